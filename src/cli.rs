@@ -1,0 +1,90 @@
+//! Command-line interface: clap definitions of every subcommand.
+//!
+//! The structs here are the raw arguments; [`crate::commands`] turns them
+//! into calls of the library.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::resolve::Mode;
+
+/// Turn a folder of news articles into a static timeline website, every
+/// date anchored to its article's dateline.
+#[derive(Debug, Parser)]
+#[command(name = "dateline", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the static site from ROOT/content into the output folder.
+    Build(BuildArgs),
+    /// Find and resolve the temporal expressions of files, print them.
+    Resolve(ResolveArgs),
+    /// Print the ordered timeline of the site's articles.
+    Timeline(TimelineArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Site root: holds content/, optional static/ and dateline.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Where the site is written (relative paths are taken from ROOT).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// URL path the site is served under, e.g. /repo/ for a GitHub Pages
+    /// project site [default: base_path from dateline.toml, else /].
+    #[arg(long, value_name = "PATH")]
+    pub base_path: Option<String>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResolveFormat {
+    /// A readable table with the explanation of each value.
+    Text,
+    /// One JSON object per expression.
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ResolveArgs {
+    /// Document creation time (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]): the
+    /// files are plain text anchored to it. Without it each file is an
+    /// article and its own dateline anchors it.
+    #[arg(long, value_name = "DATETIME")]
+    pub dct: Option<String>,
+    /// How relative expressions are anchored.
+    #[arg(long, value_enum, default_value_t = Mode::News)]
+    pub mode: Mode,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ResolveFormat::Text)]
+    pub format: ResolveFormat,
+    /// Files to resolve.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    /// The timeline as a person reads it.
+    Text,
+    /// One JSON object per event, then the undated sentences.
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TimelineArgs {
+    /// Site root: holds content/.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+    pub format: TimelineFormat,
+}

@@ -1,0 +1,99 @@
+//! Discovery: walk `content/` and read every article file into a
+//! [`SourceFile`], sorted by path so builds are reproducible.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::Diagnostic;
+
+/// One article file as read from disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path as shown in messages and links: relative to the site root
+    /// (`content/story.md`).
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// File extensions dateline reads as articles.
+pub const ARTICLE_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+
+/// Walks `root/content` recursively in path order, skipping hidden files and
+/// folders, and reads every article file. Unreadable files (or files that are
+/// not UTF-8) are returned as diagnostics next to the files that could be read.
+pub fn discover(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), std::io::Error> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!(
+                "{}: expected a folder of articles, found none (create it, or pass --root)",
+                content.display()
+            ),
+        ));
+    }
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content.clone());
+                errors.push(Diagnostic::error(
+                    &display_path(root, &path),
+                    1,
+                    1,
+                    format!("cannot read: {err}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || !is_article(entry.path()) {
+            continue;
+        }
+        let shown = display_path(root, entry.path());
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push(SourceFile { path: shown, text }),
+                Err(err) => {
+                    let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+                    let valid = std::str::from_utf8(valid).unwrap_or_default();
+                    errors.push(Diagnostic::error_at(
+                        &shown,
+                        valid,
+                        valid.len(),
+                        "expected UTF-8 text, found an invalid byte sequence",
+                    ));
+                }
+            },
+            Err(err) => errors.push(Diagnostic::error(
+                &shown,
+                1,
+                1,
+                format!("cannot read: {err}"),
+            )),
+        }
+    }
+    Ok((files, errors))
+}
+
+fn is_article(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// `path` relative to `root` when it lies under it, for messages.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}

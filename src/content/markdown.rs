@@ -1,0 +1,118 @@
+//! The one Markdown configuration, and the two things dateline does with it:
+//! [`prose`] (the body with everything but running text blanked, so the
+//! resolver and the sentence splitter see prose at the body's own byte
+//! offsets) and [`to_html`] (rendering with resolved phrases wrapped).
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser};
+
+/// The options every Markdown parse in dateline uses.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+fn parser(body: &str) -> Parser<'_> {
+    Parser::new_ext(body, options())
+}
+
+/// `body` with every byte that is not running text replaced by a space
+/// (newlines are kept), so offsets into the result are offsets into `body`.
+/// Code, HTML, link targets and markup characters are blanked.
+pub fn prose(body: &str) -> String {
+    let mut keep = vec![false; body.len()];
+    for (event, range) in parser(body).into_offset_iter() {
+        match event {
+            Event::Text(t) if body.get(range.clone()) == Some(&*t) => {
+                keep[range].iter_mut().for_each(|k| *k = true);
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(body.len());
+    for (i, c) in body.char_indices() {
+        if c == '\n' || keep[i] {
+            out.push(c);
+        } else {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        }
+    }
+    out
+}
+
+/// A span of the body to wrap in `open` … `close` when rendered.
+#[derive(Clone, Debug)]
+pub struct Wrap {
+    pub range: Range<usize>,
+    pub open: String,
+    pub close: &'static str,
+}
+
+/// Renders `body` to HTML, wrapping each span of `wraps` (sorted, not
+/// overlapping) that lies inside one text run. Raw HTML is escaped unless
+/// `allow_html` is set.
+pub fn to_html(body: &str, wraps: &[Wrap], allow_html: bool) -> String {
+    let mut next = 0;
+    let mut events: Vec<Event<'_>> = Vec::new();
+    for (event, range) in parser(body).into_offset_iter() {
+        match event {
+            Event::Text(t) if body.get(range.clone()) == Some(&*t) => {
+                while next < wraps.len() && wraps[next].range.start < range.start {
+                    next += 1;
+                }
+                let mut pos = range.start;
+                while next < wraps.len() && wraps[next].range.end <= range.end {
+                    let w = &wraps[next];
+                    events.push(Event::Text(CowStr::Borrowed(&body[pos..w.range.start])));
+                    events.push(Event::InlineHtml(CowStr::Boxed(
+                        w.open.clone().into_boxed_str(),
+                    )));
+                    events.push(Event::Text(CowStr::Borrowed(&body[w.range.clone()])));
+                    events.push(Event::InlineHtml(CowStr::Borrowed(w.close)));
+                    pos = w.range.end;
+                    next += 1;
+                }
+                if pos < range.end {
+                    events.push(Event::Text(CowStr::Borrowed(&body[pos..range.end])));
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !allow_html => events.push(Event::Text(h)),
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_keeps_offsets_and_blanks_markup() {
+        let body = "Talks *began* on [Monday](http://x/2020-01-01).\n\n```\n2020\n```\n";
+        let p = prose(body);
+        assert_eq!(p.len(), body.len());
+        assert_eq!(&p[..17], "Talks  began  on ");
+        assert!(p.contains("Monday"));
+        assert!(!p.contains("2020"), "{p}");
+    }
+
+    #[test]
+    fn wraps_phrases_and_escapes_html() {
+        let body = "Signed in January. <b>x</b>";
+        let wraps = [Wrap {
+            range: 10..17,
+            open: "<time datetime=\"2025-01\">".into(),
+            close: "</time>",
+        }];
+        let html = to_html(body, &wraps, false);
+        assert!(
+            html.contains("in <time datetime=\"2025-01\">January</time>."),
+            "{html}"
+        );
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
+        assert!(to_html(body, &[], true).contains("<b>x</b>"));
+    }
+}

@@ -1,0 +1,26 @@
+//! dateline turns a folder of news articles into a static timeline website.
+//!
+//! The pipeline, one stage per module, each taking the previous stage's value:
+//!
+//! ```text
+//! content/ ─discover─▶ SourceFile ─parse─▶ Article ─resolve─▶ Mention ─timeline─▶ Timeline ─render─▶ OutputFile ─write─▶ public/
+//! ```
+//!
+//! - [`content`]: walks `content/` ([`content::SourceFile`]) and parses
+//!   Markdown with front matter or wire-style text into [`content::Article`].
+//! - [`resolve`]: the temporal tagger; each [`resolve::Mention`] carries a
+//!   TIMEX3 [`resolve::Timex`] and the explanation of its anchoring.
+//! - [`timeline`]: sentences carrying a resolved date become
+//!   [`timeline::Event`]s, ordered totally; the rest are kept as undated.
+//! - [`render`]: pure rendering of the site into [`render::OutputFile`]s.
+//! - [`output`]: the only stage that writes, atomically.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod output;
+pub mod render;
+pub mod resolve;
+pub mod timeline;
