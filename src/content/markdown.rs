@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// The options every Markdown parse in dateline uses.
 pub fn options() -> Options {
@@ -21,9 +21,12 @@ fn parser(body: &str) -> Parser<'_> {
 /// Code, HTML, link targets and markup characters are blanked.
 pub fn prose(body: &str) -> String {
     let mut keep = vec![false; body.len()];
+    let mut in_code = false;
     for (event, range) in parser(body).into_offset_iter() {
         match event {
-            Event::Text(t) if body.get(range.clone()) == Some(&*t) => {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if !in_code && body.get(range.clone()) == Some(&*t) => {
                 keep[range].iter_mut().for_each(|k| *k = true);
             }
             _ => {}
