@@ -40,6 +40,9 @@ pub struct BuildArgs {
     /// project site [default: base_path from dateline.toml, else /].
     #[arg(long, value_name = "PATH")]
     pub base_path: Option<String>,
+    /// Include articles marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,

@@ -4,18 +4,23 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 
-use crate::cli::{Cli, Command, ResolveArgs, ResolveFormat};
+use crate::cli::{
+    BuildArgs, Cli, Command, ResolveArgs, ResolveFormat, TimelineArgs, TimelineFormat,
+};
 use crate::content::Dateline;
+use crate::project::{LoadOptions, Project};
 use crate::resolve::{self, Anchor, Mention};
+use crate::timeline::ResolvedArticle;
 
 /// Runs one command. `Ok` carries the exit code (1 when input files had
 /// errors); `Err` is a failure of the run itself.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Resolve(args) => resolve_cmd(&args),
-        Command::Build(_) | Command::Timeline(_) => bail!("not built yet"),
+        Command::Build(args) => build_cmd(&args),
+        Command::Timeline(args) => timeline_cmd(&args),
     }
 }
 
@@ -155,4 +160,154 @@ impl<'a> CharCounter<'a> {
         self.byte = byte;
         self.chars
     }
+}
+
+fn report(project: &Project) {
+    for d in &project.diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+fn build_cmd(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let project = Project::load(
+        &args.root,
+        &LoadOptions {
+            include_drafts: args.drafts,
+        },
+    )?;
+    report(&project);
+    let files = project.render(args.base_path.as_deref())?;
+    let output = match &args.output {
+        Some(o) if o.is_absolute() => o.clone(),
+        Some(o) => args.root.join(o),
+        None => args.root.join("public"),
+    };
+    crate::output::write_site(&output, &files, &args.root.join("static"))?;
+    let errors = project.error_count();
+    if !args.quiet {
+        eprintln!(
+            "built {} article{}, {} event{}, {} undated, {} files into {} in {:.2} s{}",
+            project.docs.len(),
+            plural(project.docs.len()),
+            project.timeline.events.len(),
+            plural(project.timeline.events.len()),
+            project.timeline.undated.len(),
+            files.len(),
+            output.display(),
+            started.elapsed().as_secs_f64(),
+            if errors > 0 {
+                format!("; {errors} article error{} (see above)", plural(errors))
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// One event of `dateline timeline --format jsonl`.
+#[derive(serde::Serialize)]
+struct JsonEvent<'a> {
+    value: Option<&'a str>,
+    label: Option<String>,
+    precision: Option<&'static str>,
+    text: String,
+    phrase: &'a str,
+    article: String,
+    sources: Vec<String>,
+}
+
+fn timeline_cmd(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
+    let project = Project::load(&args.root, &LoadOptions::default())?;
+    report(&project);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let docs = &project.docs;
+    let path = |i: usize| docs[i].article.path.to_string_lossy().replace('\\', "/");
+    let sentence = |doc: &ResolvedArticle, s: usize| {
+        doc.article.prose[doc.sentences[s].clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for e in &project.timeline.events {
+        let doc = &docs[e.article];
+        let m = &doc.mentions[e.mention];
+        let phrase = &doc.article.prose[m.start..m.end];
+        match args.format {
+            TimelineFormat::Jsonl => {
+                let row = JsonEvent {
+                    value: Some(&m.timex.value),
+                    label: Some(e.placement.label()),
+                    precision: Some(e.placement.precision.as_str()),
+                    text: sentence(doc, e.sentence),
+                    phrase,
+                    article: path(e.article),
+                    sources: e.sources.iter().map(|&i| path(i)).collect(),
+                };
+                serde_json::to_writer(&mut out, &row)?;
+                writeln!(out)?;
+            }
+            TimelineFormat::Text => {
+                writeln!(
+                    out,
+                    "{}  [{}]\n    {}\n    — {} ({})\n",
+                    e.placement.label(),
+                    m.timex.value,
+                    sentence(doc, e.sentence),
+                    doc.article.title,
+                    path(e.article)
+                )?;
+            }
+        }
+    }
+    if args.format == TimelineFormat::Text && !project.timeline.undated.is_empty() {
+        writeln!(out, "Undated")?;
+    }
+    for u in &project.timeline.undated {
+        let doc = &docs[u.article];
+        let m = &doc.mentions[u.mentions[0]];
+        let phrase = &doc.article.prose[m.start..m.end];
+        match args.format {
+            TimelineFormat::Jsonl => {
+                let row = JsonEvent {
+                    value: None,
+                    label: None,
+                    precision: None,
+                    text: sentence(doc, u.sentence),
+                    phrase,
+                    article: path(u.article),
+                    sources: vec![path(u.article)],
+                };
+                serde_json::to_writer(&mut out, &row)?;
+                writeln!(out)?;
+            }
+            TimelineFormat::Text => {
+                writeln!(
+                    out,
+                    "    {}  [{}: {}]\n    — {} ({})\n",
+                    sentence(doc, u.sentence),
+                    phrase,
+                    m.timex.value,
+                    doc.article.title,
+                    path(u.article)
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if project.error_count() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

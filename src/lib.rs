@@ -21,6 +21,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod output;
+pub mod project;
 pub mod render;
 pub mod resolve;
 pub mod timeline;

@@ -1,1 +1,159 @@
-//! TODO
+//! The only stage that writes: puts the rendered site on disk atomically.
+//!
+//! Files go into a fresh temporary folder next to the output folder; the
+//! site's `static/` is copied in; only when everything is written is the old
+//! output moved aside and the new one renamed into place. A failed or
+//! interrupted build leaves the previous site untouched (at worst a
+//! `.dateline-*` temporary folder, removed by the next build).
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, bail};
+use walkdir::WalkDir;
+
+use crate::render::OutputFile;
+
+/// Writes `files` and a copy of `static_dir` (when it exists) to `output`.
+pub fn write_site(output: &Path, files: &[OutputFile], static_dir: &Path) -> anyhow::Result<()> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("{}: cannot create folder", parent.display()))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    if output.exists() && !is_replaceable(output) {
+        bail!(
+            "{}: refusing to replace a folder dateline did not write (it has files but no .nojekyll); remove it or choose another --output",
+            output.display()
+        );
+    }
+    let tmp = parent.join(format!(".dateline-{name}-new-{}", std::process::id()));
+    let old = parent.join(format!(".dateline-{name}-old-{}", std::process::id()));
+    clean_stale(&parent, &name);
+    let result = (|| -> anyhow::Result<()> {
+        std::fs::create_dir_all(&tmp)
+            .with_context(|| format!("{}: cannot create folder", tmp.display()))?;
+        for f in files {
+            let dest = safe_join(&tmp, &f.path)?;
+            if let Some(dir) = dest.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+            }
+            std::fs::write(&dest, &f.bytes)
+                .with_context(|| format!("{}: cannot write", dest.display()))?;
+        }
+        if static_dir.is_dir() {
+            copy_static(static_dir, &tmp)?;
+        }
+        Ok(())
+    })();
+    if let Err(err) = result {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(err);
+    }
+    if output.exists() {
+        std::fs::rename(output, &old)
+            .with_context(|| format!("{}: cannot move the old site aside", output.display()))?;
+    }
+    if let Err(err) = std::fs::rename(&tmp, output) {
+        // Put the old site back; nothing is lost.
+        if old.exists() {
+            let _ = std::fs::rename(&old, output);
+        }
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(err)
+            .with_context(|| format!("{}: cannot move the new site into place", output.display()));
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("{}: cannot remove the old site", old.display()))?;
+    }
+    Ok(())
+}
+
+/// An existing output folder may be replaced when it is empty or was
+/// written by dateline (it has our `.nojekyll` marker).
+fn is_replaceable(output: &Path) -> bool {
+    output.join(".nojekyll").is_file()
+        || std::fs::read_dir(output).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// Removes temporary folders left by an interrupted earlier build.
+fn clean_stale(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".dateline-{name}-");
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// `root/rel`, refusing any `rel` that is absolute or climbs out of `root`.
+pub fn safe_join(root: &Path, rel: &Path) -> anyhow::Result<PathBuf> {
+    let mut out = root.to_path_buf();
+    for c in rel.components() {
+        match c {
+            Component::Normal(part) => out.push(part),
+            Component::CurDir => {}
+            _ => bail!(
+                "{}: refusing to write outside the output folder",
+                rel.display()
+            ),
+        }
+    }
+    if out == root {
+        bail!(
+            "{}: expected a file path, found an empty one",
+            rel.display()
+        );
+    }
+    Ok(out)
+}
+
+fn copy_static(from: &Path, to: &Path) -> anyhow::Result<()> {
+    for entry in WalkDir::new(from).sort_by_file_name().follow_links(false) {
+        let entry = entry.with_context(|| format!("{}: cannot read", from.display()))?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        if rel.as_os_str().is_empty() {
+            continue;
+        }
+        let dest = safe_join(to, rel)?;
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest)
+                .with_context(|| format!("{}: cannot create folder", dest.display()))?;
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &dest).with_context(|| {
+                format!(
+                    "{}: cannot copy to {}",
+                    entry.path().display(),
+                    dest.display()
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_join_refuses_escapes() {
+        let root = Path::new("/out");
+        assert_eq!(
+            safe_join(root, Path::new("a/b.html")).unwrap(),
+            PathBuf::from("/out/a/b.html")
+        );
+        assert!(safe_join(root, Path::new("../x")).is_err());
+        assert!(safe_join(root, Path::new("/etc/passwd")).is_err());
+        assert!(safe_join(root, Path::new("")).is_err());
+    }
+}

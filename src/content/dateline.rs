@@ -81,13 +81,12 @@ impl Dateline {
     fn parse_wire(s: &str) -> Option<Dateline> {
         // An optional leading weekday: "Tuesday, June 24, 2025".
         let mut rest = s;
-        if let Some((first, after)) = s.split_once(',') {
-            if WEEKDAYS
+        if let Some((first, after)) = s.split_once(',')
+            && WEEKDAYS
                 .iter()
                 .any(|w| first.trim().eq_ignore_ascii_case(w))
-            {
-                rest = after.trim_start();
-            }
+        {
+            rest = after.trim_start();
         }
         // The date ends with the first four-digit year.
         let bytes = rest.as_bytes();

@@ -1,1 +1,27 @@
-//! TODO
+//! Rendering: the resolved articles and their timeline into the files of
+//! the site, in memory.
+//!
+//! [`render`] is pure: it returns [`OutputFile`]s (path relative to the
+//! output folder, bytes) and never touches the disk, so the same function
+//! serves `build` (through [`crate::output`]) and tests. Every internal link
+//! starts with the configured base path (`/` or `/repo/`), so the site works
+//! at a domain's root and under a GitHub Pages project path alike.
+
+pub mod html;
+pub mod site;
+pub mod views;
+
+use std::path::PathBuf;
+
+pub use site::render;
+
+/// One file of the built site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated, never `..`.
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The stylesheet every site gets unless its `static/` provides its own.
+pub const DEFAULT_STYLESHEET: &str = include_str!("../../static/style.css");

@@ -1,0 +1,99 @@
+//! A loaded project: the config, every article parsed and resolved, the
+//! timeline, and the diagnostics collected on the way. `build`, `timeline`
+//! and later `check` and `serve` all start from [`Project::load`].
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::content::{article, discover};
+use crate::error::{Diagnostic, Severity};
+use crate::render::{self, OutputFile};
+use crate::timeline::{ResolvedArticle, Timeline};
+
+#[derive(Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Articles sorted by path; drafts left out unless asked for.
+    pub docs: Vec<ResolvedArticle>,
+    pub timeline: Timeline,
+    /// Problems with input files, in path order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Options for loading a project.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    pub include_drafts: bool,
+}
+
+impl Project {
+    /// Reads the config and `content/`, parses and resolves every article in
+    /// parallel. Bad articles become diagnostics; the rest are kept.
+    pub fn load(root: &Path, opts: &LoadOptions) -> anyhow::Result<Project> {
+        let mut diagnostics = Vec::new();
+        let config = match Config::load(root) {
+            Ok(c) => c,
+            Err(d) => {
+                diagnostics.push(d);
+                Config::default()
+            }
+        };
+        let (files, read_errors) = discover::discover(root)?;
+        diagnostics.extend(read_errors);
+        let parsed: Vec<Result<ResolvedArticle, Diagnostic>> = files
+            .into_par_iter()
+            .map(|f| article::parse(f).map(ResolvedArticle::new))
+            .collect();
+        let mut docs = Vec::with_capacity(parsed.len());
+        let mut slugs: HashMap<String, PathBuf> = HashMap::new();
+        for p in parsed {
+            match p {
+                Ok(doc) if doc.article.draft && !opts.include_drafts => {}
+                Ok(doc) => {
+                    if let Some(first) = slugs.get(&doc.article.slug) {
+                        diagnostics.push(Diagnostic::error(
+                            &doc.article.path,
+                            1,
+                            1,
+                            format!(
+                                "expected a unique slug, found `{}` already used by {} (set `slug` in the front matter)",
+                                doc.article.slug,
+                                first.display()
+                            ),
+                        ));
+                        continue;
+                    }
+                    slugs.insert(doc.article.slug.clone(), doc.article.path.clone());
+                    docs.push(doc);
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+        let timeline = Timeline::build(&docs);
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+            docs,
+            timeline,
+            diagnostics,
+        })
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Renders the site in memory under `base_path` (the config's when `None`).
+    pub fn render(&self, base_path: Option<&str>) -> anyhow::Result<Vec<OutputFile>> {
+        let base = config::normalize_base_path(base_path.unwrap_or(&self.config.base_path));
+        render::render(&self.config, &base, &self.docs, &self.timeline)
+    }
+}

@@ -1,0 +1,104 @@
+//! HTML helpers: escaping, the `<time>` element of a resolved phrase, and
+//! sentences with their phrase marked.
+
+use std::ops::Range;
+
+use crate::resolve::{Mention, Placement, Precision};
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
+/// The value of an HTML `datetime` attribute for a placement: the most
+/// precise valid HTML date string that does not claim more than the value.
+pub fn datetime_attr(p: &Placement) -> String {
+    let d = p.start;
+    match p.precision {
+        Precision::Time => match p.time {
+            Some(t) => format!("{}T{}", d.format("%Y-%m-%d"), t.format("%H:%M")),
+            None => d.format("%Y-%m-%d").to_string(),
+        },
+        Precision::Day | Precision::PartOfDay => d.format("%Y-%m-%d").to_string(),
+        Precision::Week => d.format("%G-W%V").to_string(),
+        Precision::Month => d.format("%Y-%m").to_string(),
+        _ => d.format("%Y").to_string(),
+    }
+}
+
+/// The opening tag wrapping a resolved phrase in an article body:
+/// `<time>` for values on the calendar, `<span>` for durations, sets and
+/// vague references (HTML has no valid `datetime` for `P20Y` or `PAST_REF`).
+pub fn mention_open(m: &Mention, id: &str) -> (String, &'static str) {
+    let title = escape(&format!("{} · {}", m.timex.value, m.explanation));
+    match &m.timex.placement {
+        Some(p) => (
+            format!(
+                "<time id=\"{id}\" class=\"timex\" datetime=\"{}\" data-value=\"{}\" title=\"{title}\" tabindex=\"0\">",
+                datetime_attr(p),
+                escape(&m.timex.value)
+            ),
+            "</time>",
+        ),
+        None => (
+            format!(
+                "<span id=\"{id}\" class=\"timex\" data-value=\"{}\" title=\"{title}\" tabindex=\"0\">",
+                escape(&m.timex.value)
+            ),
+            "</span>",
+        ),
+    }
+}
+
+/// A sentence of prose with whitespace collapsed, escaped, and the phrase at
+/// `mark` (byte range in the same text) wrapped in `<mark>`.
+pub fn sentence_with_mark(
+    text: &str,
+    sentence: Range<usize>,
+    mark: Option<Range<usize>>,
+) -> String {
+    let mut out = String::with_capacity(sentence.len() + 16);
+    let piece = |out: &mut String, r: Range<usize>| {
+        let collapsed = text[r].split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push_str(&escape(&collapsed));
+    };
+    match mark {
+        Some(m) if sentence.start <= m.start && m.end <= sentence.end => {
+            piece(&mut out, sentence.start..m.start);
+            if text[sentence.start..m.start].ends_with(char::is_whitespace) {
+                out.push(' ');
+            }
+            out.push_str("<mark>");
+            piece(&mut out, m.clone());
+            out.push_str("</mark>");
+            if text[m.end..sentence.end].starts_with(char::is_whitespace) {
+                out.push(' ');
+            }
+            piece(&mut out, m.end..sentence.end);
+        }
+        _ => piece(&mut out, sentence),
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_untrusted_text() {
+        assert_eq!(
+            escape("<script>\"x\" & 'y'"),
+            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;"
+        );
+    }
+
+    #[test]
+    fn marks_phrase_and_collapses_space() {
+        let text = "The pact  signed in\nJanuary expanded ties.";
+        let s = sentence_with_mark(text, 0..text.len(), Some(20..27));
+        assert_eq!(s, "The pact signed in <mark>January</mark> expanded ties.");
+    }
+}
