@@ -1,0 +1,1 @@
+//! `dateline build`: fixture sites in, checked sites out.

@@ -1,0 +1,7 @@
+//! Integration tests: one binary, one module per feature, fed by fixture
+//! sites under `tests/fixtures/` (valid) and `tests/fixtures/invalid/`.
+
+mod build;
+mod common;
+mod resolve_cli;
+mod timeline_cli;
