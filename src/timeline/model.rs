@@ -228,7 +228,7 @@ fn collect_reports(docs: &[ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
             for (clause, members) in
                 clauses(&doc.article.prose, range.clone(), &inside, &doc.mentions)
             {
-                if let Some(best) = most_precise(&doc.mentions, &members) {
+                if let Some(best) = most_precise(&doc.article.prose, &doc.mentions, &members) {
                     let placement = doc.mentions[best]
                         .timex
                         .placement
@@ -254,27 +254,60 @@ fn collect_reports(docs: &[ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
     (reports, undated)
 }
 
-/// The most precise placed mention among `members`; the first wins a tie.
-fn most_precise(mentions: &[Mention], members: &[usize]) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for &i in members {
-        let Some(p) = mentions[i]
+/// The mention that places a clause: a date of what happened before the
+/// date of someone saying it ("Firefighters said on Sunday that the fire
+/// that began on March 7 …" is an event of March 7), then the most precise;
+/// the first wins a tie.
+fn most_precise(prose: &str, mentions: &[Mention], members: &[usize]) -> Option<usize> {
+    let rank = |i: usize| {
+        let p = mentions[i]
             .timex
             .placement
-            .filter(|_| mentions[i].timex.is_event())
-        else {
+            .expect("only placed mentions are ranked");
+        (!is_reporting_date(prose, mentions[i].start), p.precision)
+    };
+    let mut best: Option<usize> = None;
+    for &i in members {
+        if !mentions[i].timex.is_event() {
             continue;
-        };
-        if best.is_none_or(|b| {
-            mentions[b]
-                .timex
-                .placement
-                .is_some_and(|q| p.precision > q.precision)
-        }) {
+        }
+        if best.is_none_or(|b| rank(i) > rank(b)) {
             best = Some(i);
         }
     }
     best
+}
+
+/// Verbs of saying: a date right after one ("said on Monday") dates the
+/// statement, not the event it reports.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "announced",
+    "warned",
+    "confirmed",
+    "told",
+    "reported",
+    "added",
+    "stated",
+];
+
+/// True when the phrase at `start` follows a verb of saying, with at most
+/// "on", "late" or "early" between them.
+fn is_reporting_date(prose: &str, start: usize) -> bool {
+    let before = prose[..start].trim_end();
+    let mut words = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
+    for _ in 0..3 {
+        match words
+            .next()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        {
+            Some(w) if REPORTING_VERBS.contains(&w.as_str()) => return true,
+            Some(w) if matches!(w.as_str(), "on" | "late" | "early" | "reporters") => continue,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Connectives at which a sentence carrying two dates splits into clauses.
@@ -849,6 +882,22 @@ mod tests {
         assert_eq!(
             &prose[t.events[1].span.clone()],
             "and the levee broke on June 14."
+        );
+    }
+
+    #[test]
+    fn the_date_of_a_statement_yields_to_the_date_it_reports() {
+        let docs = vec![doc(
+            "content/a.md",
+            "2025-03-09",
+            "Firefighters said on Sunday that the fire that began on March 7 was under control.",
+            &[("Sunday", "2025-03-09"), ("March 7", "2025-03-07")],
+        )];
+        let t = Timeline::build(&docs);
+        assert_eq!(t.events.len(), 1);
+        assert_eq!(
+            docs[0].mentions[t.events[0].mention].timex.value,
+            "2025-03-07"
         );
     }
 
