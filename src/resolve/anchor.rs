@@ -546,17 +546,17 @@ fn pick_day(
         return Some((*d, "narrative → first on or after the reference".into()));
     }
     let near = *cands.iter().min_by_key(|d| (**d - b).num_days().abs())?;
-    let within = |d: &NaiveDate| (*d - b).num_days().abs() <= 183;
-    // a day after the dateline is a time-zone slip, not a reason to go back
+    // a few days after the dateline in a past clause is reported speech
+    // about the coming days or a time-zone slip, not last year
     if ctx.tense.backwards()
-        && near > b + Duration::days(1)
-        && let Some(d) = cands.iter().rev().find(|d| **d <= b && within(d))
+        && near > b + Duration::days(60)
+        && let Some(d) = cands.iter().rev().find(|d| **d <= b)
     {
         return Some((*d, format!("{t} → latest before")));
     }
     if ctx.tense == Tense::Future
         && near < b
-        && let Some(d) = cands.iter().find(|d| **d >= b && within(d))
+        && let Some(d) = cands.iter().find(|d| **d >= b)
     {
         return Some((*d, format!("{t} → next after")));
     }

@@ -1027,8 +1027,13 @@ impl<'a> Grammar<'a> {
         }
         // "three years' time": keep the apostrophe out
         let mut e = k + 1;
-        // "8-month-old", "decades-long", "year-long"
-        if self.hyphen(e) && matches!(self.w(e + 1), "old" | "long") {
+        // ages are not temporal expressions: "a 6-year-old girl", "52
+        // years old"
+        if (self.hyphen(e) || !adjectival) && self.is(e + usize::from(self.hyphen(e)), "old") {
+            return None;
+        }
+        // "decades-long", "year-long"
+        if self.hyphen(e) && self.is(e + 1, "long") {
             e += 2;
         }
         // "one and a half hours" / "a minute and a half"
@@ -1538,7 +1543,13 @@ impl<'a> Grammar<'a> {
             }
             // "recent" before a plural unit is a duration (see `amount`)
             "recent" if lexicon::unit(n).is_some() => None,
-            "now" if matches!(n, "that") => Some((i + 1, Partial::Ref(r))),
+            // "as soon as he arrives", "soon after"
+            "soon"
+                if matches!(n, "after" | "as" | "afterwards")
+                    || (i > 0 && self.is(i - 1, "as")) =>
+            {
+                None
+            }
             _ => Some((i + 1, Partial::Ref(r))),
         }
     }
@@ -1559,6 +1570,14 @@ impl<'a> Grammar<'a> {
         if let Some(v) = lexicon::set_adverb(w) {
             // "annual" only as "annual(ly)" adverb; "the annual report" no
             if w == "annual" {
+                return None;
+            }
+            // adjectives before a noun: "quarterly dividend", "daily
+            // newspaper"; the adverb stands after its verb: "trades daily"
+            if self.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word)
+                && !FUNCTION_WORDS.contains(&self.w(i + 1))
+                && !self.toks[i].sentence_end
+            {
                 return None;
             }
             return Some((i + 1, Partial::Set(v.to_string())));
@@ -1949,6 +1968,12 @@ const STARTERS: &[&str] = &[
     "halloween",
     "thanksgiving",
     "easter",
+];
+
+/// Words that may follow an adverb of frequency ("daily in", "weekly,").
+const FUNCTION_WORDS: &[&str] = &[
+    "in", "at", "on", "and", "or", "to", "for", "from", "since", "by", "with", "until", "during",
+    "but", "than", "as", "of", "the", "a", "an", "basis", "since", "through",
 ];
 
 /// Words before "May", "March", "'98", seasons that show a month or year

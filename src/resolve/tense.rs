@@ -165,7 +165,7 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
     let next = words.get(k + 1).copied().unwrap_or("");
     let next2 = words.get(k + 2).copied().unwrap_or("");
     match w {
-        "will" | "ll" | "shall" => Some(Tense::Future),
+        "will" | "ll" | "shall" | "would" => Some(Tense::Future),
         "won" if next == "'" || next == "’" => Some(Tense::Future),
         "going" if next == "to" => Some(Tense::Future),
         "plans" | "plan" | "planning" | "expects" | "expected" | "scheduled" | "due" | "set"
@@ -174,6 +174,9 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
         {
             Some(Tense::Future)
         }
+        "planned" | "scheduled" | "upcoming" => Some(Tense::Future),
+        // "as soon as Tuesday", "as early as next week"
+        "soon" | "early" if k > 0 && words[k - 1] == "as" && next == "as" => Some(Tense::Future),
         "is" | "are" | "am" if next == "to" => Some(Tense::Future),
         "is" | "are" | "am" if matches!(next, "expected" | "scheduled" | "set" | "due") => {
             Some(Tense::Future)
@@ -194,6 +197,11 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
         _ if irregular_past(w) || (w.len() > 4 && w.ends_with("ed") && !ed_not_verb(w)) => {
             // "have met", "has not signed": a participle after has/have
             let aux = |d: usize| k >= d && has_aux(words[k - d]);
+            // passives say nothing here ("will be named", "is expected"):
+            // the auxiliary before them decides
+            if k > 0 && matches!(words[k - 1], "be" | "being" | "been") {
+                return None;
+            }
             if aux(1) || aux(2) {
                 Some(Tense::PresentPerfect)
             } else {
