@@ -225,10 +225,14 @@ fn collect_reports(docs: &[ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
                 continue;
             }
             let before = reports.len();
-            for (clause, members) in
-                clauses(&doc.article.prose, range.clone(), &inside, &doc.mentions)
-            {
-                if let Some(best) = most_precise(&doc.article.prose, &doc.mentions, &members) {
+            let prose = &doc.article.prose;
+            let placeable: Vec<usize> = inside
+                .iter()
+                .copied()
+                .filter(|&i| !quoted_deictic(prose, range.start, &doc.mentions[i]))
+                .collect();
+            for (clause, members) in clauses(prose, range.clone(), &placeable, &doc.mentions) {
+                if let Some(best) = most_precise(prose, &doc.mentions, &members) {
                     let placement = doc.mentions[best]
                         .timex
                         .placement
@@ -276,6 +280,32 @@ fn most_precise(prose: &str, mentions: &[Mention], members: &[usize]) -> Option<
         }
     }
     best
+}
+
+/// Month names: a phrase that names one (or has a digit) is absolute.
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// True for a relative expression ("today", "Monday", "last week") inside
+/// quoted speech: it counts from the day the speaker spoke, which is not
+/// the dateline, so it cannot place an event ("Russia stands today on the
+/// right side of history"). Absolute dates in quotes ("on June 21") still do.
+fn quoted_deictic(prose: &str, sentence_start: usize, m: &Mention) -> bool {
+    let before = &prose[sentence_start..m.start];
+    let straight = before.matches('"').count();
+    let open = before.matches('“').count();
+    let close = before.matches('”').count();
+    let quoted = straight % 2 == 1 || open > close;
+    if !quoted {
+        return false;
+    }
+    let phrase = prose[m.start..m.end].to_lowercase();
+    let absolute = phrase.chars().any(|c| c.is_ascii_digit())
+        || phrase
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.len() >= 3 && MONTHS.contains(&&w[..3]));
+    !absolute
 }
 
 /// Verbs of saying: a date right after one ("said on Monday") dates the
@@ -415,7 +445,10 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report]) -> Vec<Cluster> {
             let contained = p.start <= cl.interval.start && cl.interval.end <= p.end;
             let parts_agree =
                 p.part_of_day.is_none() || cl.part.is_none() || p.part_of_day == cl.part;
-            if !contained || !parts_agree {
+            // One article tells each event once: two of its sentences on one
+            // day are two events ("a Monday visit", "a call Monday night").
+            let same_article = cl.members.iter().any(|&m| reports[m].article == r.article);
+            if !contained || !parts_agree || same_article {
                 continue;
             }
             let sim = vectors[i].cosine(&cl.centroid.clone().normalised());
@@ -806,6 +839,17 @@ mod tests {
     }
 
     #[test]
+    fn two_similar_sentences_of_one_article_stay_two_events() {
+        let docs = vec![doc(
+            "content/a.md",
+            "2025-06-24",
+            "The ministers of Norland and Ostra spoke in a phone call Monday night. The Norland minister made a Monday visit to Ostra.",
+            &[("Monday night", "2025-06-23TNI"), ("Monday", "2025-06-23")],
+        )];
+        assert_eq!(Timeline::build(&docs).events.len(), 2);
+    }
+
+    #[test]
     fn a_month_mention_merges_into_the_day_it_contains_when_content_agrees() {
         let docs = vec![
             doc(
@@ -899,6 +943,20 @@ mod tests {
             docs[0].mentions[t.events[0].mention].timex.value,
             "2025-03-07"
         );
+    }
+
+    #[test]
+    fn relative_dates_in_quotes_do_not_place_events() {
+        let docs = vec![doc(
+            "content/a.md",
+            "2025-06-24",
+            "He said: \"Russia stands today on the right side.\" She said: \"The strikes on June 21 were unlawful.\"",
+            &[("today", "2025-06-24"), ("June 21", "2025-06-21")],
+        )];
+        let t = Timeline::build(&docs);
+        let values: Vec<_> = summary(&docs, &t).into_iter().map(|s| s.0).collect();
+        assert_eq!(values, ["2025-06-21"]);
+        assert_eq!(t.undated.len(), 1, "the quoted `today` is kept as undated");
     }
 
     #[test]
