@@ -4,4 +4,5 @@
 mod build;
 mod common;
 mod resolve_cli;
+mod story;
 mod timeline_cli;
