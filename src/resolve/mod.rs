@@ -21,7 +21,7 @@ pub mod tense;
 mod tests;
 pub mod timex;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Serialize;
 
 pub use timex::{Mod, PartOfDay, Placement, Precision, Timex, TimexType};
@@ -76,7 +76,10 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         reference: anchor.date,
         mode,
         tense: tense::Tense::Unknown,
+        quarter: None,
     };
+    // The last quarter named: (token index, year, quarter).
+    let mut last_quarter: Option<(usize, i32, u32)> = None;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -86,11 +89,21 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         };
         debug_assert!(p.last > p.first);
         ctx.tense = tense::tense_at(&toks, &words, p.first, p.last);
+        ctx.quarter = last_quarter
+            .filter(|(at, _, _)| p.first - at <= QUARTER_REACH)
+            .map(|(_, y, q)| (y, q));
         let (start, end) = (toks[p.first].start, toks[p.last - 1].end);
         if let Some(r) = anchor::resolve(&p, &ctx) {
             let explanation = explain(&text[start..end], &r, &ctx);
             if let Some(pl) = r.timex.placement {
                 ctx.reference = pl.start;
+                if pl.precision == Precision::Quarter && !r.timex.value.starts_with('P') {
+                    let q = (pl.start.month0() / 3 + 1) as u32;
+                    // the year-ago quarter does not change the one discussed
+                    if ctx.quarter.is_none_or(|(y, _)| y <= pl.start.year()) {
+                        last_quarter = Some((p.last, pl.start.year(), q));
+                    }
+                }
             }
             out.push(Mention {
                 start,
@@ -103,6 +116,9 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
     }
     out
 }
+
+/// How many tokens a named quarter stays "the quarter under discussion".
+const QUARTER_REACH: usize = 150;
 
 /// "Monday night · dateline Tue 24 Jun 2025 · past tense → previous Monday
 /// → 2025-06-23TNI (night)".
