@@ -98,7 +98,7 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
             if let Some(pl) = r.timex.placement {
                 ctx.reference = pl.start;
                 if pl.precision == Precision::Quarter && !r.timex.value.starts_with('P') {
-                    let q = (pl.start.month0() / 3 + 1) as u32;
+                    let q = pl.start.month0() / 3 + 1;
                     // the year-ago quarter does not change the one discussed
                     if ctx.quarter.is_none_or(|(y, _)| y <= pl.start.year()) {
                         last_quarter = Some((p.last, pl.start.year(), q));
