@@ -202,26 +202,20 @@ impl<'a> Grammar<'a> {
     }
 
     fn may_start(&self, i: usize) -> bool {
-        let t = &self.toks[i];
-        match t.kind {
+        // Articles are the commonest starters: they start a phrase only
+        // before a word that could continue one ("the past", "a year").
+        if matches!(self.w(i), "the" | "a" | "an") {
+            return i + 1 < self.toks.len()
+                && (self.may_start_word(i + 1) || after_article(self.w(i + 1)));
+        }
+        self.may_start_word(i)
+    }
+
+    fn may_start_word(&self, i: usize) -> bool {
+        match self.toks[i].kind {
             Kind::Num => true,
             Kind::Punct => self.apostrophe(i),
-            Kind::Word => {
-                let w = self.w(i);
-                w.as_bytes()[0].is_ascii_digit()
-                    || lexicon::month(w).is_some()
-                    || lexicon::weekday(w).is_some()
-                    || lexicon::weekday_plural(w).is_some()
-                    || lexicon::cardinal(w).is_some()
-                    || lexicon::ordinal(w).is_some()
-                    || lexicon::unit(w).is_some()
-                    || lexicon::season(w).is_some()
-                    || lexicon::ref_word(w).is_some()
-                    || lexicon::set_adverb(w).is_some()
-                    || lexicon::part_of_day(w).is_some()
-                    || lexicon::holiday(&[w]).is_some()
-                    || STARTERS.contains(&w)
-            }
+            Kind::Word => lexicon::is_trigger(self.w(i)),
         }
     }
 
@@ -1969,89 +1963,37 @@ pub fn duration_value(amount: &str, unit: Unit) -> String {
     }
 }
 
-/// Words that may start a phrase although no table lists them.
-const STARTERS: &[&str] = &[
-    "the",
-    "this",
-    "that",
-    "last",
-    "next",
-    "past",
-    "coming",
-    "early",
-    "late",
-    "mid",
-    "earlier",
-    "later",
-    "about",
-    "around",
-    "approximately",
-    "roughly",
-    "nearly",
-    "almost",
-    "more",
-    "less",
-    "over",
-    "under",
-    "at",
-    "up",
-    "no",
-    "some",
-    "several",
-    "few",
-    "many",
-    "every",
-    "each",
-    "per",
-    "once",
-    "twice",
-    "noon",
-    "midnight",
-    "tonight",
-    "overnight",
-    "fiscal",
-    "year",
-    "current",
-    "right",
-    "just",
-    "these",
-    "future",
-    "half",
-    "another",
-    "recent",
-    "final",
-    "first",
-    "fewer",
-    "longer",
-    "shorter",
-    "its",
-    "circa",
-    "as",
-    "end",
-    "beginning",
-    "middle",
-    "start",
-    "close",
-    "dawn",
-    "'",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "christmas",
-    "new",
-    "valentine",
-    "independence",
-    "bastille",
-    "veterans",
-    "labor",
-    "memorial",
-    "good",
-    "election",
-    "boxing",
-    "halloween",
-    "thanksgiving",
-    "easter",
-];
+/// Words after "the"/"a" that continue a phrase but start none.
+fn after_article(w: &str) -> bool {
+    matches!(
+        w,
+        "near"
+            | "foreseeable"
+            | "distant"
+            | "short"
+            | "long"
+            | "present"
+            | "full"
+            | "whole"
+            | "entire"
+            | "same"
+            | "previous"
+            | "preceding"
+            | "following"
+            | "comparable"
+            | "corresponding"
+            | "latest"
+            | "remaining"
+            | "initial"
+            | "weekend"
+            | "couple"
+            | "dozen"
+            | "hundred"
+            | "future"
+            | "year-ago"
+            | "year-earlier"
+    )
+}
 
 /// Words that may follow an adverb of frequency ("daily in", "weekly,").
 const FUNCTION_WORDS: &[&str] = &[
