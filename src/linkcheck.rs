@@ -201,7 +201,10 @@ mod tests {
                 "index.html",
                 r##"<a href="/repo/articles/a.html#t1"></a><a href="/repo/b.html"></a><a href="/elsewhere/"></a><a href="#top"></a><a href="https://x.org/"></a><p id="x"></p><p id="x"></p>"##,
             ),
-            file("articles/a.html", r#"<time id="t1"></time><a href="../"></a>"#),
+            file(
+                "articles/a.html",
+                r#"<time id="t1"></time><a href="../"></a>"#,
+            ),
         ];
         let got: Vec<String> = check(&files, "/repo/")
             .iter()

@@ -2,6 +2,8 @@
 //! sites under `tests/fixtures/` (valid) and `tests/fixtures/invalid/`.
 
 mod build;
+mod check;
 mod common;
 mod resolve_cli;
+mod serve;
 mod timeline_cli;

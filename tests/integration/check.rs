@@ -1,0 +1,1 @@
+//! `dateline check`: fixture sites for each kind of finding, exact output.
