@@ -19,8 +19,12 @@
 //! a compiler's (`path:line:col: warning: …`) and closed by `N errors, M
 //! warnings`.
 //!
-//! Not checked yet: date conflicts between articles about the same event
-//! (the timeline model has no notion of "the same event" to compare).
+//! - **date conflicts**: reports in different articles that read like the
+//!   same event but carry different dates ([`conflicts`], from the
+//!   timeline's [`crate::timeline::Conflict`] list);
+//! - **broken links** in the site rendered in memory: a missing file or a
+//!   link outside the base path is an error, a missing anchor or a
+//!   duplicate id a warning.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -73,14 +77,20 @@ impl Report {
 /// Checks the site at `root`. `Err` only when the site cannot be read at
 /// all (no `content/`) or cannot be rendered.
 pub fn check(root: &Path, opts: &LoadOptions) -> anyhow::Result<Report> {
-    let project = Project::load(root, opts)?;
+    check_project(&Project::load(root, opts)?)
+}
+
+/// Checks a loaded project (tests give it articles resolved by a stand-in
+/// resolver).
+pub fn check_project(project: &Project) -> anyhow::Result<Report> {
     let mut diagnostics = project.diagnostics.clone();
     for doc in &project.docs {
         diagnostics.extend(unresolved(doc));
         diagnostics.extend(ambiguous(doc));
         diagnostics.extend(future_in_past_tense(doc));
     }
-    diagnostics.extend(links(root, &project)?);
+    diagnostics.extend(conflicts(project));
+    diagnostics.extend(links(&project.root, project)?);
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
     });
@@ -199,7 +209,7 @@ pub fn unresolved(doc: &ResolvedArticle) -> Vec<Diagnostic> {
                 doc,
                 start,
                 format!(
-                    "expected `{word}` to resolve to a date, found no resolution (the sentence stays off the timeline; write the date out, e.g. `June 23, 2025`)"
+                    "expected `{word}` to resolve to a date, found it unresolved (its sentence stays off the timeline)"
                 ),
             ));
         }
@@ -370,6 +380,43 @@ pub fn future_in_past_tense(doc: &ResolvedArticle) -> Vec<Diagnostic> {
     out
 }
 
+/// Events that look like one told by several articles with different
+/// dates, at the later event's phrase, naming the earlier one.
+pub fn conflicts(project: &Project) -> Vec<Diagnostic> {
+    let docs = &project.docs;
+    let events = &project.timeline.events;
+    let place = |i: usize| {
+        let e = &events[i];
+        let doc = &docs[e.article];
+        let m = &doc.mentions[e.mention];
+        let (line, col) = at(doc, m.start);
+        (doc, m, line, col)
+    };
+    project
+        .timeline
+        .conflicts
+        .iter()
+        .map(|c| {
+            let (first, fm, fline, fcol) = place(c.first);
+            let (second, sm, line, col) = place(c.second);
+            Diagnostic::warning(
+                &second.article.path,
+                line,
+                col,
+                format!(
+                    "expected one date for what reads like the event of {}:{fline}:{fcol} (`{}`, {}), found `{}` resolved to {} (similarity {:.2})",
+                    first.article.path.display(),
+                    &first.article.prose[fm.start..fm.end],
+                    fm.timex.value,
+                    &second.article.prose[sm.start..sm.end],
+                    sm.timex.value,
+                    c.similarity
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Broken internal links of the site rendered in memory, located in the
 /// source article when the link is written there, else in the page.
 fn links(root: &Path, project: &Project) -> anyhow::Result<Vec<Diagnostic>> {
@@ -395,7 +442,14 @@ fn links(root: &Path, project: &Project) -> anyhow::Result<Vec<Diagnostic>> {
             ),
             Problem::DuplicateId => format!("expected unique ids, found `{}` twice", b.link),
         };
-        out.push(locate_link(project, &files, &b, what));
+        let severity = match b.problem {
+            Problem::NoFile(_) | Problem::OutsideBase(_) => Severity::Error,
+            // The page still opens, only not at the right place.
+            Problem::NoId { .. } | Problem::DuplicateId => Severity::Warning,
+        };
+        let mut d = locate_link(project, &files, &b, what);
+        d.severity = severity;
+        out.push(d);
     }
     Ok(out)
 }
@@ -509,10 +563,10 @@ mod tests {
         assert_eq!(
             lines(unresolved(&d)),
             [
-                "content/a.md:5:33: warning: expected `Friday` to resolve to a date, found no resolution (the sentence stays off the timeline; write the date out, e.g. `June 23, 2025`)",
-                "content/a.md:5:59: warning: expected `May` to resolve to a date, found no resolution (the sentence stays off the timeline; write the date out, e.g. `June 23, 2025`)",
-                "content/a.md:6:11: warning: expected `Aug` to resolve to a date, found no resolution (the sentence stays off the timeline; write the date out, e.g. `June 23, 2025`)",
-                "content/a.md:6:22: warning: expected `Today` to resolve to a date, found no resolution (the sentence stays off the timeline; write the date out, e.g. `June 23, 2025`)",
+                "content/a.md:5:33: warning: expected `Friday` to resolve to a date, found it unresolved (its sentence stays off the timeline)",
+                "content/a.md:5:59: warning: expected `May` to resolve to a date, found it unresolved (its sentence stays off the timeline)",
+                "content/a.md:6:11: warning: expected `Aug` to resolve to a date, found it unresolved (its sentence stays off the timeline)",
+                "content/a.md:6:22: warning: expected `Today` to resolve to a date, found it unresolved (its sentence stays off the timeline)",
             ]
         );
     }
