@@ -2,7 +2,9 @@
 //! sites under `tests/fixtures/` (valid) and `tests/fixtures/invalid/`.
 
 mod build;
+mod check;
 mod common;
 mod resolve_cli;
+mod serve;
 mod story;
 mod timeline_cli;
