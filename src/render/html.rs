@@ -28,24 +28,44 @@ pub fn datetime_attr(p: &Placement) -> String {
     }
 }
 
+/// The text shown for a resolved phrase on hover and on focus: its TIMEX3
+/// value and how it was found.
+pub fn tip_text(m: &Mention) -> String {
+    if m.explanation.is_empty() {
+        m.timex.value.clone()
+    } else {
+        format!("{} · {}", m.timex.value, m.explanation)
+    }
+}
+
+/// The id of the hidden note that describes the phrase with id `id`.
+pub fn note_id(id: &str) -> String {
+    format!("{id}-note")
+}
+
 /// The opening tag wrapping a resolved phrase in an article body:
 /// `<time>` for values on the calendar, `<span>` for durations, sets and
 /// vague references (HTML has no valid `datetime` for `P20Y` or `PAST_REF`).
+///
+/// The value and explanation reach every reader: sighted ones through the
+/// CSS tooltip built from `data-tip` (shown on hover and on keyboard focus,
+/// hence `tabindex`), screen readers through `aria-describedby`, which
+/// names the page's hidden note of the same text.
 pub fn mention_open(m: &Mention, id: &str) -> (String, &'static str) {
-    let title = escape(&format!("{} · {}", m.timex.value, m.explanation));
+    let tip = escape(&tip_text(m));
+    let note = note_id(id);
+    let value = escape(&m.timex.value);
     match &m.timex.placement {
         Some(p) => (
             format!(
-                "<time id=\"{id}\" class=\"timex\" datetime=\"{}\" data-value=\"{}\" title=\"{title}\" tabindex=\"0\">",
+                "<time id=\"{id}\" class=\"timex\" datetime=\"{}\" data-value=\"{value}\" data-tip=\"{tip}\" aria-describedby=\"{note}\" tabindex=\"0\">",
                 datetime_attr(p),
-                escape(&m.timex.value)
             ),
             "</time>",
         ),
         None => (
             format!(
-                "<span id=\"{id}\" class=\"timex\" data-value=\"{}\" title=\"{title}\" tabindex=\"0\">",
-                escape(&m.timex.value)
+                "<span id=\"{id}\" class=\"timex\" data-value=\"{value}\" data-tip=\"{tip}\" aria-describedby=\"{note}\" tabindex=\"0\">"
             ),
             "</span>",
         ),
