@@ -1,1 +1,297 @@
 //! `dateline build`: fixture sites in, checked sites out.
+
+use crate::common::*;
+
+#[test]
+fn bundled_site_builds_with_no_broken_link_at_root_and_under_a_sub_path() {
+    let root = repo_root();
+    for base in ["/", "/repo/"] {
+        let out = TempDir::new("bundled");
+        let site = out.path().join("public");
+        let run = build(&root, &site, base);
+        assert!(
+            run.status.success(),
+            "build failed under {base}: {}",
+            stderr(&run)
+        );
+        assert!(site.join("index.html").is_file());
+        assert!(site.join("404.html").is_file());
+        assert!(site.join(".nojekyll").is_file());
+        assert!(site.join("style.css").is_file());
+        let articles = std::fs::read_dir(root.join("content")).unwrap().count();
+        assert!(articles >= 6, "the bundled story has at least six articles");
+        let pages = std::fs::read_dir(site.join("articles")).unwrap().count();
+        assert!(
+            pages >= articles,
+            "one page per article: {pages} pages for {articles} articles"
+        );
+        let broken = broken_links(&site, base);
+        assert!(
+            broken.is_empty(),
+            "broken links under {base}:\n{}",
+            broken.join("\n")
+        );
+        let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+        assert!(
+            index.contains(&format!("href=\"{base}style.css\"")),
+            "stylesheet link honours {base}"
+        );
+    }
+}
+
+#[test]
+fn link_checker_catches_a_broken_link() {
+    // The checker itself must be able to fail.
+    let out = TempDir::new("linkcheck");
+    std::fs::write(
+        out.path().join("index.html"),
+        r##"<a href="/missing.html">x</a><a href="#nowhere">y</a>"##,
+    )
+    .unwrap();
+    let broken = broken_links(out.path(), "/");
+    assert_eq!(broken.len(), 2, "{broken:?}");
+}
+
+#[test]
+fn output_is_byte_identical_across_time_zones() {
+    let root = repo_root();
+    let out = TempDir::new("tz");
+    let mut sites = Vec::new();
+    for (i, tz) in ["UTC", "Pacific/Kiritimati", "America/Los_Angeles"]
+        .iter()
+        .enumerate()
+    {
+        let site = out.path().join(format!("site{i}"));
+        let run = dateline()
+            .env("TZ", tz)
+            .args(["build", "--quiet", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&site)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", stderr(&run));
+        sites.push(read_site(&site));
+    }
+    assert!(!sites[0].is_empty());
+    assert_eq!(sites[0], sites[1], "UTC and UTC+14 builds differ");
+    assert_eq!(sites[0], sites[2], "UTC and UTC-8 builds differ");
+}
+
+#[test]
+fn every_format_is_read_and_drafts_are_left_out() {
+    let out = TempDir::new("formats");
+    let site = out.path().join("public");
+    let run = build(&fixture("formats"), &site, "/");
+    assert!(run.status.success(), "{}", stderr(&run));
+    let articles = site.join("articles");
+    for page in [
+        "toml-article.html",
+        "yaml-article.html",
+        "wire-article.html",
+    ] {
+        assert!(articles.join(page).is_file(), "{page} missing");
+    }
+    assert!(
+        !articles.join("draft.html").exists(),
+        "drafts are not published"
+    );
+    let toml = std::fs::read_to_string(articles.join("toml-article.html")).unwrap();
+    assert!(toml.contains("Rivertown"), "place from front matter");
+    assert!(
+        toml.contains("<h1>Bridge reopens &#60;after&#62; repairs</h1>"),
+        "titles are escaped"
+    );
+    assert!(!toml.contains("<after>"), "no title markup passes through");
+    assert!(
+        toml.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "raw HTML is escaped by default"
+    );
+    assert!(!toml.contains("<script>"), "no raw script passes through");
+    let yaml = std::fs::read_to_string(articles.join("yaml-article.html")).unwrap();
+    assert!(
+        yaml.contains("Millbrook"),
+        "place from the wire lead of a Markdown body"
+    );
+    let wire = std::fs::read_to_string(articles.join("wire-article.html")).unwrap();
+    assert!(wire.contains("Porthaven"), "place from the wire lead");
+    assert!(
+        wire.contains("<h1>Storm closes port</h1>"),
+        "title line of a wire article"
+    );
+
+    let drafts = out.path().join("with-drafts");
+    let run = dateline()
+        .args(["build", "--quiet", "--drafts", "--root"])
+        .arg(fixture("formats"))
+        .arg("--output")
+        .arg(&drafts)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(
+        drafts.join("articles/draft.html").is_file(),
+        "--drafts includes drafts"
+    );
+}
+
+#[test]
+fn raw_html_passes_through_only_when_the_config_allows_it() {
+    let out = TempDir::new("allow-html");
+    let root = out.path().join("site");
+    copy_tree(&fixture("formats"), &root);
+    std::fs::write(root.join("dateline.toml"), "allow_html = true\n").unwrap();
+    let site = out.path().join("public");
+    let run = build(&root, &site, "/");
+    assert!(run.status.success(), "{}", stderr(&run));
+    let toml = std::fs::read_to_string(site.join("articles/toml-article.html")).unwrap();
+    assert!(toml.contains("<script>alert(1)</script>"));
+}
+
+#[test]
+fn bad_articles_are_reported_with_position_and_the_rest_are_built() {
+    let out = TempDir::new("mixed");
+    let site = out.path().join("public");
+    let run = build(&fixture("invalid/mixed"), &site, "/");
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "article errors give exit code 1"
+    );
+    let err = stderr(&run);
+    let expected = [
+        "content/b-no-date.md:1:1: error: expected a dateline such as `June 24, 2025 - 2:48`, `2025-06-24` or `2025-06-24T02:48:00Z` in a `date` key of the front matter, found no `date` key",
+        "content/c-unclosed.md:1:1: error: expected a closing `---` line to end the front matter, found the end of the file (did you forget the `---` line?)",
+        "content/d-bad-date.md:3:1: error: expected a dateline such as `June 24, 2025 - 2:48`, `2025-06-24` or `2025-06-24T02:48:00Z`, found `the 5th of May`",
+        "content/e-bad-toml.md:2:18: error: front matter: invalid basic string, expected `\"`",
+        "content/f-unknown-key.md:3:1: error: front matter: unknown field `dtae`",
+    ];
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines.len(),
+        expected.len(),
+        "one line per bad article:\n{err}"
+    );
+    for (line, want) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(want),
+            "expected `{want}`\n   found `{line}`"
+        );
+    }
+    assert!(!err.contains(".hidden"), "hidden folders are skipped");
+    assert!(!err.contains("readme.rst"), "non-article files are skipped");
+    assert!(
+        site.join("articles/a-good.html").is_file(),
+        "the good article is still built"
+    );
+}
+
+#[test]
+fn wire_article_without_a_dateline_line_is_an_error_at_that_line() {
+    let out = TempDir::new("bad-dateline");
+    let run = build(
+        &fixture("invalid/bad-dateline"),
+        &out.path().join("public"),
+        "/",
+    );
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        stderr(&run).trim(),
+        "content/no-dateline.txt:3:1: error: expected a dateline such as `June 24, 2025 - 2:48`, `2025-06-24` or `2025-06-24T02:48:00Z`, found `sometime last spring`"
+    );
+}
+
+#[test]
+fn a_folder_dateline_did_not_write_is_never_replaced() {
+    let out = TempDir::new("foreign");
+    let site = out.path().join("public");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("thesis.txt"), "years of work").unwrap();
+    let run = build(&fixture("formats"), &site, "/");
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("refusing to replace a folder dateline did not write"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.join("thesis.txt")).unwrap(),
+        "years of work"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".dateline-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary folder left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn a_rebuild_replaces_the_previous_site_whole() {
+    let out = TempDir::new("rebuild");
+    let root = out.path().join("site");
+    copy_tree(&fixture("formats"), &root);
+    let site = out.path().join("public");
+    assert!(build(&root, &site, "/").status.success());
+    assert!(site.join("articles/wire-article.html").is_file());
+    std::fs::remove_file(root.join("content/wire-article.txt")).unwrap();
+    assert!(build(&root, &site, "/").status.success());
+    assert!(
+        !site.join("articles/wire-article.html").exists(),
+        "stale pages are gone after a rebuild"
+    );
+    assert!(site.join("articles/toml-article.html").is_file());
+}
+
+#[test]
+fn slugs_from_front_matter_cannot_escape_the_output_folder() {
+    let out = TempDir::new("slug");
+    let root = out.path().join("site");
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/evil.md"),
+        "+++\ntitle = \"x\"\ndate = 2024-01-01\nslug = \"../../../escaped\"\n+++\nText.\n",
+    )
+    .unwrap();
+    let site = out.path().join("public");
+    let run = build(&root, &site, "/");
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(site.join("articles/escaped.html").is_file());
+    assert!(!out.path().join("escaped.html").exists());
+}
+
+#[test]
+fn duplicate_slugs_are_an_error_naming_both_files() {
+    let out = TempDir::new("dupslug");
+    let root = out.path().join("site");
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    for name in ["a.md", "b.md"] {
+        std::fs::write(
+            root.join("content").join(name),
+            "+++\ntitle = \"x\"\ndate = 2024-01-01\nslug = \"same\"\n+++\nText.\n",
+        )
+        .unwrap();
+    }
+    let run = build(&root, &out.path().join("public"), "/");
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("content/b.md:1:1: error: expected a unique slug, found `same` already used by content/a.md"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn missing_content_folder_is_a_clear_error() {
+    let out = TempDir::new("nocontent");
+    let run = build(out.path(), &out.path().join("public"), "/");
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("content: expected a folder of articles, found none"),
+        "{}",
+        stderr(&run)
+    );
+}
