@@ -114,7 +114,12 @@ fn plain_sentence(doc: &ResolvedArticle, sentence: usize) -> String {
 /// A short plain-text summary of an article: its description, else its
 /// first sentences up to about 300 characters.
 fn summary(doc: &ResolvedArticle) -> String {
-    if let Some(d) = doc.article.description.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = doc
+        .article
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
         return d.trim().to_string();
     }
     let mut out = String::new();
@@ -445,10 +450,7 @@ pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
             a.title,
             m.explanation
         );
-        ics_line(
-            &mut out,
-            &format!("DESCRIPTION:{}", ics_text(&description)),
-        );
+        ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(&description)));
         let tags: Vec<String> = a
             .tags
             .iter()
@@ -484,7 +486,10 @@ pub fn sitemap(url: &SiteUrl, pages: &[String]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for p in pages {
-        out.push_str(&format!("<url><loc>{}</loc></url>\n", xml_escape(&url.of(p))));
+        out.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            xml_escape(&url.of(p))
+        ));
     }
     out.push_str("</urlset>\n");
     out

@@ -27,7 +27,7 @@ use chrono::Datelike;
 
 use super::html::{self, escape};
 use super::views::{
-    AboutPage, ArticleEventView, ArticleLink, ArticlePage, Chrome, Choice, EventView, Filters,
+    AboutPage, ArticleEventView, ArticleLink, ArticlePage, Choice, Chrome, EventView, Filters,
     GroupsPage, MonthGroup, NavLink, NotFoundPage, Note, PeriodLink, TimelinePage, UndatedView,
     YearGroup,
 };
@@ -199,7 +199,12 @@ impl<'a> Site<'a> {
                     article_tags[i].push(slug);
                 }
             }
-            if let Some(p) = doc.article.place.as_deref().filter(|p| !p.trim().is_empty()) {
+            if let Some(p) = doc
+                .article
+                .place
+                .as_deref()
+                .filter(|p| !p.trim().is_empty())
+            {
                 article_place[i] = Some(add(&mut places, p, i));
             }
         }
@@ -650,7 +655,11 @@ impl<'a> Site<'a> {
                     None => self.href(&article_path(&doc.article.slug)),
                 };
                 UndatedView {
-                    sentence_html: event_sentence_html(doc, u.sentence, u.mentions.first().copied()),
+                    sentence_html: event_sentence_html(
+                        doc,
+                        u.sentence,
+                        u.mentions.first().copied(),
+                    ),
                     href,
                     article_title: doc.article.title.clone(),
                 }

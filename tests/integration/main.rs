@@ -4,4 +4,5 @@
 mod build;
 mod common;
 mod resolve_cli;
+mod site;
 mod timeline_cli;
