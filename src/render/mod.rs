@@ -33,5 +33,9 @@ pub struct OutputFile {
 /// The stylesheet every site gets unless its `static/` provides its own.
 pub const DEFAULT_STYLESHEET: &str = include_str!("../../static/style.css");
 
+/// The site icon (a dot on a rule), so browsers do not ask for a missing
+/// `/favicon.ico`.
+pub const DEFAULT_ICON: &str = include_str!("../../static/favicon.svg");
+
 /// The optional enhancement script (filters); pages are complete without it.
 pub const DEFAULT_SCRIPT: &str = include_str!("../../static/site.js");

@@ -13,7 +13,8 @@
 //! - `articles/<slug>.html` and `articles/<slug>.tml` (TimeML).
 //! - `tags/index.html`, `tags/<slug>.html`, `places/index.html`,
 //!   `places/<slug>.html`: slugs hold only `[a-z0-9-]`.
-//! - `about.html`, `404.html`, `.nojekyll`, `style.css`, `site.js`.
+//! - `about.html`, `404.html`, `.nojekyll`, `style.css`, `site.js`,
+//!   `favicon.svg`.
 //! - the exports of [`super::feeds`]: `atom.xml`, `timeline.json`,
 //!   `events.ics`, `sitemap.xml`, `robots.txt`.
 //!
@@ -31,7 +32,7 @@ use super::views::{
     GroupsPage, MonthGroup, NavLink, NotFoundPage, Note, PeriodLink, TimelinePage, UndatedView,
     YearGroup,
 };
-use super::{DEFAULT_SCRIPT, DEFAULT_STYLESHEET, OutputFile, feeds, timeml};
+use super::{DEFAULT_ICON, DEFAULT_SCRIPT, DEFAULT_STYLESHEET, OutputFile, feeds, timeml};
 use crate::config::{Config, Order};
 use crate::content::{Format, markdown};
 use crate::resolve::Precision;
@@ -116,12 +117,12 @@ pub fn render(
     for (path, page) in site.timeline_pages()? {
         push(path, page.into_bytes());
     }
-    for i in 0..docs.len() {
-        let slug = &docs[i].article.slug;
+    for (i, doc) in docs.iter().enumerate() {
+        let slug = &doc.article.slug;
         push(article_path(slug), site.article(i)?.into_bytes());
         push(
             format!("articles/{slug}.tml"),
-            timeml::document(&docs[i]).into_bytes(),
+            timeml::document(doc).into_bytes(),
         );
     }
     for (path, page) in site.group_pages()? {
@@ -140,6 +141,7 @@ pub fn render(
     push(".nojekyll".into(), Vec::new());
     push("style.css".into(), DEFAULT_STYLESHEET.as_bytes().to_vec());
     push("site.js".into(), DEFAULT_SCRIPT.as_bytes().to_vec());
+    push("favicon.svg".into(), DEFAULT_ICON.as_bytes().to_vec());
     let pages: Vec<String> = files
         .iter()
         .map(|f| f.path.to_string_lossy().replace('\\', "/"))
@@ -926,7 +928,7 @@ fn wire_html(body: &str, wraps: &[markdown::Wrap]) -> String {
             }
             next += 1;
         }
-        out.push_str(&escape(body[at..end].trim()));
+        out.push_str(&escape(body[at..end].trim_end()));
         out.push_str("</p>\n");
     }
     out
@@ -935,6 +937,21 @@ fn wire_html(body: &str, wraps: &[markdown::Wrap]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wire_text_keeps_the_space_after_a_phrase() {
+        let body = "Engineers warned in March that it failed.\n\nNext one.";
+        let start = body.find("in March").unwrap();
+        let wraps = [markdown::Wrap {
+            range: start..start + 8,
+            open: "<time>".into(),
+            close: "</time>",
+        }];
+        assert_eq!(
+            wire_html(body, &wraps),
+            "<p>Engineers warned <time>in March</time> that it failed.</p>\n<p>Next one.</p>\n"
+        );
+    }
 
     #[test]
     fn slugs_hold_only_safe_characters() {
