@@ -214,6 +214,16 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// One source of an event in `dateline timeline --format jsonl`.
+#[derive(serde::Serialize)]
+struct JsonSource {
+    article: String,
+    /// The id of the phrase's `<time>` element in the article page.
+    anchor: String,
+    dateline: String,
+    text: String,
+}
+
 /// One event of `dateline timeline --format jsonl`.
 #[derive(serde::Serialize)]
 struct JsonEvent<'a> {
@@ -223,7 +233,15 @@ struct JsonEvent<'a> {
     text: String,
     phrase: &'a str,
     article: String,
-    sources: Vec<String>,
+    sources: Vec<JsonSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_reported: Option<JsonSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reported_after_days: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    salience: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<bool>,
 }
 
 fn timeline_cmd(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
@@ -233,60 +251,92 @@ fn timeline_cmd(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let docs = &project.docs;
     let path = |i: usize| docs[i].article.path.to_string_lossy().replace('\\', "/");
-    let sentence = |doc: &ResolvedArticle, s: usize| {
-        doc.article.prose[doc.sentences[s].clone()]
+    let clean = |doc: &ResolvedArticle, r: std::ops::Range<usize>| {
+        doc.article.prose[r]
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
+    };
+    let source = |r: &crate::timeline::Report| JsonSource {
+        article: path(r.article),
+        anchor: ResolvedArticle::anchor_id(r.mention),
+        dateline: docs[r.article].article.dateline.iso(),
+        text: clean(&docs[r.article], r.span.clone()),
     };
     for e in &project.timeline.events {
         let doc = &docs[e.article];
         let m = &doc.mentions[e.mention];
         let phrase = &doc.article.prose[m.start..m.end];
+        let summary = crate::timeline::summary::display(&doc.article.prose, &e.summary(docs));
         match args.format {
             TimelineFormat::Jsonl => {
+                let first = e
+                    .reports
+                    .iter()
+                    .find(|r| r.article == e.first_reported)
+                    .map(source);
                 let row = JsonEvent {
                     value: Some(&m.timex.value),
                     label: Some(e.placement.label()),
                     precision: Some(e.placement.precision.as_str()),
-                    text: sentence(doc, e.sentence),
+                    text: summary,
                     phrase,
                     article: path(e.article),
-                    sources: e.sources.iter().map(|&i| path(i)).collect(),
+                    sources: e.reports.iter().map(source).collect(),
+                    first_reported: first,
+                    reported_after_days: e.report_delay_days(docs),
+                    salience: Some(e.salience),
+                    key: Some(e.key),
                 };
                 serde_json::to_writer(&mut out, &row)?;
                 writeln!(out)?;
             }
             TimelineFormat::Text => {
+                let first = &docs[e.first_reported].article;
+                let n = e.sources.len();
                 writeln!(
                     out,
-                    "{}  [{}]\n    {}\n    — {} ({})\n",
+                    "{}{}  [{}]\n    {}\n    {} source{} · first reported {} in \"{}\" ({})\n",
+                    if e.key { "★ " } else { "" },
                     e.placement.label(),
                     m.timex.value,
-                    sentence(doc, e.sentence),
-                    doc.article.title,
-                    path(e.article)
+                    summary,
+                    n,
+                    plural(n),
+                    first.dateline.date.format("%-d %B %Y"),
+                    first.title,
+                    path(e.first_reported)
                 )?;
             }
         }
     }
     if args.format == TimelineFormat::Text && !project.timeline.undated.is_empty() {
-        writeln!(out, "Undated")?;
+        writeln!(out, "Undated\n")?;
     }
     for u in &project.timeline.undated {
         let doc = &docs[u.article];
         let m = &doc.mentions[u.mentions[0]];
         let phrase = &doc.article.prose[m.start..m.end];
+        let text = clean(doc, doc.sentences[u.sentence].clone());
         match args.format {
             TimelineFormat::Jsonl => {
                 let row = JsonEvent {
                     value: None,
                     label: None,
                     precision: None,
-                    text: sentence(doc, u.sentence),
+                    text: text.clone(),
                     phrase,
                     article: path(u.article),
-                    sources: vec![path(u.article)],
+                    sources: vec![JsonSource {
+                        article: path(u.article),
+                        anchor: ResolvedArticle::anchor_id(u.mentions[0]),
+                        dateline: doc.article.dateline.iso(),
+                        text,
+                    }],
+                    first_reported: None,
+                    reported_after_days: None,
+                    salience: None,
+                    key: None,
                 };
                 serde_json::to_writer(&mut out, &row)?;
                 writeln!(out)?;
@@ -294,14 +344,28 @@ fn timeline_cmd(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
             TimelineFormat::Text => {
                 writeln!(
                     out,
-                    "    {}  [{}: {}]\n    — {} ({})\n",
-                    sentence(doc, u.sentence),
-                    phrase,
+                    "    {text}  [{phrase}: {}]\n    — {} ({})\n",
                     m.timex.value,
                     doc.article.title,
                     path(u.article)
                 )?;
             }
+        }
+    }
+    if args.format == TimelineFormat::Text {
+        for c in &project.timeline.conflicts {
+            let (a, b) = (
+                &project.timeline.events[c.first],
+                &project.timeline.events[c.second],
+            );
+            writeln!(
+                out,
+                "conflict: {} ({}) and {} ({}) look like the same event",
+                path(a.article),
+                a.placement.label(),
+                path(b.article),
+                b.placement.label()
+            )?;
         }
     }
     out.flush()?;

@@ -14,12 +14,14 @@
 //!   [`timeline::Event`]s, ordered totally; the rest are kept as undated.
 //! - [`render`]: pure rendering of the site into [`render::OutputFile`]s.
 //! - [`output`]: the only stage that writes, atomically.
+//! - [`linkcheck`]: checks the internal links of a rendered site in memory.
 
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod linkcheck;
 pub mod output;
 pub mod project;
 pub mod render;

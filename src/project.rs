@@ -48,6 +48,20 @@ impl Project {
             .into_par_iter()
             .map(|f| article::parse(f).map(ResolvedArticle::new))
             .collect();
+        Ok(Project::assemble(root, config, parsed, diagnostics, opts))
+    }
+
+    /// Puts a project together from articles already parsed and resolved
+    /// (in path order) and the diagnostics found so far: leaves out drafts
+    /// unless asked for, refuses duplicate slugs, builds the timeline. The
+    /// preview server calls this after re-resolving only changed files.
+    pub fn assemble(
+        root: &Path,
+        config: Config,
+        parsed: Vec<Result<ResolvedArticle, Diagnostic>>,
+        mut diagnostics: Vec<Diagnostic>,
+        opts: &LoadOptions,
+    ) -> Project {
         let mut docs = Vec::with_capacity(parsed.len());
         let mut slugs: HashMap<String, PathBuf> = HashMap::new();
         for p in parsed {
@@ -75,13 +89,13 @@ impl Project {
         }
         diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
         let timeline = Timeline::build(&docs);
-        Ok(Project {
+        Project {
             root: root.to_path_buf(),
             config,
             docs,
             timeline,
             diagnostics,
-        })
+        }
     }
 
     pub fn error_count(&self) -> usize {

@@ -7,5 +7,7 @@
 
 pub mod model;
 pub mod sentence;
+pub mod similarity;
+pub mod summary;
 
-pub use model::{Event, ResolvedArticle, Timeline, Undated};
+pub use model::{Conflict, Event, Report, ResolvedArticle, Timeline, Undated};

@@ -1,19 +1,53 @@
-//! Events and their total order.
+//! Events, their merging across articles, and their total order.
 //!
-//! [`ResolvedArticle`] is an article with its mentions and sentences;
-//! [`Timeline::build`] turns every sentence with a placed DATE/TIME into an
-//! [`Event`] and every sentence whose expressions cannot be placed into an
-//! [`Undated`] entry, then sorts events by (interval start, precision, part
-//! of day, clock time, dateline, article path, position): a total order, so
-//! the same input always gives the same timeline.
+//! [`ResolvedArticle`] is an article with its mentions and sentences.
+//! [`Timeline::build`] works in four steps:
+//!
+//! 1. **Reports.** Each sentence (or each clause of it, where a sentence
+//!    carries two different dates) with a placed DATE/TIME becomes a
+//!    [`Report`], placed by its most precise expression. Sentences whose
+//!    expressions cannot be placed become [`Undated`].
+//! 2. **Merging.** Reports of the same event in several articles become one
+//!    [`Event`]: their dates must be compatible (the same day, or a coarser
+//!    value containing the finer one) and their content similar (TF-IDF
+//!    cosine ≥ [`MERGE_THRESHOLD`], see [`super::similarity`]). Reports are
+//!    bucketed by date first, so merging is near-linear in their number.
+//! 3. **Salience.** Each event scores by how many articles and reports carry
+//!    it and how precise it is; the top ones are key events.
+//! 4. **Order.** Events sort by (interval start, precision, part of day,
+//!    clock time, interval end, first report's dateline, path, position): a
+//!    total order, so the same input always gives the same timeline.
+//!
+//! Reports that look like the same event (similarity ≥
+//! [`CONFLICT_THRESHOLD`]) but carry disjoint dates within two weeks of each
+//! other are kept apart and listed as [`Conflict`]s.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use chrono::{Duration, NaiveDate};
+
 use crate::content::Article;
-use crate::resolve::{self, Mention, Placement};
+use crate::resolve::{self, Mention, Placement, Precision};
 
 use super::sentence;
+use super::similarity::{Vector, Vocabulary};
+
+/// Minimum cosine similarity for two reports with compatible dates to be
+/// one event. Chosen on the fixture story (`tests/fixtures/story`): the
+/// same event told in other words scores 0.25–0.6 there, different events
+/// on the same day below 0.1.
+pub const MERGE_THRESHOLD: f32 = 0.2;
+
+/// Minimum similarity for two reports with incompatible dates to be
+/// reported as a conflict: stricter than merging, since a false conflict
+/// is noise in `dateline check`.
+pub const CONFLICT_THRESHOLD: f32 = 0.45;
+
+/// How many candidate events a report is compared with at most; bounds the
+/// cost of coarse values (a year-level report in a large corpus).
+const MAX_CANDIDATES: usize = 256;
 
 /// An article after resolution.
 #[derive(Clone, Debug)]
@@ -51,18 +85,56 @@ impl ResolvedArticle {
     }
 }
 
-/// A dated event: one sentence of one article, placed by one of its mentions.
+/// One article's report of an event: a sentence or clause and the mention
+/// that places it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Event {
-    /// Index of the article in the slice given to [`Timeline::build`].
+pub struct Report {
     pub article: usize,
-    /// Index of the sentence in the article.
     pub sentence: usize,
-    /// Index of the mention that places the event.
     pub mention: usize,
+    /// Byte range of the sentence or clause in the article's prose.
+    pub span: Range<usize>,
     pub placement: Placement,
-    /// Indices of every article that reports the event.
+}
+
+/// A dated event, with every report of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// The primary report's article: the most precise date, then the
+    /// earliest dateline.
+    pub article: usize,
+    pub sentence: usize,
+    pub mention: usize,
+    /// Byte range of the primary report's sentence or clause.
+    pub span: Range<usize>,
+    /// The event's date: the most precise of its reports.
+    pub placement: Placement,
+    /// Every article that reports the event, earliest dateline first.
     pub sources: Vec<usize>,
+    /// Every report, earliest dateline first.
+    pub reports: Vec<Report>,
+    /// The article that reported it first (`sources[0]`).
+    pub first_reported: usize,
+    pub salience: f32,
+    /// One of the timeline's key events (see [`Timeline::build`]).
+    pub key: bool,
+}
+
+impl Event {
+    /// The cleaned summary of the primary report ([`super::summary`]).
+    pub fn summary(&self, docs: &[ResolvedArticle]) -> super::summary::Summary {
+        let doc = &docs[self.article];
+        let m = &doc.mentions[self.mention];
+        super::summary::summarise(&doc.article.prose, self.span.clone(), m.start..m.end)
+    }
+
+    /// Days between the event's start and its first report's dateline
+    /// ("reported 3 days later"); `None` for values coarser than a day.
+    pub fn report_delay_days(&self, docs: &[ResolvedArticle]) -> Option<i64> {
+        (self.placement.precision >= Precision::Day).then(|| {
+            (docs[self.first_reported].article.dateline.date - self.placement.start).num_days()
+        })
+    }
 }
 
 /// A sentence whose temporal expressions cannot be placed on the calendar.
@@ -74,71 +146,424 @@ pub struct Undated {
     pub mentions: Vec<usize>,
 }
 
-/// The ordered events of a set of articles, and the undated sentences.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Two events that look like one but were given incompatible dates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    /// Indices into [`Timeline::events`], `first < second`.
+    pub first: usize,
+    pub second: usize,
+    pub similarity: f32,
+}
+
+/// The ordered events of a set of articles, the undated sentences, and the
+/// date conflicts found between articles.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Timeline {
     pub events: Vec<Event>,
     pub undated: Vec<Undated>,
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Timeline {
     /// Builds the timeline of `docs`.
+    ///
+    /// Key events: the `max(3, ⌈n/5⌉)` events of highest salience, where
+    /// salience is 2 × articles, plus 0.5 × further reports in the same
+    /// articles, plus a precision bonus (time or part of day 1, day 0.8,
+    /// week 0.5, month 0.3, coarser 0).
     pub fn build(docs: &[ResolvedArticle]) -> Timeline {
-        let mut timeline = Timeline::default();
-        for (a, doc) in docs.iter().enumerate() {
-            let mut m = 0;
-            for (s, range) in doc.sentences.iter().enumerate() {
-                let mut inside = Vec::new();
-                while m < doc.mentions.len() && doc.mentions[m].start < range.end {
-                    if doc.mentions[m].start >= range.start {
-                        inside.push(m);
-                    }
-                    m += 1;
-                }
-                if inside.is_empty() {
-                    continue;
-                }
-                // The most precise placed mention places the sentence; the
-                // first one wins a tie.
-                let best = inside
-                    .iter()
-                    .copied()
-                    .filter(|&i| doc.mentions[i].timex.is_event())
-                    .fold(None::<usize>, |best, i| match best {
-                        Some(b) if precision(&doc.mentions[b]) >= precision(&doc.mentions[i]) => {
-                            Some(b)
-                        }
-                        _ => Some(i),
-                    });
-                match best {
-                    Some(i) => timeline.events.push(Event {
-                        article: a,
-                        sentence: s,
-                        mention: i,
-                        placement: doc.mentions[i]
-                            .timex
-                            .placement
-                            .expect("is_event implies a placement"),
-                        sources: vec![a],
-                    }),
-                    None => timeline.undated.push(Undated {
-                        article: a,
-                        sentence: s,
-                        mentions: inside,
-                    }),
-                }
-            }
+        let (reports, mut undated) = collect_reports(docs);
+        let clusters = merge(docs, &reports);
+        let mut events: Vec<Event> = clusters
+            .iter()
+            .map(|c| event_from(docs, &reports, &c.members))
+            .collect();
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by(|&x, &y| compare(docs, &events[x], &events[y]));
+        let mut position = vec![0; events.len()];
+        for (pos, &i) in order.iter().enumerate() {
+            position[i] = pos;
         }
-        timeline.events.sort_by(|x, y| compare(docs, x, y));
-        timeline.undated.sort_by(|x, y| {
+        let conflicts = find_conflicts(docs, &reports, &clusters, &position);
+        let mut slots: Vec<Option<Event>> = events.drain(..).map(Some).collect();
+        let mut events: Vec<Event> = order
+            .iter()
+            .map(|&i| slots[i].take().expect("each index once"))
+            .collect();
+        mark_key_events(&mut events);
+        undated.sort_by(|x, y| {
             order_articles(docs, x.article, y.article).then(x.sentence.cmp(&y.sentence))
         });
-        timeline
+        Timeline {
+            events,
+            undated,
+            conflicts,
+        }
+    }
+
+    /// Events marked as key events, in timeline order.
+    pub fn key_events(&self) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(|e| e.key)
     }
 }
 
-fn precision(m: &Mention) -> Option<resolve::Precision> {
-    m.timex.placement.map(|p| p.precision)
+/// Step 1: reports and undated sentences of every article.
+fn collect_reports(docs: &[ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
+    let mut reports = Vec::new();
+    let mut undated = Vec::new();
+    for (a, doc) in docs.iter().enumerate() {
+        let mut m = 0;
+        for (s, range) in doc.sentences.iter().enumerate() {
+            let mut inside = Vec::new();
+            while m < doc.mentions.len() && doc.mentions[m].start < range.end {
+                if doc.mentions[m].start >= range.start {
+                    inside.push(m);
+                }
+                m += 1;
+            }
+            if inside.is_empty() {
+                continue;
+            }
+            let before = reports.len();
+            for (clause, members) in
+                clauses(&doc.article.prose, range.clone(), &inside, &doc.mentions)
+            {
+                if let Some(best) = most_precise(&doc.article.prose, &doc.mentions, &members) {
+                    let placement = doc.mentions[best]
+                        .timex
+                        .placement
+                        .expect("most_precise only picks placed mentions");
+                    reports.push(Report {
+                        article: a,
+                        sentence: s,
+                        mention: best,
+                        span: clause,
+                        placement,
+                    });
+                }
+            }
+            if reports.len() == before {
+                undated.push(Undated {
+                    article: a,
+                    sentence: s,
+                    mentions: inside,
+                });
+            }
+        }
+    }
+    (reports, undated)
+}
+
+/// The mention that places a clause: a date of what happened before the
+/// date of someone saying it ("Firefighters said on Sunday that the fire
+/// that began on March 7 …" is an event of March 7), then the most precise;
+/// the first wins a tie.
+fn most_precise(prose: &str, mentions: &[Mention], members: &[usize]) -> Option<usize> {
+    let rank = |i: usize| {
+        let p = mentions[i]
+            .timex
+            .placement
+            .expect("only placed mentions are ranked");
+        (!is_reporting_date(prose, mentions[i].start), p.precision)
+    };
+    let mut best: Option<usize> = None;
+    for &i in members {
+        if !mentions[i].timex.is_event() {
+            continue;
+        }
+        if best.is_none_or(|b| rank(i) > rank(b)) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+/// Verbs of saying: a date right after one ("said on Monday") dates the
+/// statement, not the event it reports.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "announced",
+    "warned",
+    "confirmed",
+    "told",
+    "reported",
+    "added",
+    "stated",
+];
+
+/// True when the phrase at `start` follows a verb of saying, with at most
+/// "on", "late" or "early" between them.
+fn is_reporting_date(prose: &str, start: usize) -> bool {
+    let before = prose[..start].trim_end();
+    let mut words = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
+    for _ in 0..3 {
+        match words
+            .next()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        {
+            Some(w) if REPORTING_VERBS.contains(&w.as_str()) => return true,
+            Some(w) if matches!(w.as_str(), "on" | "late" | "early" | "reporters") => continue,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Connectives at which a sentence carrying two dates splits into clauses.
+const CLAUSE_BREAKS: &[&str] = &[
+    "; ",
+    ", and ",
+    ", but ",
+    ", while ",
+    ", before ",
+    ", after ",
+    ", when ",
+    ", then ",
+    " and then ",
+];
+
+/// Splits a sentence into clauses so that each placed date gets its own
+/// clause where a connective separates them ("The river rose on June 13,
+/// and the levee broke on June 14."). Without such a connective the
+/// sentence stays whole.
+fn clauses(
+    prose: &str,
+    sentence: Range<usize>,
+    inside: &[usize],
+    mentions: &[Mention],
+) -> Vec<(Range<usize>, Vec<usize>)> {
+    let placed: Vec<usize> = inside
+        .iter()
+        .copied()
+        .filter(|&i| mentions[i].timex.is_event())
+        .collect();
+    let distinct = placed
+        .windows(2)
+        .any(|w| mentions[w[0]].timex.value != mentions[w[1]].timex.value);
+    if !distinct {
+        return vec![(sentence, inside.to_vec())];
+    }
+    let mut cuts = Vec::new();
+    for w in placed.windows(2) {
+        let gap = mentions[w[0]].end..mentions[w[1]].start;
+        let text = &prose[gap.clone()];
+        if let Some(at) = CLAUSE_BREAKS
+            .iter()
+            .filter_map(|b| text.rfind(b).map(|i| i + 1))
+            .max()
+        {
+            cuts.push(gap.start + at);
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = sentence.start;
+    for cut in cuts.into_iter().chain(std::iter::once(sentence.end)) {
+        let members: Vec<usize> = inside
+            .iter()
+            .copied()
+            .filter(|&i| mentions[i].start >= start && mentions[i].end <= cut)
+            .collect();
+        let text = &prose[start..cut];
+        let lead = text.len() - text.trim_start().len();
+        let trail = text.len() - text.trim_end().len();
+        out.push((start + lead..cut - trail, members));
+        start = cut;
+    }
+    out
+}
+
+/// A group of reports being merged.
+struct Cluster {
+    members: Vec<usize>,
+    interval: Range<NaiveDate>,
+    part: Option<resolve::PartOfDay>,
+    centroid: Vector,
+}
+
+/// Step 2: greedy merging, finest reports first, each report joining the
+/// most similar compatible cluster or starting a new one.
+fn merge(docs: &[ResolvedArticle], reports: &[Report]) -> Vec<Cluster> {
+    let mut vocab = Vocabulary::default();
+    let counts: Vec<_> = reports
+        .iter()
+        .map(|r| vocab.add(&docs[r.article].article.prose[r.span.clone()]))
+        .collect();
+    let vectors: Vec<Vector> = counts.iter().map(|c| vocab.vector(c)).collect();
+    let mut order: Vec<usize> = (0..reports.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&reports[x], &reports[y]);
+        b.placement
+            .precision
+            .cmp(&a.placement.precision)
+            .then(a.placement.sort_key().cmp(&b.placement.sort_key()))
+            .then_with(|| order_articles(docs, a.article, b.article))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut by_start: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for i in order {
+        let r = &reports[i];
+        let p = r.placement;
+        let mut best: Option<(usize, f32)> = None;
+        let candidates = by_start
+            .range(p.start..p.end)
+            .flat_map(|(_, v)| v.iter().copied())
+            .take(MAX_CANDIDATES);
+        for c in candidates {
+            let cl = &clusters[c];
+            let contained = p.start <= cl.interval.start && cl.interval.end <= p.end;
+            let parts_agree =
+                p.part_of_day.is_none() || cl.part.is_none() || p.part_of_day == cl.part;
+            if !contained || !parts_agree {
+                continue;
+            }
+            let sim = vectors[i].cosine(&cl.centroid.clone().normalised());
+            if sim >= MERGE_THRESHOLD && best.is_none_or(|(_, s)| sim > s) {
+                best = Some((c, sim));
+            }
+        }
+        match best {
+            Some((c, _)) => {
+                clusters[c].members.push(i);
+                clusters[c].centroid.add(&vectors[i]);
+            }
+            None => {
+                by_start.entry(p.start).or_default().push(clusters.len());
+                clusters.push(Cluster {
+                    members: vec![i],
+                    interval: p.start..p.end,
+                    part: p.part_of_day,
+                    centroid: vectors[i].clone(),
+                });
+            }
+        }
+    }
+    clusters
+}
+
+fn event_from(docs: &[ResolvedArticle], reports: &[Report], members: &[usize]) -> Event {
+    let mut rs: Vec<Report> = members.iter().map(|&i| reports[i].clone()).collect();
+    rs.sort_by(|a, b| {
+        order_articles(docs, a.article, b.article).then(a.span.start.cmp(&b.span.start))
+    });
+    let primary = rs
+        .iter()
+        .max_by(|a, b| {
+            a.placement
+                .precision
+                .cmp(&b.placement.precision)
+                .then_with(|| order_reports(docs, b, a))
+        })
+        .expect("a cluster has at least one report")
+        .clone();
+    let mut sources: Vec<usize> = Vec::new();
+    for r in &rs {
+        if !sources.contains(&r.article) {
+            sources.push(r.article);
+        }
+    }
+    let precision_bonus = match primary.placement.precision {
+        Precision::Time | Precision::PartOfDay => 1.0,
+        Precision::Day => 0.8,
+        Precision::Week => 0.5,
+        Precision::Month => 0.3,
+        _ => 0.0,
+    };
+    let salience =
+        2.0 * sources.len() as f32 + 0.5 * (rs.len() - sources.len()) as f32 + precision_bonus;
+    Event {
+        article: primary.article,
+        sentence: primary.sentence,
+        mention: primary.mention,
+        span: primary.span.clone(),
+        placement: primary.placement,
+        first_reported: sources[0],
+        sources,
+        reports: rs,
+        salience,
+        key: false,
+    }
+}
+
+fn order_reports(docs: &[ResolvedArticle], a: &Report, b: &Report) -> Ordering {
+    order_articles(docs, a.article, b.article).then(a.span.start.cmp(&b.span.start))
+}
+
+/// Step 3: the top `max(3, ⌈n/5⌉)` events by salience are key events; ties
+/// go to the earlier event.
+fn mark_key_events(events: &mut [Event]) {
+    let k = 3.max(events.len().div_ceil(5)).min(events.len());
+    let mut ranked: Vec<usize> = (0..events.len()).collect();
+    ranked.sort_by(|&a, &b| {
+        events[b]
+            .salience
+            .total_cmp(&events[a].salience)
+            .then(a.cmp(&b))
+    });
+    for &i in &ranked[..k] {
+        events[i].key = true;
+    }
+}
+
+/// Conflicts: similar clusters from different articles whose dates are
+/// disjoint and less than two weeks apart.
+fn find_conflicts(
+    docs: &[ResolvedArticle],
+    reports: &[Report],
+    clusters: &[Cluster],
+    position: &[usize],
+) -> Vec<Conflict> {
+    let mut by_start: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        by_start.entry(c.interval.start).or_default().push(i);
+    }
+    let centroids: Vec<Vector> = clusters
+        .iter()
+        .map(|c| c.centroid.clone().normalised())
+        .collect();
+    let mut seen: HashMap<(usize, usize), f32> = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        if c.interval.end - c.interval.start > Duration::days(1) {
+            continue; // only day-level (or finer) dates can contradict
+        }
+        let lo = c.interval.start - Duration::days(14);
+        let hi = c.interval.start + Duration::days(15);
+        for &j in by_start
+            .range(lo..hi)
+            .flat_map(|(_, v)| v)
+            .take(MAX_CANDIDATES)
+        {
+            let d = &clusters[j];
+            let disjoint = d.interval.end <= c.interval.start || c.interval.end <= d.interval.start;
+            if j <= i || !disjoint || d.interval.end - d.interval.start > Duration::days(1) {
+                continue;
+            }
+            let articles_i: Vec<usize> = c.members.iter().map(|&m| reports[m].article).collect();
+            if d.members
+                .iter()
+                .all(|&m| articles_i.contains(&reports[m].article))
+            {
+                continue; // one article telling two moments is no contradiction
+            }
+            let sim = centroids[i].cosine(&centroids[j]);
+            if sim >= CONFLICT_THRESHOLD {
+                let (a, b) = (position[i].min(position[j]), position[i].max(position[j]));
+                seen.insert((a, b), sim);
+            }
+        }
+    }
+    let _ = docs;
+    let mut conflicts: Vec<Conflict> = seen
+        .into_iter()
+        .map(|((first, second), similarity)| Conflict {
+            first,
+            second,
+            similarity,
+        })
+        .collect();
+    conflicts.sort_by_key(|c| (c.first, c.second));
+    conflicts
 }
 
 /// Articles in dateline order, then by path.
@@ -155,7 +580,376 @@ fn compare(docs: &[ResolvedArticle], x: &Event, y: &Event) -> Ordering {
         .sort_key()
         .cmp(&y.placement.sort_key())
         .then_with(|| x.placement.end.cmp(&y.placement.end))
+        .then_with(|| order_articles(docs, x.first_reported, y.first_reported))
         .then_with(|| order_articles(docs, x.article, y.article))
-        .then_with(|| x.sentence.cmp(&y.sentence))
-        .then_with(|| x.mention.cmp(&y.mention))
+        .then_with(|| x.span.start.cmp(&y.span.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::SourceFile;
+    use crate::resolve::{PartOfDay, Timex, TimexType};
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A placement for a TIMEX3-like value: `2025-06-21`, `2025-06-21TNI`, `2025-06`, `2025`.
+    fn placed(value: &str) -> Placement {
+        let (day, part) = match value.split_once('T') {
+            Some((d, "NI")) => (d, Some(PartOfDay::Night)),
+            Some((d, "MO")) => (d, Some(PartOfDay::Morning)),
+            Some(_) => panic!("unsupported test value {value}"),
+            None => (value, None),
+        };
+        let (start, end, precision) = match day.len() {
+            10 => (date(day), date(day) + Duration::days(1), Precision::Day),
+            7 => {
+                let s = date(&format!("{day}-01"));
+                (
+                    s,
+                    s.checked_add_months(chrono::Months::new(1)).unwrap(),
+                    Precision::Month,
+                )
+            }
+            4 => (
+                date(&format!("{day}-01-01")),
+                date(&format!("{day}-12-31")) + Duration::days(1),
+                Precision::Year,
+            ),
+            _ => panic!("unsupported test value {value}"),
+        };
+        let precision = if part.is_some() {
+            Precision::PartOfDay
+        } else {
+            precision
+        };
+        Placement {
+            start,
+            end,
+            precision,
+            part_of_day: part,
+            time: None,
+        }
+    }
+
+    /// An article at `path` with dateline `dl` whose `phrases` resolve to the given values.
+    fn doc(path: &str, dl: &str, body: &str, phrases: &[(&str, &str)]) -> ResolvedArticle {
+        let text = format!("+++\ntitle = \"t\"\ndate = {dl}\n+++\n{body}\n");
+        let article = crate::content::article::parse(SourceFile {
+            path: path.into(),
+            text,
+        })
+        .unwrap();
+        // Phrases are given in text order; each is searched after the previous one.
+        let mut from = 0;
+        let mut mentions: Vec<Mention> = phrases
+            .iter()
+            .map(|(phrase, value)| {
+                let start = from
+                    + article.prose[from..]
+                        .find(phrase)
+                        .unwrap_or_else(|| panic!("{phrase} not in {body}"));
+                from = start + phrase.len();
+                let kind = if value.contains('T') {
+                    TimexType::Time
+                } else {
+                    TimexType::Date
+                };
+                let placement = (!value.starts_with('P')).then(|| placed(value));
+                let kind = if placement.is_none() {
+                    TimexType::Duration
+                } else {
+                    kind
+                };
+                Mention {
+                    start,
+                    end: start + phrase.len(),
+                    timex: Timex {
+                        kind,
+                        value: value.to_string(),
+                        modifier: None,
+                        placement,
+                    },
+                    explanation: String::new(),
+                }
+            })
+            .collect();
+        mentions.sort_by_key(|m| m.start);
+        let sentences = sentence::split(&article.prose);
+        ResolvedArticle {
+            article,
+            mentions,
+            sentences,
+        }
+    }
+
+    fn summary(docs: &[ResolvedArticle], t: &Timeline) -> Vec<(String, String, usize)> {
+        t.events
+            .iter()
+            .map(|e| {
+                let d = &docs[e.article];
+                (
+                    d.mentions[e.mention].timex.value.clone(),
+                    d.article.path.display().to_string(),
+                    e.sources.len(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn mixed_precision_orders_coarse_before_fine_and_day_before_its_night() {
+        let docs = vec![doc(
+            "content/a.md",
+            "2025-06-24",
+            "The call came Monday night. The visit was on Monday. The pact was signed in January. Prices rose in 2025. The vote was held on January 3.",
+            &[
+                ("Monday night", "2025-06-23TNI"),
+                ("Monday", "2025-06-23"),
+                ("January", "2025-01"),
+                ("2025", "2025"),
+                ("January 3", "2025-01-03"),
+            ],
+        )];
+        let t = Timeline::build(&docs);
+        let values: Vec<String> = summary(&docs, &t).into_iter().map(|s| s.0).collect();
+        assert_eq!(
+            values,
+            [
+                "2025",
+                "2025-01",
+                "2025-01-03",
+                "2025-06-23",
+                "2025-06-23TNI"
+            ]
+        );
+    }
+
+    #[test]
+    fn order_is_total_and_stable_when_the_input_order_changes() {
+        let a = doc(
+            "content/a.md",
+            "2025-06-24",
+            "Strikes hit the depot on June 21.",
+            &[("June 21", "2025-06-21")],
+        );
+        let b = doc(
+            "content/b.md",
+            "2025-06-22",
+            "Markets fell sharply on June 21.",
+            &[("June 21", "2025-06-21")],
+        );
+        let c = doc(
+            "content/c.md",
+            "2025-06-22",
+            "Schools closed early on June 21.",
+            &[("June 21", "2025-06-21")],
+        );
+        let forward = vec![a.clone(), b.clone(), c.clone()];
+        let backward = vec![c, b, a];
+        let f: Vec<_> = summary(&forward, &Timeline::build(&forward))
+            .into_iter()
+            .map(|s| s.1)
+            .collect();
+        let r: Vec<_> = summary(&backward, &Timeline::build(&backward))
+            .into_iter()
+            .map(|s| s.1)
+            .collect();
+        assert_eq!(f, r);
+        // Same day, different events: the earlier dateline first, then the path.
+        assert_eq!(f, ["content/b.md", "content/c.md", "content/a.md"]);
+    }
+
+    #[test]
+    fn the_same_event_in_two_articles_merges_and_keeps_both_sources() {
+        let docs = vec![
+            doc(
+                "content/a.md",
+                "2025-06-16",
+                "The Vell levee collapsed on Saturday night in Calden.",
+                &[("Saturday night", "2025-06-14TNI")],
+            ),
+            doc(
+                "content/b.md",
+                "2025-06-19",
+                "The collapse of the Vell levee on June 14 flooded Calden.",
+                &[("June 14", "2025-06-14")],
+            ),
+            doc(
+                "content/c.md",
+                "2025-06-19",
+                "Calden schools held exams on June 14.",
+                &[("June 14", "2025-06-14")],
+            ),
+        ];
+        let t = Timeline::build(&docs);
+        assert_eq!(t.events.len(), 2, "{:#?}", summary(&docs, &t));
+        let merged = t
+            .events
+            .iter()
+            .find(|e| e.sources.len() == 2)
+            .expect("levee reports merge");
+        assert_eq!(merged.sources, [0, 1], "earliest dateline first");
+        assert_eq!(merged.first_reported, 0);
+        assert_eq!(
+            merged.placement.precision,
+            Precision::PartOfDay,
+            "keeps the most precise date"
+        );
+        let other = t.events.iter().find(|e| e.sources.len() == 1).unwrap();
+        assert_eq!(
+            other.article, 2,
+            "a different event on the same day stays apart"
+        );
+    }
+
+    #[test]
+    fn a_month_mention_merges_into_the_day_it_contains_when_content_agrees() {
+        let docs = vec![
+            doc(
+                "content/a.md",
+                "2025-06-20",
+                "Ostra and Norland signed the river basin agreement on January 12.",
+                &[("January 12", "2025-01-12")],
+            ),
+            doc(
+                "content/b.md",
+                "2025-07-02",
+                "The river basin agreement that Ostra signed in January holds.",
+                &[("January", "2025-01")],
+            ),
+            doc(
+                "content/c.md",
+                "2025-07-02",
+                "Snow fell across Brenmark in January.",
+                &[("January", "2025-01")],
+            ),
+        ];
+        let t = Timeline::build(&docs);
+        let values: Vec<_> = summary(&docs, &t);
+        assert_eq!(t.events.len(), 2, "{values:#?}");
+        assert_eq!(
+            values[0],
+            ("2025-01".into(), "content/c.md".into(), 1),
+            "the month-level snow stays apart, first"
+        );
+        assert_eq!(
+            values[1],
+            ("2025-01-12".into(), "content/a.md".into(), 2),
+            "the agreement takes the day"
+        );
+    }
+
+    #[test]
+    fn incompatible_dates_for_the_same_event_are_kept_and_reported() {
+        let docs = vec![
+            doc(
+                "content/a.md",
+                "2025-06-19",
+                "The Vell river crested at 6.2 metres in Calden on June 17.",
+                &[("June 17", "2025-06-17")],
+            ),
+            doc(
+                "content/b.md",
+                "2025-06-30",
+                "The Vell river crested at 6.2 metres in Calden on June 18.",
+                &[("June 18", "2025-06-18")],
+            ),
+        ];
+        let t = Timeline::build(&docs);
+        assert_eq!(t.events.len(), 2, "both dates are kept");
+        assert_eq!(t.conflicts.len(), 1);
+        assert_eq!((t.conflicts[0].first, t.conflicts[0].second), (0, 1));
+    }
+
+    #[test]
+    fn a_sentence_with_two_dates_splits_at_its_connective() {
+        let docs = vec![doc(
+            "content/a.md",
+            "2025-06-24",
+            "The river rose above its mark on June 13, and the levee broke on June 14.",
+            &[("June 13", "2025-06-13"), ("June 14", "2025-06-14")],
+        )];
+        let t = Timeline::build(&docs);
+        assert_eq!(t.events.len(), 2);
+        let prose = &docs[0].article.prose;
+        assert_eq!(
+            &prose[t.events[0].span.clone()],
+            "The river rose above its mark on June 13,"
+        );
+        assert_eq!(
+            &prose[t.events[1].span.clone()],
+            "and the levee broke on June 14."
+        );
+    }
+
+    #[test]
+    fn the_date_of_a_statement_yields_to_the_date_it_reports() {
+        let docs = vec![doc(
+            "content/a.md",
+            "2025-03-09",
+            "Firefighters said on Sunday that the fire that began on March 7 was under control.",
+            &[("Sunday", "2025-03-09"), ("March 7", "2025-03-07")],
+        )];
+        let t = Timeline::build(&docs);
+        assert_eq!(t.events.len(), 1);
+        assert_eq!(
+            docs[0].mentions[t.events[0].mention].timex.value,
+            "2025-03-07"
+        );
+    }
+
+    #[test]
+    fn durations_alone_are_undated_not_dropped() {
+        let docs = vec![doc(
+            "content/a.md",
+            "2025-06-24",
+            "The pact runs for 20 years. It was signed in January.",
+            &[("20 years", "P20Y"), ("January", "2025-01")],
+        )];
+        let t = Timeline::build(&docs);
+        assert_eq!(t.events.len(), 1);
+        assert_eq!(t.undated.len(), 1);
+        assert_eq!(t.undated[0].sentence, 0);
+    }
+
+    #[test]
+    fn key_events_are_the_most_reported() {
+        let docs = vec![
+            doc(
+                "content/a.md",
+                "2025-06-16",
+                "The Vell levee collapsed on June 14. Bakers met on June 10. Choirs sang on June 11.",
+                &[
+                    ("June 14", "2025-06-14"),
+                    ("June 10", "2025-06-10"),
+                    ("June 11", "2025-06-11"),
+                ],
+            ),
+            doc(
+                "content/b.md",
+                "2025-06-17",
+                "The Vell levee collapsed on June 14. Painters met on June 12.",
+                &[("June 14", "2025-06-14"), ("June 12", "2025-06-12")],
+            ),
+            doc(
+                "content/c.md",
+                "2025-06-18",
+                "The Vell levee collapsed on June 14. Poets met on June 13.",
+                &[("June 14", "2025-06-14"), ("June 13", "2025-06-13")],
+            ),
+        ];
+        let t = Timeline::build(&docs);
+        assert_eq!(t.events.len(), 5);
+        let top = t
+            .events
+            .iter()
+            .max_by(|a, b| a.salience.total_cmp(&b.salience))
+            .unwrap();
+        assert_eq!(top.sources.len(), 3);
+        assert!(top.key);
+        assert_eq!(t.key_events().count(), 3, "max(3, ⌈5/5⌉) key events");
+    }
 }

@@ -2,7 +2,7 @@
 
 #![allow(dead_code, reason = "each test module uses a different subset")]
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -108,105 +108,21 @@ pub fn read_site(dir: &Path) -> HashMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
-/// Values of `attr="…"` in an HTML page.
-fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
-    let needle = format!(" {attr}=\"");
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        rest = &rest[i + needle.len()..];
-        if let Some(end) = rest.find('"') {
-            out.push(&rest[..end]);
-            rest = &rest[end..];
-        }
-    }
-    out
-}
-
 /// Checks every internal `href` and `src` of every HTML page in `dir`, built
 /// under `base` (`/` or `/repo/`): the target file exists and, for a
 /// fragment, the target page has that `id`. Returns the broken links as
-/// `page: link` lines; also fails on a page with duplicate ids.
+/// `page: link` lines; also fails on a page with duplicate ids. The check
+/// itself is the library's ([`dateline::linkcheck`]), which `dateline check`
+/// runs on the site in memory.
 pub fn broken_links(dir: &Path, base: &str) -> Vec<String> {
-    let site = read_site(dir);
-    let mut ids: HashMap<PathBuf, BTreeSet<String>> = HashMap::new();
-    let mut broken = Vec::new();
-    for (path, bytes) in &site {
-        if path.extension().is_some_and(|e| e == "html") {
-            let html = String::from_utf8_lossy(bytes);
-            let mut set = BTreeSet::new();
-            for id in attr_values(&html, "id") {
-                if !set.insert(id.to_string()) {
-                    broken.push(format!("{}: duplicate id `{id}`", path.display()));
-                }
-            }
-            ids.insert(path.clone(), set);
-        }
-    }
-    for (path, bytes) in &site {
-        if path.extension().is_none_or(|e| e != "html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        let mut links = attr_values(&html, "href");
-        links.extend(attr_values(&html, "src"));
-        for link in links {
-            if link.starts_with("http://")
-                || link.starts_with("https://")
-                || link.starts_with("mailto:")
-            {
-                continue;
-            }
-            let (target, fragment) = match link.split_once('#') {
-                Some((t, f)) => (t, Some(f)),
-                None => (link, None),
-            };
-            let file = if target.is_empty() {
-                path.clone()
-            } else if let Some(rest) = target.strip_prefix(base) {
-                let mut p = PathBuf::from(rest.replace("&amp;", "&"));
-                if rest.is_empty() || rest.ends_with('/') {
-                    p.push("index.html");
-                }
-                p
-            } else if target.starts_with('/') {
-                broken.push(format!(
-                    "{}: {link} (outside base path {base})",
-                    path.display()
-                ));
-                continue;
-            } else {
-                let mut p = path.parent().unwrap_or(Path::new("")).to_path_buf();
-                for part in target.split('/') {
-                    match part {
-                        ".." => {
-                            p.pop();
-                        }
-                        "." | "" => {}
-                        x => p.push(x),
-                    }
-                }
-                p
-            };
-            if !site.contains_key(&file) {
-                broken.push(format!(
-                    "{}: {link} (no file {})",
-                    path.display(),
-                    file.display()
-                ));
-                continue;
-            }
-            if let Some(f) = fragment.filter(|f| !f.is_empty()) {
-                if !ids.get(&file).is_some_and(|set| set.contains(f)) {
-                    broken.push(format!(
-                        "{}: {link} (no id `{f}` in {})",
-                        path.display(),
-                        file.display()
-                    ));
-                }
-            }
-        }
-    }
+    let files: Vec<dateline::render::OutputFile> = read_site(dir)
+        .into_iter()
+        .map(|(path, bytes)| dateline::render::OutputFile { path, bytes })
+        .collect();
+    let mut broken: Vec<String> = dateline::linkcheck::check(&files, base)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     broken.sort();
     broken
 }

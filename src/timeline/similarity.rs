@@ -1,0 +1,341 @@
+//! Content similarity between event sentences: TF-IDF cosine over content
+//! words.
+//!
+//! Tokens are lower-cased words of two or more letters; stop words and the
+//! words of dates themselves (month and weekday names, "night", "ago") are
+//! left out, since two sentences about different events on the same day
+//! share those by construction. Capitalised words inside a sentence (names:
+//! "Vell", "Calden") count double: shared names are the strongest sign that
+//! two reports are about the same thing.
+
+use std::collections::HashMap;
+
+/// Words that say nothing about what happened.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "during",
+    "each",
+    "early",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "last",
+    "late",
+    "later",
+    "more",
+    "most",
+    "mr",
+    "ms",
+    "next",
+    "no",
+    "not",
+    "now",
+    "of",
+    "on",
+    "one",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "said",
+    "says",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "told",
+    "under",
+    "until",
+    "up",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "will",
+    "with",
+    "would",
+    "you",
+    "ago",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "weekend",
+    "first",
+    "two",
+    "three",
+    "four",
+    "five",
+];
+
+/// A sparse TF-IDF vector, normalised to unit length.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Vector(Vec<(u32, f32)>);
+
+/// Interns terms and counts in how many documents each occurs.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    doc_freq: Vec<u32>,
+    docs: u32,
+}
+
+/// Term counts of one text, before weighting.
+pub type Counts = Vec<(u32, f32)>;
+
+impl Vocabulary {
+    /// Tokenises `text`, adds its terms to the document frequencies and
+    /// returns its term counts.
+    pub fn add(&mut self, text: &str) -> Counts {
+        let mut counts: HashMap<u32, f32> = HashMap::new();
+        for (word, is_name) in tokens(text) {
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(word).or_insert(next);
+            if id as usize == self.doc_freq.len() {
+                self.doc_freq.push(0);
+            }
+            *counts.entry(id).or_default() += if is_name { 2.0 } else { 1.0 };
+        }
+        for &id in counts.keys() {
+            self.doc_freq[id as usize] += 1;
+        }
+        self.docs += 1;
+        let mut counts: Counts = counts.into_iter().collect();
+        counts.sort_by_key(|&(id, _)| id);
+        counts
+    }
+
+    /// Weights counts by inverse document frequency and normalises.
+    pub fn vector(&self, counts: &Counts) -> Vector {
+        let n = self.docs.max(1) as f32;
+        let mut v: Vec<(u32, f32)> = counts
+            .iter()
+            .map(|&(id, tf)| {
+                let df = self.doc_freq[id as usize].max(1) as f32;
+                (id, tf * ((1.0 + n) / (1.0 + df)).ln().max(0.0) + tf * 0.01)
+            })
+            .collect();
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+        Vector(v)
+    }
+}
+
+impl Vector {
+    /// Cosine similarity of two unit vectors.
+    pub fn cosine(&self, other: &Vector) -> f32 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        let (a, b) = (&self.0, &other.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    /// Adds `other` into this vector (for centroids); not normalised.
+    pub fn add(&mut self, other: &Vector) {
+        let mut merged = Vec::with_capacity(self.0.len() + other.0.len());
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            if j >= b.len() || (i < a.len() && a[i].0 < b[j].0) {
+                merged.push(a[i]);
+                i += 1;
+            } else if i >= a.len() || b[j].0 < a[i].0 {
+                merged.push(b[j]);
+                j += 1;
+            } else {
+                merged.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+        self.0 = merged;
+    }
+
+    /// Scales to unit length.
+    pub fn normalised(mut self) -> Vector {
+        let norm = self.0.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            self.0.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+        self
+    }
+}
+
+/// Lower-cased content words with a flag for capitalised words that do not
+/// open the sentence.
+fn tokens(text: &str) -> impl Iterator<Item = (String, bool)> + '_ {
+    let mut first = true;
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .filter_map(move |w| {
+            let opens = first;
+            first = false;
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w)
+                .trim_matches(['\'', '’']);
+            let w = if w.len() < 2 { return None } else { w };
+            if w.chars().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let lower = w.to_lowercase();
+            if STOP_WORDS.contains(&lower.as_str()) {
+                return None;
+            }
+            let is_name = !opens && w.chars().next().is_some_and(char::is_uppercase);
+            Some((stem(&lower), is_name))
+        })
+}
+
+/// A light suffix stripper so "strikes"/"struck" stay apart but
+/// "collapsed"/"collapse" and "evacuated"/"evacuation" meet.
+fn stem(word: &str) -> String {
+    for suffix in ["ation", "ing", "ed", "es", "e", "s"] {
+        if let Some(root) = word.strip_suffix(suffix)
+            && root.len() >= 4
+        {
+            return root.to_string();
+        }
+    }
+    word.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sim(texts: &[&str], a: usize, b: usize) -> f32 {
+        let mut vocab = Vocabulary::default();
+        let counts: Vec<Counts> = texts.iter().map(|t| vocab.add(t)).collect();
+        vocab.vector(&counts[a]).cosine(&vocab.vector(&counts[b]))
+    }
+
+    #[test]
+    fn same_event_in_other_words_is_similar() {
+        let texts = [
+            "A section of the Vell river levee collapsed on Saturday night.",
+            "The levee on the Vell collapsed on June 14, flooding Eastbank.",
+            "The council approved the budget for schools on Saturday.",
+            "Donors pledged money for schools in Geneva.",
+        ];
+        let same = sim(&texts, 0, 1);
+        let other = sim(&texts, 0, 2);
+        assert!(same > 0.3, "same event: {same}");
+        assert!(other < 0.05, "different events on the same day: {other}");
+        assert!((sim(&texts, 0, 0) - 1.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn date_words_do_not_make_sentences_similar() {
+        let texts = [
+            "Talks began on Monday night in June.",
+            "Prices fell on Monday night in June.",
+            "Filler text.",
+        ];
+        assert!(sim(&texts, 0, 1) < 0.05);
+    }
+}

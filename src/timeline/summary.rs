@@ -1,0 +1,151 @@
+//! Event summaries: the sentence or clause of an event, cleaned of what a
+//! timeline entry does not need — a leading connective ("But", "Meanwhile,")
+//! and an attribution tail (", he said.", ", according to officials.") —
+//! while the marked phrase is always kept.
+
+use std::ops::Range;
+
+/// Connectives that open a sentence or clause but say nothing on their own.
+const LEADING: &[&str] = &[
+    "and then ",
+    "and ",
+    "but ",
+    "however, ",
+    "meanwhile, ",
+    "also, ",
+    "still, ",
+    "yet ",
+    "so ",
+    "then, ",
+    "in reply, ",
+    "in addition, ",
+    "separately, ",
+    "moreover, ",
+    "later, ",
+];
+
+/// Verbs that end an attribution tail (", officials said.").
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "told reporters",
+    "reported",
+    "added",
+    "announced",
+    "confirmed",
+    "wrote",
+];
+
+/// A cleaned summary: the kept byte range of the prose, and whether a full
+/// stop must be added because a tail was cut.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub range: Range<usize>,
+    pub add_stop: bool,
+}
+
+/// Cleans `span` of `prose`, never cutting into `phrase`.
+pub fn summarise(prose: &str, span: Range<usize>, phrase: Range<usize>) -> Summary {
+    let mut range = span.clone();
+    let text = &prose[range.clone()];
+    let lower = text.to_lowercase();
+    if let Some(lead) = LEADING.iter().find(|l| lower.starts_with(*l))
+        && range.start + lead.len() <= phrase.start
+        && text.is_char_boundary(lead.len())
+    {
+        range.start += lead.len();
+    }
+    let mut add_stop = false;
+    let text = &prose[range.clone()];
+    if let Some(comma) = text.rfind(", ") {
+        let tail = text[comma + 2..].trim_end_matches(['.', '"', '”', ' ']);
+        let words = tail.split_whitespace().count();
+        let is_attribution = tail.starts_with("according to ")
+            || (words <= 6
+                && SAYING
+                    .iter()
+                    .any(|v| tail.ends_with(v) || tail.contains(&format!(" {v} "))));
+        if is_attribution && range.start + comma >= phrase.end && !tail.contains('"') {
+            // Keep a closing quote that belongs to the kept text.
+            range.end = range.start + comma;
+            add_stop = true;
+        }
+    }
+    Summary { range, add_stop }
+}
+
+/// The summary as display text: whitespace collapsed, first letter
+/// capitalised, a full stop added where a tail was cut.
+pub fn display(prose: &str, s: &Summary) -> String {
+    let mut out = prose[s.range.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some(first) = out.chars().next()
+        && first.is_lowercase()
+    {
+        let upper: String = first.to_uppercase().collect();
+        out.replace_range(..first.len_utf8(), &upper);
+    }
+    if s.add_stop && !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(text: &str, phrase: &str) -> String {
+        let p = text.find(phrase).unwrap();
+        display(text, &summarise(text, 0..text.len(), p..p + phrase.len()))
+    }
+
+    #[test]
+    fn cleans_connectives_and_attribution() {
+        let cases = [
+            (
+                "But the levee collapsed on Saturday night, city officials said.",
+                "Saturday night",
+                "The levee collapsed on Saturday night.",
+            ),
+            (
+                "Meanwhile, donors met on June 20, according to the agency.",
+                "June 20",
+                "Donors met on June 20.",
+            ),
+            (
+                "and the levee broke on June 14.",
+                "June 14",
+                "The levee broke on June 14.",
+            ),
+            (
+                "The river crested on Tuesday, the water authority said.",
+                "Tuesday",
+                "The river crested on Tuesday.",
+            ),
+            // Nothing to clean.
+            (
+                "The council will vote on Thursday.",
+                "Thursday",
+                "The council will vote on Thursday.",
+            ),
+            // A tail that is not an attribution stays.
+            (
+                "The river crested on Tuesday, the highest level on record.",
+                "Tuesday",
+                "The river crested on Tuesday, the highest level on record.",
+            ),
+            // The phrase is never cut.
+            (
+                "Officials said, on Monday.",
+                "Monday",
+                "Officials said, on Monday.",
+            ),
+        ];
+        for (text, phrase, want) in cases {
+            assert_eq!(clean(text, phrase), want, "{text}");
+        }
+    }
+}
