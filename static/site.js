@@ -1,6 +1,7 @@
 // dateline: optional enhancement of timeline pages. Shows the filter form
 // (hidden in the HTML, so pages without JavaScript lose nothing) and hides
-// the events that do not match the chosen tag, place or source count.
+// the events that do not match the chosen tag or place, or that are not
+// key events when only those are asked for.
 (function () {
   "use strict";
   var form = document.querySelector("form.filters");
@@ -18,7 +19,7 @@
     events.forEach(function (li) {
       var ok = has(li.getAttribute("data-tags"), tag) &&
         has(li.getAttribute("data-places"), place) &&
-        (!key || Number(li.getAttribute("data-sources")) > 1);
+        (!key || li.hasAttribute("data-key"));
       li.hidden = !ok;
       if (ok) shown += 1;
     });

@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate, Timelike};
 use serde::Serialize;
 
 use super::html;
-use super::site::{Site, article_path, event_id, event_sentence_html};
+use super::site::{Site, article_path, event_id, event_text_html};
 use crate::config::Config;
 use crate::content::Dateline;
 use crate::resolve::{Placement, Precision};
@@ -317,7 +317,7 @@ pub fn timeline_json(site: &Site<'_>, url: &SiteUrl) -> anyhow::Result<String> {
                     headline: a.title.clone(),
                     text: format!(
                         "<p>{}</p><p>Reported {} in <a href=\"{}\">{}</a>{sources}.</p>",
-                        event_sentence_html(doc, e.sentence, Some(e.mention)),
+                        event_text_html(site.docs, e),
                         a.dateline.date.format("%-d %B %Y"),
                         html::escape(&link),
                         html::escape(&a.title)
@@ -441,7 +441,13 @@ pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
         }
         ics_line(
             &mut out,
-            &format!("SUMMARY:{}", ics_text(&plain_sentence(doc, e.sentence))),
+            &format!(
+                "SUMMARY:{}",
+                ics_text(&crate::timeline::summary::display(
+                    &a.prose,
+                    &e.summary(site.docs)
+                ))
+            ),
         );
         let description = format!(
             "{}.\nReported {} in “{}”.\nHow this date was found: {}",

@@ -103,6 +103,27 @@ pub fn sentence_with_mark(
     out
 }
 
+/// Upper-cases the first letter of the text of an HTML fragment (outside
+/// tags), as a summary cut from mid-sentence starts in lower case.
+pub fn capitalise_first(html: &mut String) {
+    let mut in_tag = false;
+    for (i, c) in html.char_indices() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && c.is_alphabetic() => {
+                if c.is_lowercase() {
+                    let upper: String = c.to_uppercase().collect();
+                    html.replace_range(i..i + c.len_utf8(), &upper);
+                }
+                return;
+            }
+            c if !in_tag && !c.is_whitespace() && c != '&' => return,
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +134,16 @@ mod tests {
             escape("<script>\"x\" & 'y'"),
             "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;"
         );
+    }
+
+    #[test]
+    fn capitalises_the_first_letter_outside_tags() {
+        let mut s = "<mark>on Monday</mark> the talks".to_string();
+        capitalise_first(&mut s);
+        assert_eq!(s, "<mark>On Monday</mark> the talks");
+        let mut s = "\"quoted\" text".to_string();
+        capitalise_first(&mut s);
+        assert_eq!(s, "\"quoted\" text", "a leading quote is not a letter");
     }
 
     #[test]

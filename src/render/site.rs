@@ -479,10 +479,10 @@ impl<'a> Site<'a> {
         }
         let mut tags = BTreeSet::new();
         let mut places = BTreeSet::new();
-        let mut multi = false;
+        let mut key = 0;
         for &i in events {
             let e = &self.timeline.events[i];
-            multi |= e.sources.len() > 1;
+            key += usize::from(e.key);
             for &a in sources(e) {
                 tags.extend(self.article_tags[a].iter().cloned());
                 places.extend(self.article_place[a].iter().cloned());
@@ -502,9 +502,9 @@ impl<'a> Site<'a> {
         let f = Filters {
             tags: choices(tags, &self.tags),
             places: choices(places, &self.places),
-            multi_source: multi,
+            key_events: key > 0 && key < events.len(),
         };
-        (!f.tags.is_empty() || !f.places.is_empty() || f.multi_source).then_some(f)
+        (!f.tags.is_empty() || !f.places.is_empty() || f.key_events).then_some(f)
     }
 
     fn event_view(&self, index: usize) -> EventView {
@@ -521,13 +521,52 @@ impl<'a> Site<'a> {
             id: event_id(doc, e),
             datetime: html::datetime_attr(&p),
             label: p.label(),
-            sentence_html: event_sentence_html(doc, e.sentence, Some(e.mention)),
+            sentence_html: event_text_html(self.docs, e),
             sources_html: self.sources_html(e),
+            conflicts_html: self.conflicts_html(index),
             explanation: doc.mentions[e.mention].explanation.clone(),
             tags: tags.into_iter().collect::<Vec<_>>().join(" "),
             places: places.into_iter().collect::<Vec<_>>().join(" "),
             source_count: sources(e).len(),
+            key: e.key,
         }
+    }
+
+    /// "Another report dates this differently: <a>…</a>", for events the
+    /// model found in conflict with others; empty otherwise.
+    fn conflicts_html(&self, index: usize) -> String {
+        let others: Vec<usize> = self
+            .timeline
+            .conflicts
+            .iter()
+            .filter_map(|c| {
+                if c.first == index {
+                    Some(c.second)
+                } else if c.second == index {
+                    Some(c.first)
+                } else {
+                    None
+                }
+            })
+            .filter(|&o| o < self.timeline.events.len())
+            .collect();
+        if others.is_empty() {
+            return String::new();
+        }
+        let links: Vec<String> = others
+            .iter()
+            .map(|&o| {
+                format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape(&self.event_href(o)),
+                    escape(&self.timeline.events[o].placement.label())
+                )
+            })
+            .collect();
+        format!(
+            "Another report seems to tell this with a different date: {}",
+            links.join(", ")
+        )
     }
 
     /// "Reported 24 June 2025 by A. Writer in <a>Title</a>", or for an
@@ -536,15 +575,14 @@ impl<'a> Site<'a> {
         let list = sources(e);
         let link = |a: usize| {
             let doc = &self.docs[a];
-            let anchor = if a == e.article {
-                Some(e.mention)
-            } else {
-                // The other article's own mention of the same value, if any.
-                doc.mentions
-                    .iter()
-                    .position(|m| m.timex.placement == Some(e.placement))
-            };
-            let href = match anchor {
+            // The article's own report of the event, else its primary mention.
+            let mention = e
+                .reports
+                .iter()
+                .find(|r| r.article == a)
+                .map(|r| r.mention)
+                .or((a == e.article).then_some(e.mention));
+            let href = match mention {
                 Some(m) => format!(
                     "{}#{}",
                     self.href(&article_path(&doc.article.slug)),
@@ -698,17 +736,26 @@ impl<'a> Site<'a> {
                 text: html::tip_text(m),
             })
             .collect();
+        // Every event this article reports, with this article's own words.
         let events = self
             .timeline
             .events
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.article == index)
-            .map(|(k, e)| ArticleEventView {
-                href: self.event_href(k),
-                datetime: html::datetime_attr(&e.placement),
-                label: e.placement.label(),
-                sentence_html: event_sentence_html(doc, e.sentence, Some(e.mention)),
+            .filter_map(|(k, e)| {
+                let r = e.reports.iter().find(|r| r.article == index);
+                let (span, mention) = match r {
+                    Some(r) => (r.span.clone(), r.mention),
+                    None if e.article == index => (e.span.clone(), e.mention),
+                    None => return None,
+                };
+                let m = &doc.mentions[mention];
+                Some(ArticleEventView {
+                    href: self.event_href(k),
+                    datetime: html::datetime_attr(&e.placement),
+                    label: e.placement.label(),
+                    sentence_html: html::sentence_with_mark(&a.prose, span, Some(m.start..m.end)),
+                })
             })
             .collect();
         let rel = article_path(&a.slug);
@@ -900,6 +947,21 @@ pub fn event_sentence_html(
 ) -> String {
     let mark = mention.map(|m| doc.mentions[m].start..doc.mentions[m].end);
     html::sentence_with_mark(&doc.article.prose, doc.sentences[sentence].clone(), mark)
+}
+
+/// The text of an event on the timeline: the primary report's sentence or
+/// clause, cleaned by the model's summary (no leading "But", no "…, he
+/// said"), with the dating phrase marked.
+pub fn event_text_html(docs: &[ResolvedArticle], e: &Event) -> String {
+    let doc = &docs[e.article];
+    let m = &doc.mentions[e.mention];
+    let summary = e.summary(docs);
+    let mut out = html::sentence_with_mark(&doc.article.prose, summary.range, Some(m.start..m.end));
+    html::capitalise_first(&mut out);
+    if summary.add_stop && !out.trim_end_matches("</mark>").ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
 }
 
 /// Wire text to HTML: paragraphs at blank lines, every character escaped,

@@ -69,8 +69,8 @@ pub struct ArticleLink {
 pub struct Filters {
     pub tags: Vec<Choice>,
     pub places: Vec<Choice>,
-    /// True when some event has more than one source.
-    pub multi_source: bool,
+    /// True when some but not all events are key events.
+    pub key_events: bool,
 }
 
 pub struct Choice {
@@ -97,12 +97,17 @@ pub struct EventView {
     pub sentence_html: String,
     /// "Reported … in <a>…</a>" or "3 sources: …", escaped.
     pub sources_html: String,
+    /// Links to events that seem to be this one with another date, escaped;
+    /// empty when there are none.
+    pub conflicts_html: String,
     pub explanation: String,
     /// Space-separated tag slugs of the event's articles (for filtering).
     pub tags: String,
     /// Space-separated place slugs of the event's articles.
     pub places: String,
     pub source_count: usize,
+    /// One of the timeline's key events.
+    pub key: bool,
 }
 
 pub struct UndatedView {
