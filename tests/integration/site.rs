@@ -720,3 +720,116 @@ fn dump_stand_in_site_when_asked() {
     let dir = PathBuf::from(dir);
     dateline::output::write_site(&dir, &files, &repo_root().join("static")).unwrap();
 }
+
+#[test]
+fn init_creates_a_site_that_builds_at_once_and_refuses_to_overwrite() {
+    let tmp = TempDir::new("init");
+    let dir = tmp.path().join("news");
+    let run = dateline().arg("init").arg(&dir).output().unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    for f in [
+        "dateline.toml",
+        "content/example.md",
+        ".github/workflows/pages.yml",
+    ] {
+        assert!(dir.join(f).is_file(), "{f}");
+        assert!(stdout(&run).contains(f), "reports {f}");
+    }
+    for base in ["/", "/repo/"] {
+        let out = tmp.path().join(format!("public{}", base.len()));
+        let built = build(&dir, &out, base);
+        assert!(built.status.success(), "{}", stderr(&built));
+        assert!(out.join("articles/example.html").is_file());
+        assert!(out.join("tags/diplomacy.html").is_file());
+        assert!(out.join("places/geneva.html").is_file());
+        assert_links(&out, base);
+    }
+    // A second init changes nothing and says why.
+    std::fs::write(dir.join("content/example.md"), "mine").unwrap();
+    let again = dateline().arg("init").arg(&dir).output().unwrap();
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("refusing to overwrite"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("content/example.md")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn base_url_on_the_command_line_reaches_the_feeds() {
+    let tmp = TempDir::new("baseurl");
+    let out = tmp.path().join("public");
+    let run = dateline()
+        .args(["build", "--root"])
+        .arg(fixture("formats"))
+        .arg("--output")
+        .arg(&out)
+        .args([
+            "--base-path",
+            "/repo/",
+            "--base-url",
+            "https://user.github.io",
+        ])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!stderr(&run).contains("base_url is not set"));
+    let atom = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    assert!(
+        atom.contains("<id>https://user.github.io/repo/</id>"),
+        "{atom}"
+    );
+    // Without it, the build says which origin the feeds use.
+    let run = dateline()
+        .args(["build", "--root"])
+        .arg(fixture("formats"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(stderr(&run).contains("warning: base_url is not set"));
+    assert!(stderr(&run).contains("http://localhost"));
+}
+
+/// The Pages workflows (the repository's and the one `init` writes) use
+/// GitHub's official actions in order and take the base path from
+/// configure-pages.
+#[test]
+fn pages_workflows_deploy_with_the_official_actions() {
+    let init = dateline::init::FILES
+        .iter()
+        .find(|(p, _)| p.ends_with("pages.yml"))
+        .unwrap()
+        .1
+        .to_string();
+    let repo = std::fs::read_to_string(repo_root().join(".github/workflows/pages.yml")).unwrap();
+    for text in [repo, init] {
+        let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+        let uses = |job: &str| -> Vec<String> {
+            yaml["jobs"][job]["steps"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .filter_map(|s| s["uses"].as_str())
+                .map(|u| u.split('@').next().unwrap().to_string())
+                .collect()
+        };
+        let build = uses("build");
+        let pos = |a: &str| {
+            build
+                .iter()
+                .position(|u| u == a)
+                .unwrap_or_else(|| panic!("{a}"))
+        };
+        assert!(pos("actions/checkout") < pos("actions/configure-pages"));
+        assert!(pos("actions/configure-pages") < pos("actions/upload-pages-artifact"));
+        assert_eq!(uses("deploy"), ["actions/deploy-pages"]);
+        assert!(text.contains("--base-path \"${{ steps.pages.outputs.base_path }}/\""));
+        assert_eq!(yaml["permissions"]["pages"].as_str(), Some("write"));
+        assert_eq!(yaml["permissions"]["id-token"].as_str(), Some("write"));
+    }
+}
