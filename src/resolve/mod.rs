@@ -4,7 +4,21 @@
 //!
 //! `text` → scan (candidate phrases) → grammar (phrase → partial value) →
 //! anchor (partial value + dateline + tense → [`Timex`]) → [`Mention`]s.
+//!
+//! - [`scan`] tokenizes in one pass (byte offsets, no per-token allocation);
+//! - [`grammar`] finds the longest phrase at each token and says what it
+//!   means as a partial value ([`grammar::Partial`]);
+//! - [`tense`] reads the governing clause's tense from the words around;
+//! - [`anchor`] turns partial value + anchor + tense into a [`Timex`];
+//! - [`to_timeml`] writes the text back with inline `<TIMEX3>` tags.
 
+pub mod anchor;
+pub mod grammar;
+pub mod lexicon;
+pub mod scan;
+pub mod tense;
+#[cfg(test)]
+mod tests;
 pub mod timex;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -47,6 +61,110 @@ pub struct Mention {
 /// Finds and resolves every temporal expression in `text`. Mentions are in
 /// text order, never overlap, and their offsets lie on `char` boundaries.
 pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
-    let _ = (text, anchor, mode);
-    Vec::new()
+    let lower = text.to_ascii_lowercase();
+    let toks = scan::tokenize(text, &lower);
+    let words: Vec<&str> = toks.iter().map(|t| &lower[t.start..t.end]).collect();
+    let g = grammar::Grammar {
+        mode,
+        text,
+        toks: &toks,
+        words: &words,
+    };
+    let mut ctx = anchor::Ctx {
+        dct: anchor.date,
+        dct_time: anchor.time,
+        reference: anchor.date,
+        mode,
+        tense: tense::Tense::Unknown,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(p) = g.phrase_at(i) else {
+            i += 1;
+            continue;
+        };
+        debug_assert!(p.last > p.first);
+        ctx.tense = tense::tense_at(&toks, &words, p.first, p.last);
+        let (start, end) = (toks[p.first].start, toks[p.last - 1].end);
+        if let Some(r) = anchor::resolve(&p, &ctx) {
+            let explanation = explain(&text[start..end], &r, &ctx);
+            if let Some(pl) = r.timex.placement {
+                ctx.reference = pl.start;
+            }
+            out.push(Mention {
+                start,
+                end,
+                timex: r.timex,
+                explanation,
+            });
+        }
+        i = p.last;
+    }
+    out
+}
+
+/// "Monday night · dateline Tue 24 Jun 2025 · past tense → previous Monday
+/// → 2025-06-23TNI (night)".
+fn explain(phrase: &str, r: &anchor::Resolved, ctx: &anchor::Ctx) -> String {
+    let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+    let anchor = if r.from_reference {
+        format!("reference {}", ctx.reference.format("%a %-d %b %Y"))
+    } else {
+        format!("dateline {}", ctx.dct.format("%a %-d %b %Y"))
+    };
+    let t = &r.timex;
+    let mut s = format!("{phrase} · {anchor} · {} → {}", r.reason, t.value);
+    if let Some(p) = t.placement.and_then(|p| p.part_of_day) {
+        s.push_str(" · ");
+        s.push_str(p.word());
+    }
+    if let Some(m) = t.modifier {
+        s.push_str(" · mod ");
+        s.push_str(m.as_str());
+    }
+    s
+}
+
+/// The text with each mention wrapped in an inline TimeML tag,
+/// `<TIMEX3 tid="t1" type="DATE" value="2025-06-23">Monday</TIMEX3>`,
+/// everything XML-escaped: a TimeML `TEXT` body. Mentions must be in text
+/// order and not overlap (as [`resolve`] returns them).
+pub fn to_timeml(text: &str, mentions: &[Mention]) -> String {
+    let mut out = String::with_capacity(text.len() + mentions.len() * 64);
+    let mut at = 0;
+    for (k, m) in mentions.iter().enumerate() {
+        if m.start < at || m.end > text.len() || m.start >= m.end {
+            continue;
+        }
+        escape_into(&mut out, &text[at..m.start]);
+        out.push_str(&format!(
+            "<TIMEX3 tid=\"t{}\" type=\"{}\" value=\"",
+            k + 1,
+            m.timex.kind.as_str()
+        ));
+        escape_into(&mut out, &m.timex.value);
+        out.push('"');
+        if let Some(md) = m.timex.modifier {
+            out.push_str(&format!(" mod=\"{}\"", md.as_str()));
+        }
+        out.push('>');
+        escape_into(&mut out, &text[m.start..m.end]);
+        out.push_str("</TIMEX3>");
+        at = m.end;
+    }
+    escape_into(&mut out, &text[at..]);
+    out
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
 }
