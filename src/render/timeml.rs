@@ -5,7 +5,8 @@
 //! dateline as `TIMEX3 tid="t0" functionInDocument="CREATION_TIME"`;
 //! `<TITLE>`; `<TEXT>` with the article body as written and every resolved
 //! phrase wrapped in an inline `<TIMEX3>`. The ids `t1`, `t2`… are the ids of
-//! the same phrases in the article's HTML page.
+//! the same phrases in the article's HTML page. The `TEXT` body is the
+//! resolver's own [`crate::resolve::to_timeml`].
 
 use super::feeds::xml_escape;
 use crate::timeline::ResolvedArticle;
@@ -23,28 +24,7 @@ pub fn document(doc: &ResolvedArticle) -> String {
         xml_escape(&a.dateline.iso())
     ));
     out.push_str(&format!("<TITLE>{}</TITLE>\n<TEXT>", xml_escape(&a.title)));
-    let mut at = 0;
-    for (i, m) in doc.mentions.iter().enumerate() {
-        // Mentions are sorted and never overlap; skip any that would.
-        if m.start < at || m.end > body.len() || !body.is_char_boundary(m.start) {
-            continue;
-        }
-        out.push_str(&xml_escape(&body[at..m.start]));
-        out.push_str(&format!(
-            "<TIMEX3 tid=\"t{}\" type=\"{}\" value=\"{}\"",
-            i + 1,
-            m.timex.kind.as_str(),
-            xml_escape(&m.timex.value)
-        ));
-        if let Some(md) = m.timex.modifier {
-            out.push_str(&format!(" mod=\"{}\"", md.as_str()));
-        }
-        out.push('>');
-        out.push_str(&xml_escape(&body[m.start..m.end]));
-        out.push_str("</TIMEX3>");
-        at = m.end;
-    }
-    out.push_str(&xml_escape(&body[at..]));
+    out.push_str(&crate::resolve::to_timeml(body, &doc.mentions));
     out.push_str("</TEXT>\n</TimeML>\n");
     out
 }
