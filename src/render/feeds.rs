@@ -312,7 +312,7 @@ pub fn timeline_json(site: &Site<'_>, url: &SiteUrl) -> anyhow::Result<String> {
             TjSlide {
                 start_date: Some(start),
                 end_date: end,
-                display_date: Some(e.placement.label()),
+                display_date: Some(html::label(&e.placement)),
                 text: TjText {
                     headline: a.title.clone(),
                     text: format!(
@@ -451,7 +451,7 @@ pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
         );
         let description = format!(
             "{}.\nReported {} in “{}”.\nHow this date was found: {}",
-            p.label(),
+            html::label(&p),
             a.dateline.date.format("%-d %B %Y"),
             a.title,
             m.explanation

@@ -29,13 +29,27 @@ pub fn datetime_attr(p: &Placement) -> String {
 }
 
 /// The text shown for a resolved phrase on hover and on focus: its TIMEX3
-/// value and how it was found.
+/// value and how it was found (the explanation alone when it already
+/// names the value).
 pub fn tip_text(m: &Mention) -> String {
     if m.explanation.is_empty() {
         m.timex.value.clone()
+    } else if m.explanation.contains(&m.timex.value) {
+        m.explanation.clone()
     } else {
         format!("{} · {}", m.timex.value, m.explanation)
     }
+}
+
+/// A placement's label as a heading: first letter capitalised ("Autumn
+/// 2025", "The 1990s").
+pub fn label(p: &Placement) -> String {
+    let mut label = p.label();
+    if let Some(first) = label.chars().next().filter(|c| c.is_lowercase()) {
+        let upper: String = first.to_uppercase().collect();
+        label.replace_range(..first.len_utf8(), &upper);
+    }
+    label
 }
 
 /// The id of the hidden note that describes the phrase with id `id`.
@@ -134,6 +148,58 @@ mod tests {
             escape("<script>\"x\" & 'y'"),
             "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;"
         );
+    }
+
+    fn mention(value: &str, explanation: &str, placement: Option<Placement>) -> Mention {
+        Mention {
+            start: 0,
+            end: 6,
+            timex: crate::resolve::Timex {
+                kind: crate::resolve::TimexType::Date,
+                value: value.into(),
+                modifier: None,
+                placement,
+            },
+            explanation: explanation.into(),
+        }
+    }
+
+    #[test]
+    fn season_labels_read_as_headings() {
+        let d = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap();
+        let p = Placement {
+            start: d,
+            end: chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap(),
+            precision: Precision::Season,
+            part_of_day: None,
+            time: None,
+        };
+        assert_eq!(p.label(), "autumn 2025");
+        assert_eq!(label(&p), "Autumn 2025");
+        assert_eq!(datetime_attr(&p), "2025");
+    }
+
+    #[test]
+    fn tooltip_names_the_value_once() {
+        let m = mention(
+            "2025-06",
+            "January · dateline Tue 24 Jun 2025 · month",
+            None,
+        );
+        assert_eq!(
+            tip_text(&m),
+            "2025-06 · January · dateline Tue 24 Jun 2025 · month"
+        );
+        let m = mention("2025-01", "January · dateline … → 2025-01", None);
+        assert_eq!(tip_text(&m), "January · dateline … → 2025-01");
+        let (open, close) = mention_open(&m, "t3");
+        assert!(
+            open.starts_with("<span id=\"t3\" class=\"timex\""),
+            "{open}"
+        );
+        assert!(open.contains("aria-describedby=\"t3-note\" tabindex=\"0\""));
+        assert!(!open.contains("title="), "the tooltip is CSS, not title");
+        assert_eq!(close, "</span>");
     }
 
     #[test]

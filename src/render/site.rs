@@ -444,6 +444,11 @@ impl<'a> Site<'a> {
             } else {
                 String::new()
             },
+            stats: if rel == "index.html" {
+                self.stats()
+            } else {
+                String::new()
+            },
             jump: Vec::new(),
             periods: Vec::new(),
             articles: Vec::new(),
@@ -454,6 +459,34 @@ impl<'a> Site<'a> {
             next: None,
             filters: None,
         }
+    }
+
+    /// "32 events from 6 articles, 1998–2025; 7 key events".
+    fn stats(&self) -> String {
+        let events = &self.timeline.events;
+        if events.is_empty() {
+            return String::new();
+        }
+        let first = events.iter().map(|e| e.placement.start.year()).min();
+        let last = events.iter().map(|e| e.placement.start.year()).max();
+        let span = match (first, last) {
+            (Some(a), Some(b)) if a != b => format!(", {a}–{b}"),
+            (Some(a), _) => format!(", {a}"),
+            _ => String::new(),
+        };
+        let key = events.iter().filter(|e| e.key).count();
+        let key = if key > 0 && key < events.len() {
+            format!("; {key} key event{}", plural(key))
+        } else {
+            String::new()
+        };
+        format!(
+            "{} event{} from {} article{}{span}{key}.",
+            events.len(),
+            plural(events.len()),
+            self.docs.len(),
+            plural(self.docs.len())
+        )
     }
 
     /// Links to the year headings of a page.
@@ -520,7 +553,7 @@ impl<'a> Site<'a> {
         EventView {
             id: event_id(doc, e),
             datetime: html::datetime_attr(&p),
-            label: p.label(),
+            label: html::label(&p),
             sentence_html: event_text_html(self.docs, e),
             sources_html: self.sources_html(e),
             conflicts_html: self.conflicts_html(index),
@@ -559,7 +592,7 @@ impl<'a> Site<'a> {
                 format!(
                     "<a href=\"{}\">{}</a>",
                     escape(&self.event_href(o)),
-                    escape(&self.timeline.events[o].placement.label())
+                    escape(&html::label(&self.timeline.events[o].placement))
                 )
             })
             .collect();
@@ -649,7 +682,7 @@ impl<'a> Site<'a> {
                     .into_iter()
                     .map(|((kind, month), mut list)| {
                         let (label, id) = if kind == 0 {
-                            (format!("{year} as a whole"), format!("y{year}-all"))
+                            (format!("Across {year}"), format!("y{year}-all"))
                         } else {
                             let d = self.timeline.events[list[0]].placement.start;
                             (month_label(d), format!("y{year}-m{month:02}"))
@@ -753,7 +786,7 @@ impl<'a> Site<'a> {
                 Some(ArticleEventView {
                     href: self.event_href(k),
                     datetime: html::datetime_attr(&e.placement),
-                    label: e.placement.label(),
+                    label: html::label(&e.placement),
                     sentence_html: html::sentence_with_mark(&a.prose, span, Some(m.start..m.end)),
                 })
             })

@@ -33,6 +33,8 @@ pub struct TimelinePage<'a> {
     pub page_title: String,
     pub heading: String,
     pub intro: String,
+    /// "32 events from 6 articles, 1998–2025": on the index only.
+    pub stats: String,
     /// Links to the year (or month) headings of this page, or to the pages
     /// of each year when the timeline is split.
     pub jump: Vec<NavLink>,
