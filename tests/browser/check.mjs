@@ -100,10 +100,34 @@ async function visit(path, width, scheme) {
       if ((await page.locator("li.event:visible").count()) !== total) note(path, "filter reset failed");
     }
   }
+  // The print stylesheet: no navigation, no filters, text and dates only.
+  if (width === 1280 && scheme === "light") {
+    await page.emulateMedia({ media: "print" });
+    const leftovers = await page.evaluate(() =>
+      [".site-nav", "form.filters", ".pager", ".site-footer"]
+        .filter((sel) => { const el = document.querySelector(sel); return el && getComputedStyle(el).display !== "none"; }));
+    if (leftovers.length) note(path, `print shows ${leftovers.join(", ")}`);
+    await page.screenshot({ path: `${shots}/${name}-print.png` });
+  }
+  await context.close();
+}
+
+// The narrowest layout the stylesheet supports: nothing may stick out.
+async function narrow(path) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(new URL(path, base).href, { waitUntil: "load" });
+  const wide = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("body *"))
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .slice(0, 3)
+      .map((el) => el.tagName.toLowerCase() + (el.className ? "." + el.className : "")));
+  if (wide.length) note(path, `360px: wider than the viewport: ${wide.join(", ")}`);
   await context.close();
 }
 
 for (const path of pages) {
+  await narrow(path);
   for (const width of [1280, 375]) {
     for (const scheme of ["light", "dark"]) {
       await visit(path, width, scheme);

@@ -679,6 +679,7 @@ fn static_files_and_cname_pass_through() {
     );
     assert!(out.join("img/x.txt").is_file());
     assert!(out.join(".nojekyll").is_file());
+    assert_links(&out, "/");
 }
 
 #[test]
