@@ -644,11 +644,13 @@ fn find_conflicts(
                 .map(|(x, y)| (vectors[x].cosine(&vectors[y]), x, y))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             let Some((sim, x, y)) = pair else { continue };
-            let words = similarity::shared_common_words(
-                report_text(docs, &reports[x]),
-                report_text(docs, &reports[y]),
-            );
-            if sim >= CONFLICT_THRESHOLD && words >= 3 {
+            // Tokenising is dearer than the cosine: only for close pairs.
+            if sim >= CONFLICT_THRESHOLD
+                && similarity::shared_common_words(
+                    report_text(docs, &reports[x]),
+                    report_text(docs, &reports[y]),
+                ) >= 3
+            {
                 let (a, b) = (position[i].min(position[j]), position[i].max(position[j]));
                 seen.insert((a, b), sim);
             }
