@@ -96,11 +96,17 @@ port_b=$(serve "$work/serve-repo")
 node "$browser_dir/check.mjs" "http://127.0.0.1:$port_a/" "$shots" stand-in \
   "" "$(first_article "$work/stand-in")" "tags/flood.html" "about.html" || status=1
 node "$browser_dir/check.mjs" "http://127.0.0.1:$port_b/repo/" "$shots" bundled \
-  "" "$(first_article "$work/bundled-repo")" "404.html" || status=1
+  "" "$(first_article "$work/bundled-repo")" "tags/index.html" "404.html" || status=1
 
-index_kb=$(( $(wc -c <"$work/stand-in/index.html") / 1024 ))
-total_kb=$(du -sk "$work/bundled" | cut -f1)
-echo "site-check: bundled site $(find "$work/bundled" -type f | wc -l) files, ${total_kb} KiB; stand-in index.html ${index_kb} KiB"
+for site in bundled stand-in; do
+  files=$(find "$work/$site" -type f | wc -l)
+  pages=$(find "$work/$site" -name '*.html' | wc -l)
+  bytes=$(find "$work/$site" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+  index=$(wc -c <"$work/$site/index.html")
+  css=$(wc -c <"$work/$site/style.css")
+  js=$(wc -c <"$work/$site/site.js")
+  echo "site-check: $site: $files files ($pages pages), $bytes bytes; index.html $index bytes (+ style.css $css, site.js $js)"
+done
 echo "site-check: screenshots in $shots"
 if [ "$status" -ne 0 ]; then
   echo "site-check: FAILED" >&2

@@ -881,7 +881,6 @@ impl<'a> Site<'a> {
                 };
                 let years = self.group_years(listed);
                 let page = TimelinePage {
-                    chrome: self.chrome(&index_rel),
                     intro: format!(
                         "{} article{}, {} event{} on the timeline.",
                         g.articles.len(),
