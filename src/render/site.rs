@@ -94,6 +94,8 @@ pub struct Site<'a> {
     /// For each event of the timeline, the page (relative to the base) it
     /// is listed on.
     event_page: Vec<String>,
+    /// For each article, the events it reports (timeline order).
+    article_events: Vec<Vec<usize>>,
     /// The tag and place slugs of each article.
     article_tags: Vec<Vec<String>>,
     article_place: Vec<Option<String>>,
@@ -188,7 +190,8 @@ impl<'a> Site<'a> {
                 name: name.trim().to_string(),
                 articles: Vec::new(),
             });
-            if !g.articles.contains(&i) {
+            // Articles come in index order: a repeat is always the last one.
+            if g.articles.last() != Some(&i) {
                 g.articles.push(i);
             }
             slug
@@ -225,7 +228,17 @@ impl<'a> Site<'a> {
                 })
                 .collect()
         };
+        let mut article_events = vec![Vec::new(); docs.len()];
+        for (k, e) in timeline.events.iter().enumerate() {
+            let reporters = e.reports.iter().map(|r| r.article).chain([e.article]);
+            for a in reporters {
+                if a < docs.len() && article_events[a].last() != Some(&k) {
+                    article_events[a].push(k);
+                }
+            }
+        }
         let mut site = Site {
+            article_events,
             config,
             base,
             docs,
@@ -770,12 +783,10 @@ impl<'a> Site<'a> {
             })
             .collect();
         // Every event this article reports, with this article's own words.
-        let events = self
-            .timeline
-            .events
+        let events = self.article_events[index]
             .iter()
-            .enumerate()
-            .filter_map(|(k, e)| {
+            .filter_map(|&k| {
+                let e = &self.timeline.events[k];
                 let r = e.reports.iter().find(|r| r.article == index);
                 let (span, mention) = match r {
                     Some(r) => (r.span.clone(), r.mention),
@@ -864,29 +875,38 @@ impl<'a> Site<'a> {
             out.push((index_rel.clone(), list.render()?));
             for g in groups {
                 let rel = format!("{dir}/{}.html", g.slug);
-                let events: Vec<usize> = self
-                    .timeline
-                    .events
+                let mut events: Vec<usize> = g
+                    .articles
                     .iter()
-                    .enumerate()
-                    .filter(|(_, e)| sources(e).iter().any(|a| g.articles.contains(a)))
-                    .map(|(i, _)| i)
+                    .flat_map(|&a| self.article_events[a].iter().copied())
                     .collect();
-                // A group page is bounded by its articles; past the page
-                // size it lists the articles and links to the timeline.
-                let listed: &[usize] = if events.len() > PAGE_EVENTS {
-                    &[]
+                events.sort_unstable();
+                events.dedup();
+                // Past the page size a group page lists its key events only
+                // (at most a page of them); its articles link to the rest.
+                let listed: Vec<usize> = if events.len() > PAGE_EVENTS {
+                    events
+                        .iter()
+                        .copied()
+                        .filter(|&k| self.timeline.events[k].key)
+                        .take(PAGE_EVENTS)
+                        .collect()
                 } else {
-                    &events
+                    events.clone()
                 };
-                let years = self.group_years(listed);
+                let years = self.group_years(&listed);
                 let page = TimelinePage {
                     intro: format!(
-                        "{} article{}, {} event{} on the timeline.",
+                        "{} article{}, {} event{} on the timeline{}.",
                         g.articles.len(),
                         plural(g.articles.len()),
                         events.len(),
-                        plural(events.len())
+                        plural(events.len()),
+                        if listed.len() < events.len() {
+                            format!("; {} key events shown", listed.len())
+                        } else {
+                            String::new()
+                        }
                     ),
                     jump: self.jump(&years),
                     articles: g
