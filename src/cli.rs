@@ -26,6 +26,11 @@ pub enum Command {
     Resolve(ResolveArgs),
     /// Print the ordered timeline of the site's articles.
     Timeline(TimelineArgs),
+    /// Preview the site: build in memory, serve it, rebuild and reload
+    /// open pages on every change.
+    Serve(ServeArgs),
+    /// Report everything build would, and likely mistakes, without writing.
+    Check(CheckArgs),
     /// Create a new site in DIR: dateline.toml, an example article and a
     /// GitHub Pages workflow. Never overwrites a file.
     Init(InitArgs),
@@ -104,4 +109,41 @@ pub struct TimelineArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
     pub format: TimelineFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Site root: holds content/, optional static/ and dateline.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Address to listen on; anything but a loopback address exposes the
+    /// preview to the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub interface: std::net::IpAddr,
+    /// Port to listen on; 0 picks a free one (the address is printed).
+    #[arg(long, default_value_t = 1111, value_name = "N")]
+    pub port: u16,
+    /// URL path to serve the site under, e.g. /repo/ as on GitHub Pages
+    /// [default: base_path from dateline.toml, else /].
+    #[arg(long, value_name = "PATH")]
+    pub base_path: Option<String>,
+    /// Open the site in a browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include articles marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Site root: holds content/, optional static/ and dateline.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Exit with status 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Include articles marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
 }

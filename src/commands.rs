@@ -21,6 +21,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Resolve(args) => resolve_cmd(&args),
         Command::Build(args) => build_cmd(&args),
         Command::Timeline(args) => timeline_cmd(&args),
+        Command::Serve(args) => serve_cmd(args),
+        Command::Check(args) => check_cmd(&args),
         Command::Init(args) => init_cmd(&args),
     }
 }
@@ -381,6 +383,36 @@ fn timeline_cmd(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(if project.error_count() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn serve_cmd(args: crate::cli::ServeArgs) -> anyhow::Result<ExitCode> {
+    crate::serve::serve(&crate::serve::ServeOptions {
+        root: args.root,
+        interface: args.interface,
+        port: args.port,
+        base_path: args.base_path,
+        open: args.open,
+        drafts: args.drafts,
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_cmd(args: &crate::cli::CheckArgs) -> anyhow::Result<ExitCode> {
+    let report = crate::check::check(
+        &args.root,
+        &LoadOptions {
+            include_drafts: args.drafts,
+        },
+    )?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    report.print(&mut out)?;
+    out.flush()?;
+    Ok(if report.fails(args.deny_warnings) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

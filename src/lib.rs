@@ -15,7 +15,11 @@
 //! - [`render`]: pure rendering of the site into [`render::OutputFile`]s.
 //! - [`output`]: the only stage that writes, atomically.
 //! - [`linkcheck`]: checks the internal links of a rendered site in memory.
+//! - [`check`]: `dateline check`, every problem a build would meet and likely
+//!   mistakes, without writing.
+//! - [`serve`]: the preview server (in-memory builds, live reload).
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -27,4 +31,5 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod timeline;

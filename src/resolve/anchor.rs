@@ -39,6 +39,9 @@ pub struct Ctx {
     pub reference: NaiveDate,
     pub mode: Mode,
     pub tense: Tense,
+    /// The quarter the text last named ("the third quarter" → 1989-Q3),
+    /// while it is recent enough to be the one under discussion.
+    pub quarter: Option<(i32, u32)>,
 }
 
 /// A resolved phrase: the value and the reasoning that led to it.
@@ -169,6 +172,21 @@ pub fn resolve(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
             } else {
                 base
             };
+            // "a year ago" / "a year earlier" / "year-ago" in a report on
+            // a quarter means that quarter a year before
+            if let (Some((y, q)), Qty::N(1, false), Unit::Year, -1) = (ctx.quarter, qty, unit, sign)
+            {
+                let r = render(Val::Quarter(y - 1, q), None);
+                let why = format!("a year before the quarter in discussion ({y}-Q{q})");
+                return Some(Resolved {
+                    timex: Timex {
+                        modifier: p.modifier,
+                        ..r
+                    },
+                    reason: why,
+                    from_reference,
+                });
+            }
             let n = match qty {
                 Qty::N(n, _) => *n as i64,
                 Qty::Some => {
@@ -703,15 +721,17 @@ fn pick_season(b: NaiveDate, s: Season, rel: Rel, ctx: &Ctx) -> (i32, String) {
 fn pick_quarter(b: NaiveDate, q: u32, year: YearSpec, ctx: &Ctx) -> (i32, u32, String) {
     let cur_q = b.month0() / 3 + 1;
     if q == 0 {
-        // "the quarter", "the latest quarter": the last one reported, i.e.
-        // the one before the dateline's quarter; "year-ago" one year back.
-        let idx = b.year() * 4 + cur_q as i32 - 2;
-        let shift = match year {
-            YearSpec::Rel(r) if r < 0 => -4,
-            YearSpec::Rel(r) => r,
-            _ => 0,
+        // "the quarter", "the latest quarter": the quarter under discussion,
+        // else the last one reported (the one before the dateline's);
+        // "year-ago" one year back.
+        let latest = b.year() * 4 + cur_q as i32 - 2;
+        let discussed = ctx.quarter.map_or(latest, |(y, q)| y * 4 + q as i32 - 1);
+        let idx = match year {
+            YearSpec::Explicit(y) => y * 4 + discussed.rem_euclid(4),
+            YearSpec::Rel(r) if r < 0 => discussed - 4,
+            YearSpec::Rel(r) => latest + r,
+            YearSpec::Open => discussed,
         };
-        let idx = idx + shift;
         return (
             idx.div_euclid(4),
             (idx.rem_euclid(4) + 1) as u32,

@@ -202,26 +202,20 @@ impl<'a> Grammar<'a> {
     }
 
     fn may_start(&self, i: usize) -> bool {
-        let t = &self.toks[i];
-        match t.kind {
+        // Articles are the commonest starters: they start a phrase only
+        // before a word that could continue one ("the past", "a year").
+        if matches!(self.w(i), "the" | "a" | "an") {
+            return i + 1 < self.toks.len()
+                && (self.may_start_word(i + 1) || after_article(self.w(i + 1)));
+        }
+        self.may_start_word(i)
+    }
+
+    fn may_start_word(&self, i: usize) -> bool {
+        match self.toks[i].kind {
             Kind::Num => true,
             Kind::Punct => self.apostrophe(i),
-            Kind::Word => {
-                let w = self.w(i);
-                w.as_bytes()[0].is_ascii_digit()
-                    || lexicon::month(w).is_some()
-                    || lexicon::weekday(w).is_some()
-                    || lexicon::weekday_plural(w).is_some()
-                    || lexicon::cardinal(w).is_some()
-                    || lexicon::ordinal(w).is_some()
-                    || lexicon::unit(w).is_some()
-                    || lexicon::season(w).is_some()
-                    || lexicon::ref_word(w).is_some()
-                    || lexicon::set_adverb(w).is_some()
-                    || lexicon::part_of_day(w).is_some()
-                    || lexicon::holiday(&[w]).is_some()
-                    || STARTERS.contains(&w)
-            }
+            Kind::Word => lexicon::is_trigger(self.w(i)),
         }
     }
 
@@ -317,6 +311,26 @@ impl<'a> Grammar<'a> {
                 modifier: Some(m),
             });
         }
+        // "the end of the month", "the beginning of the year"
+        if matches!(m, Mod::Start | Mod::End | Mod::Mid)
+            && self.is(j, "the")
+            && let Some((unit, false)) = lexicon::unit(self.w(j + 1))
+            && unit >= Unit::Week
+            && self.w(k + 1) == "of"
+        {
+            let partial = Partial::UnitOffset {
+                unit,
+                n: 0,
+                anaphoric: false,
+            };
+            return Some(Phrase {
+                first: i,
+                last: j + 2,
+                partial,
+                part: None,
+                modifier: Some(m),
+            });
+        }
         let (last, partial, part) = self.core(j)?;
         let later = matches!(self.w(k), "earlier" | "later");
         if later && matches!(partial, Partial::Weekday { .. } | Partial::DayOffset(_)) {
@@ -395,6 +409,7 @@ impl<'a> Grammar<'a> {
         let plain = |h: Option<Hit>| h.map(|(e, p)| (e, p, None));
         offer(self.day_with_part(i));
         offer(plain(self.month_date(i)));
+        offer(plain(self.listed_day(i)));
         offer(plain(self.day_first_date(i)));
         offer(plain(self.numeric_date(i)));
         offer(plain(self.year(i)));
@@ -426,6 +441,20 @@ impl<'a> Grammar<'a> {
                 return Some((i + 2, Partial::DayOffset(-1), Some(PartOfDay::Night)));
             }
             _ => {}
+        }
+        // "the next morning", "the following night": the day after the
+        // reference date
+        if w == "the"
+            && matches!(self.w(i + 1), "next" | "following")
+            && let Some(p) =
+                lexicon::part_of_day(self.w(i + 2)).filter(|_| !self.w(i + 2).ends_with('s'))
+        {
+            let day = Partial::UnitOffset {
+                unit: Unit::Day,
+                n: 1,
+                anaphoric: true,
+            };
+            return Some((i + 3, day, Some(p)));
         }
         if w == "tonight" {
             return Some((i + 1, Partial::DayOffset(0), Some(PartOfDay::Night)));
@@ -613,6 +642,33 @@ impl<'a> Grammar<'a> {
         Some((j, cal(YearSpec::Open, Some(month), None)))
     }
 
+    /// The second day of a list: "April 24 and 25", "June 3-5" → 25, 5.
+    fn listed_day(&self, i: usize) -> Option<Hit> {
+        if i < 3
+            || self.toks[i].kind != Kind::Num
+            || self.is(i + 1, ",") && self.year_number(i + 2).is_some()
+        {
+            return None;
+        }
+        let day = self.day_number(i)?;
+        if !matches!(self.w(i - 1), "and" | "or" | "-" | "to" | "through")
+            || lexicon::unit(self.w(i + 1)).is_some()
+        {
+            return None;
+        }
+        let prev = self.day_number(i - 2)?;
+        let k = if self.is(i - 3, ".") {
+            i.checked_sub(4)?
+        } else {
+            i - 3
+        };
+        let (month, _) = self.month_name(k)?;
+        if prev >= day {
+            return None;
+        }
+        Some((i + 1, cal(YearSpec::Open, Some(month), Some(day))))
+    }
+
     /// Day-first dates: "21 June 2025", "the 21st of June".
     fn day_first_date(&self, i: usize) -> Option<Hit> {
         let the = self.is(i, "the") as usize;
@@ -698,6 +754,16 @@ impl<'a> Grammar<'a> {
 
     /// "nineteen ninety-six" → 1996, "nineteen eighty" → 1980.
     fn spoken_year(&self, i: usize) -> Option<Hit> {
+        // "two thousand", "two thousand and one", "two thousand five"
+        if self.is(i, "two") && self.is(i + 1, "thousand") {
+            let k = if self.is(i + 2, "and") { i + 3 } else { i + 2 };
+            if let Some(u) =
+                lexicon::cardinal(self.w(k)).filter(|u| (1..20).contains(u) && !self.is(k, "a"))
+            {
+                return Some((k + 1, cal(YearSpec::Explicit(2000 + u as i32), None, None)));
+            }
+            return Some((i + 2, cal(YearSpec::Explicit(2000), None, None)));
+        }
         let c =
             lexicon::cardinal(self.w(i)).filter(|c| (11..=20).contains(c) && !self.is(i, "a"))?;
         let tens = lexicon::cardinal(self.w(i + 1)).filter(|t| *t >= 20 && t % 10 == 0)?;
@@ -731,9 +797,10 @@ impl<'a> Grammar<'a> {
             }
         }
         let after = self.w(i + 1);
-        if matches!(after, "%" | "percent" | "per" | "-")
-            && !(after == "-" && self.num(i + 2).is_some())
-        {
+        // "2000-strong"; but "1990-1995" and "in 1984 -- part of"
+        let hyphen_word =
+            self.hyphen(i + 1) && self.toks.get(i + 2).is_some_and(|t| t.kind == Kind::Word);
+        if matches!(after, "%" | "percent" | "per") || hyphen_word {
             return false;
         }
         if self.is(i + 1, ":")
@@ -850,9 +917,8 @@ impl<'a> Grammar<'a> {
                 return Some((j + 1, Partial::Decade(1900 + d)));
             }
         }
-        // "the 20th century"
-        if the == 1
-            && let Some(n) = lexicon::ordinal(w)
+        // "the 20th century", "an 11th century temple"
+        if let Some(n) = lexicon::ordinal(w)
             && (1..=22).contains(&n)
             && self.is(j + 1, "century")
         {
@@ -1398,9 +1464,10 @@ impl<'a> Grammar<'a> {
         if self.is(i, "year") && self.hyphen(i + 1) && matches!(self.w(i + 2), "ago" | "earlier") {
             return Some((
                 i + 3,
-                Partial::UnitOffset {
+                Partial::Shift {
+                    qty: Qty::N(1, false),
                     unit: Unit::Year,
-                    n: -1,
+                    sign: -1,
                     anaphoric: false,
                 },
             ));
@@ -1438,6 +1505,16 @@ impl<'a> Grammar<'a> {
             ("the", "following") => (1, true, i + 2),
             ("the", "previous" | "preceding") => (-1, true, i + 2),
             ("the", "weekend") => return Some((i + 2, Partial::Weekend { rel: Rel::Bare })),
+            ("the", "full" | "whole" | "entire") if self.is(i + 2, "year") => {
+                return Some((
+                    i + 3,
+                    Partial::UnitOffset {
+                        unit: Unit::Year,
+                        n: 0,
+                        anaphoric: false,
+                    },
+                ));
+            }
             _ => return None,
         };
         let mut j = j;
@@ -1517,11 +1594,11 @@ impl<'a> Grammar<'a> {
                 return Some((i + 2, Partial::Ref(Ref::Present)));
             }
             ("future", _) => {
-                // "future" as a noun or adjective of time: "future quarters"
-                if n == "'" || lexicon::unit(n).is_some_and(|u| u.1) {
-                    return Some((i + 1, Partial::Ref(Ref::Future)));
+                // "future losses", "Elian's future"; "the future" above
+                if self.cap(i) || (i > 0 && self.is(i - 1, "the")) {
+                    return None;
                 }
-                return None;
+                return Some((i + 1, Partial::Ref(Ref::Future)));
             }
             ("more", "recently") => return Some((i + 2, Partial::Ref(Ref::Past))),
             ("as", "soon") if self.is(i + 2, "as") && self.is(i + 3, "possible") => {
@@ -1886,89 +1963,37 @@ pub fn duration_value(amount: &str, unit: Unit) -> String {
     }
 }
 
-/// Words that may start a phrase although no table lists them.
-const STARTERS: &[&str] = &[
-    "the",
-    "this",
-    "that",
-    "last",
-    "next",
-    "past",
-    "coming",
-    "early",
-    "late",
-    "mid",
-    "earlier",
-    "later",
-    "about",
-    "around",
-    "approximately",
-    "roughly",
-    "nearly",
-    "almost",
-    "more",
-    "less",
-    "over",
-    "under",
-    "at",
-    "up",
-    "no",
-    "some",
-    "several",
-    "few",
-    "many",
-    "every",
-    "each",
-    "per",
-    "once",
-    "twice",
-    "noon",
-    "midnight",
-    "tonight",
-    "overnight",
-    "fiscal",
-    "year",
-    "current",
-    "right",
-    "just",
-    "these",
-    "future",
-    "half",
-    "another",
-    "recent",
-    "final",
-    "first",
-    "fewer",
-    "longer",
-    "shorter",
-    "its",
-    "circa",
-    "as",
-    "end",
-    "beginning",
-    "middle",
-    "start",
-    "close",
-    "dawn",
-    "'",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "christmas",
-    "new",
-    "valentine",
-    "independence",
-    "bastille",
-    "veterans",
-    "labor",
-    "memorial",
-    "good",
-    "election",
-    "boxing",
-    "halloween",
-    "thanksgiving",
-    "easter",
-];
+/// Words after "the"/"a" that continue a phrase but start none.
+fn after_article(w: &str) -> bool {
+    matches!(
+        w,
+        "near"
+            | "foreseeable"
+            | "distant"
+            | "short"
+            | "long"
+            | "present"
+            | "full"
+            | "whole"
+            | "entire"
+            | "same"
+            | "previous"
+            | "preceding"
+            | "following"
+            | "comparable"
+            | "corresponding"
+            | "latest"
+            | "remaining"
+            | "initial"
+            | "weekend"
+            | "couple"
+            | "dozen"
+            | "hundred"
+            | "future"
+            | "year-ago"
+            | "year-earlier"
+    )
+}
 
 /// Words that may follow an adverb of frequency ("daily in", "weekly,").
 const FUNCTION_WORDS: &[&str] = &[
@@ -2010,6 +2035,7 @@ const MONTH_CUES: &[&str] = &[
     "on",
     "class",
     "throughout",
+    "the",
 ];
 
 const SEASON_CUES: &[&str] = &[

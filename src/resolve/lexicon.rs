@@ -136,6 +136,7 @@ pub fn ordinal(w: &str) -> Option<u32> {
         "twentieth" => 20,
         "twenty-first" => 21,
         "thirtieth" => 30,
+        _ if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) => return None,
         _ => {
             let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
             let suffix = &w[digits.len()..];
@@ -451,4 +452,302 @@ pub fn not_plural_noun(w: &str) -> bool {
             | "hers"
             | "yes"
     )
+}
+
+/// Every word that can start a phrase: the words of the tables above and
+/// the grammar's own starters. [`is_trigger`] looks words up here in one
+/// hash probe instead of trying every table; a unit test keeps this list
+/// and the tables in step.
+pub const TRIGGER_WORDS: &[&str] = &[
+    "'",
+    "a",
+    "about",
+    "afternoon",
+    "afternoons",
+    "almost",
+    "an",
+    "annual",
+    "annually",
+    "another",
+    "approximately",
+    "apr",
+    "april",
+    "around",
+    "as",
+    "at",
+    "aug",
+    "august",
+    "autumn",
+    "bastille",
+    "beginning",
+    "biweekly",
+    "boxing",
+    "centuries",
+    "century",
+    "christmas",
+    "circa",
+    "close",
+    "coming",
+    "current",
+    "currently",
+    "daily",
+    "dawn",
+    "day",
+    "days",
+    "dec",
+    "decade",
+    "decades",
+    "december",
+    "dozen",
+    "each",
+    "earlier",
+    "early",
+    "easter",
+    "eight",
+    "eighteen",
+    "eighth",
+    "eighty",
+    "election",
+    "eleven",
+    "eleventh",
+    "end",
+    "evening",
+    "evenings",
+    "every",
+    "fall",
+    "feb",
+    "february",
+    "few",
+    "fewer",
+    "fifteen",
+    "fifteenth",
+    "fifth",
+    "fifty",
+    "final",
+    "first",
+    "fiscal",
+    "five",
+    "fortnight",
+    "fortnightly",
+    "forty",
+    "four",
+    "fourteen",
+    "fourth",
+    "friday",
+    "future",
+    "good",
+    "half",
+    "halloween",
+    "hour",
+    "hourly",
+    "hours",
+    "independence",
+    "its",
+    "jan",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "just",
+    "labor",
+    "last",
+    "late",
+    "lately",
+    "later",
+    "less",
+    "longer",
+    "many",
+    "mar",
+    "march",
+    "may",
+    "memorial",
+    "mid",
+    "midday",
+    "middle",
+    "midnight",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "monday",
+    "month",
+    "monthly",
+    "months",
+    "more",
+    "morning",
+    "mornings",
+    "nd",
+    "nearly",
+    "new",
+    "next",
+    "night",
+    "nightly",
+    "nights",
+    "nine",
+    "nineteen",
+    "ninety",
+    "ninth",
+    "no",
+    "noon",
+    "nov",
+    "november",
+    "now",
+    "nowadays",
+    "oct",
+    "october",
+    "once",
+    "one",
+    "over",
+    "overnight",
+    "past",
+    "per",
+    "quarter",
+    "quarterly",
+    "quarters",
+    "rd",
+    "recent",
+    "recently",
+    "right",
+    "roughly",
+    "saturday",
+    "second",
+    "seconds",
+    "sep",
+    "sept",
+    "september",
+    "seven",
+    "seventeen",
+    "seventh",
+    "seventy",
+    "several",
+    "shorter",
+    "six",
+    "sixteen",
+    "sixth",
+    "sixty",
+    "some",
+    "soon",
+    "spring",
+    "st",
+    "start",
+    "summer",
+    "sunday",
+    "ten",
+    "tenth",
+    "thanksgiving",
+    "that",
+    "the",
+    "these",
+    "third",
+    "thirteen",
+    "thirteenth",
+    "thirtieth",
+    "thirty",
+    "this",
+    "three",
+    "thursday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "tuesday",
+    "twelfth",
+    "twelve",
+    "twentieth",
+    "twenty",
+    "twenty-first",
+    "twice",
+    "two",
+    "under",
+    "up",
+    "valentine",
+    "veterans",
+    "wednesday",
+    "week",
+    "weekly",
+    "weeks",
+    "winter",
+    "year",
+    "yearly",
+    "years",
+    "yesterday",
+    "yr",
+    "yrs",
+];
+
+/// A small, fast string hasher (FNV-1a) for the trigger set.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+static TRIGGERS: std::sync::LazyLock<
+    std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>,
+> = std::sync::LazyLock::new(|| TRIGGER_WORDS.iter().copied().collect());
+
+/// True when `w` (lowercased) may start a temporal phrase.
+pub fn is_trigger(w: &str) -> bool {
+    let b = w.as_bytes();
+    match b.first() {
+        None => false,
+        Some(c) if c.is_ascii_digit() => true,
+        Some(_) => TRIGGERS.contains(w) || weekday_plural(w).is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every quoted word of this file that a table accepts is a trigger.
+    #[test]
+    fn trigger_list_covers_the_tables() {
+        let src = include_str!("lexicon.rs");
+        let mut missing = Vec::new();
+        for piece in src.split('"').skip(1).step_by(2) {
+            let w = piece;
+            if w.is_empty() || !w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+                continue;
+            }
+            let in_table = month(w).is_some()
+                || weekday(w).is_some()
+                || cardinal(w).is_some()
+                || ordinal(w).is_some()
+                || unit(w).is_some()
+                || part_of_day(w).is_some()
+                || season(w).is_some()
+                || ref_word(w).is_some()
+                || set_adverb(w).is_some()
+                || holiday(&[w, "day"]).is_some();
+            if in_table && !is_trigger(w) {
+                missing.push(w);
+            }
+        }
+        assert!(missing.is_empty(), "add to TRIGGER_WORDS: {missing:?}");
+    }
+
+    #[test]
+    fn triggers() {
+        assert!(is_trigger("june"));
+        assert!(is_trigger("2025"));
+        assert!(is_trigger("mondays"));
+        assert!(is_trigger("the"));
+        assert!(!is_trigger("troops"));
+    }
 }

@@ -21,7 +21,7 @@ pub mod tense;
 mod tests;
 pub mod timex;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Serialize;
 
 pub use timex::{Mod, PartOfDay, Placement, Precision, Timex, TimexType};
@@ -76,8 +76,12 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         reference: anchor.date,
         mode,
         tense: tense::Tense::Unknown,
+        quarter: None,
     };
+    // The last quarter named: (token index, year, quarter).
+    let mut last_quarter: Option<(usize, i32, u32)> = None;
     let mut out = Vec::new();
+    let dateline = format!("dateline {}", day_label(anchor.date));
     let mut i = 0;
     while i < toks.len() {
         let Some(p) = g.phrase_at(i) else {
@@ -86,11 +90,21 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         };
         debug_assert!(p.last > p.first);
         ctx.tense = tense::tense_at(&toks, &words, p.first, p.last);
+        ctx.quarter = last_quarter
+            .filter(|(at, _, _)| p.first - at <= QUARTER_REACH)
+            .map(|(_, y, q)| (y, q));
         let (start, end) = (toks[p.first].start, toks[p.last - 1].end);
         if let Some(r) = anchor::resolve(&p, &ctx) {
-            let explanation = explain(&text[start..end], &r, &ctx);
+            let explanation = explain(&text[start..end], &r, &ctx, &dateline);
             if let Some(pl) = r.timex.placement {
                 ctx.reference = pl.start;
+                if pl.precision == Precision::Quarter && !r.timex.value.starts_with('P') {
+                    let q = pl.start.month0() / 3 + 1;
+                    // the year-ago quarter does not change the one discussed
+                    if ctx.quarter.is_none_or(|(y, _)| y <= pl.start.year()) {
+                        last_quarter = Some((p.last, pl.start.year(), q));
+                    }
+                }
             }
             out.push(Mention {
                 start,
@@ -104,17 +118,32 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
     out
 }
 
+/// How many tokens a named quarter stays "the quarter under discussion".
+const QUARTER_REACH: usize = 150;
+
 /// "Monday night · dateline Tue 24 Jun 2025 · past tense → previous Monday
 /// → 2025-06-23TNI (night)".
-fn explain(phrase: &str, r: &anchor::Resolved, ctx: &anchor::Ctx) -> String {
-    let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-    let anchor = if r.from_reference {
-        format!("reference {}", ctx.reference.format("%a %-d %b %Y"))
-    } else {
-        format!("dateline {}", ctx.dct.format("%a %-d %b %Y"))
-    };
+fn explain(phrase: &str, r: &anchor::Resolved, ctx: &anchor::Ctx, dateline: &str) -> String {
     let t = &r.timex;
-    let mut s = format!("{phrase} · {anchor} · {} → {}", r.reason, t.value);
+    let mut s = String::with_capacity(phrase.len() + dateline.len() + r.reason.len() + 32);
+    // the phrase on one line
+    for (k, w) in phrase.split_whitespace().enumerate() {
+        if k > 0 {
+            s.push(' ');
+        }
+        s.push_str(w);
+    }
+    s.push_str(" · ");
+    if r.from_reference {
+        s.push_str("reference ");
+        s.push_str(&day_label(ctx.reference));
+    } else {
+        s.push_str(dateline);
+    }
+    s.push_str(" · ");
+    s.push_str(&r.reason);
+    s.push_str(" → ");
+    s.push_str(&t.value);
     if let Some(p) = t.placement.and_then(|p| p.part_of_day) {
         s.push_str(" · ");
         s.push_str(p.word());
@@ -124,6 +153,21 @@ fn explain(phrase: &str, r: &anchor::Resolved, ctx: &anchor::Ctx) -> String {
         s.push_str(m.as_str());
     }
     s
+}
+
+/// "Tue 24 Jun 2025"
+fn day_label(d: NaiveDate) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {} {} {}",
+        DAYS[d.weekday().num_days_from_monday() as usize],
+        d.day(),
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
 }
 
 /// The text with each mention wrapped in an inline TimeML tag,

@@ -88,7 +88,11 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
             i += utf8_len(b);
             kind = Kind::Punct;
         }
-        let cap = text[start..].chars().next().is_some_and(char::is_uppercase);
+        let cap = if b < 0x80 {
+            b.is_ascii_uppercase()
+        } else {
+            text[start..].chars().next().is_some_and(char::is_uppercase)
+        };
         toks.push(Tok {
             start,
             end: i,
@@ -155,6 +159,13 @@ fn url_chunk_end(bytes: &[u8], i: usize) -> usize {
         j += 1;
     }
     let chunk = &bytes[i..j];
+    // most chunks are words: one pass for the bytes a URL needs
+    if !chunk
+        .iter()
+        .any(|&c| matches!(c, b':' | b'@' | b'/' | b'.'))
+    {
+        return 0;
+    }
     let has = |pat: &[u8]| chunk.windows(pat.len()).any(|w| w == pat);
     if chunk.len() > 4
         && (has(b"://") || has(b"www.") || has(b".com/") || has(b".html") || has(b"@"))

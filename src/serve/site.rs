@@ -1,0 +1,398 @@
+//! The preview's incremental builder: keeps every article parsed and
+//! resolved between builds, and turns a set of [`Change`]s into a fresh
+//! in-memory [`Site`].
+//!
+//! [`Builder::build`] re-reads only the files named by the change set, and
+//! re-parses and re-resolves a file only when its text differs from the
+//! cached one (the cache is keyed by path; the article keeps its text). A
+//! change that cannot be narrowed to files (a folder renamed, `content/`
+//! created) rescans `content/`, still reusing every cached article whose
+//! text is unchanged. Then the project is assembled
+//! ([`Project::assemble`]), rendered, and `static/` laid over it, just as
+//! `build` writes it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::content::{SourceFile, article, discover};
+use crate::error::{Diagnostic, Severity};
+use crate::project::{LoadOptions, Project};
+use crate::timeline::ResolvedArticle;
+
+/// A rendered site in memory: files by their `/`-separated path relative
+/// to the site folder, and the base path it was rendered under.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Site {
+    pub base: String,
+    pub files: HashMap<String, Arc<[u8]>>,
+}
+
+/// What changed on disk since the last build.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Article files (absolute paths) created, modified or removed.
+    pub articles: HashSet<PathBuf>,
+    /// Something in `content/` that is not one article: rescan it.
+    pub rescan: bool,
+    pub statics: bool,
+    pub config: bool,
+}
+
+impl Change {
+    /// Everything: the first build.
+    pub fn all() -> Change {
+        Change {
+            articles: HashSet::new(),
+            rescan: true,
+            statics: true,
+            config: true,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty() && !self.rescan && !self.statics && !self.config
+    }
+
+    /// Classifies one changed path under the (canonical) site `root`;
+    /// paths that do not matter to the site (the output folder, editor
+    /// temporary files, hidden files) are ignored.
+    pub fn add(&mut self, root: &Path, path: &Path) {
+        let Ok(rel) = path.strip_prefix(root) else {
+            return;
+        };
+        let mut parts = rel.components();
+        let first = parts.next().map(|c| c.as_os_str().to_string_lossy());
+        match first.as_deref() {
+            Some(config::FILE_NAME) if parts.next().is_none() => self.config = true,
+            Some("static") => self.statics = true,
+            Some("content") => {
+                let hidden = rel
+                    .components()
+                    .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+                if rel.components().count() == 1 {
+                    self.rescan = true;
+                } else if hidden {
+                    // Editor swap files and hidden folders: discover skips them too.
+                } else if is_article(path) {
+                    self.articles.insert(path.to_path_buf());
+                } else if path.is_dir() || (!path.exists() && path.extension().is_none()) {
+                    self.rescan = true;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_article(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| discover::ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// A cached file of `content/`: parsed and resolved, or the error it gave.
+#[derive(Debug)]
+enum Cached {
+    Ok(Box<ResolvedArticle>),
+    Err {
+        text: Option<String>,
+        diag: Diagnostic,
+    },
+}
+
+impl Cached {
+    fn text(&self) -> Option<&str> {
+        match self {
+            Cached::Ok(doc) => Some(&doc.article.text),
+            Cached::Err { text, .. } => text.as_deref(),
+        }
+    }
+}
+
+/// The result of one build.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The rendered site; `None` when the build failed outright.
+    pub site: Option<Site>,
+    /// Every diagnostic, errors and warnings, in path order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// A failure of the build as a whole (no `content/`, a template error).
+    pub failure: Option<String>,
+    pub articles: usize,
+    /// Files whose text changed and were parsed and resolved again.
+    pub resolved: usize,
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    /// True when the site may replace the one being served.
+    pub fn is_good(&self) -> bool {
+        self.failure.is_none()
+            && self.site.is_some()
+            && !self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+    }
+
+    /// The errors as the overlay shows them, one `path:line:col: error: …`
+    /// line each.
+    pub fn error_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect();
+        if let Some(f) = &self.failure {
+            lines.push(format!("error: {f}"));
+        }
+        lines
+    }
+}
+
+/// The incremental builder.
+pub struct Builder {
+    /// Canonical site root.
+    root: PathBuf,
+    /// `--base-path`, overriding the config's.
+    base_path: Option<String>,
+    opts: LoadOptions,
+    config: Result<Config, Diagnostic>,
+    /// `content/` files by their path relative to the root.
+    cache: BTreeMap<PathBuf, Cached>,
+    statics: Vec<(String, Arc<[u8]>)>,
+}
+
+impl Builder {
+    pub fn new(root: PathBuf, base_path: Option<String>, opts: LoadOptions) -> Builder {
+        Builder {
+            root,
+            base_path,
+            opts,
+            config: Ok(Config::default()),
+            cache: BTreeMap::new(),
+            statics: Vec::new(),
+        }
+    }
+
+    /// Applies `change` and builds the site.
+    pub fn build(&mut self, change: &Change) -> Outcome {
+        let started = Instant::now();
+        if change.config {
+            self.config = Config::load(&self.root);
+        }
+        if change.statics {
+            self.statics = read_static(&self.root.join("static"));
+        }
+        let mut resolved = 0;
+        let mut failure = None;
+        if change.rescan {
+            match discover::discover(&self.root) {
+                Ok((files, errors)) => resolved += self.replace_all(files, errors),
+                Err(e) => {
+                    self.cache.clear();
+                    failure = Some(e.to_string());
+                }
+            }
+        } else if !change.articles.is_empty() {
+            resolved += self.update(&change.articles);
+        }
+        let mut diagnostics = Vec::new();
+        let config = match &self.config {
+            Ok(c) => c.clone(),
+            Err(d) => {
+                diagnostics.push(d.clone());
+                Config::default()
+            }
+        };
+        let parsed: Vec<Result<ResolvedArticle, Diagnostic>> = self
+            .cache
+            .values()
+            .map(|c| match c {
+                Cached::Ok(doc) => Ok((**doc).clone()),
+                Cached::Err { diag, .. } => Err(diag.clone()),
+            })
+            .collect();
+        let articles = parsed.len();
+        let project = Project::assemble(&self.root, config, parsed, diagnostics, &self.opts);
+        let site = if failure.is_some() {
+            None
+        } else {
+            match project.render(self.base_path.as_deref()) {
+                Ok(files) => {
+                    let base = config::normalize_base_path(
+                        self.base_path
+                            .as_deref()
+                            .unwrap_or(&project.config.base_path),
+                    );
+                    let mut map: HashMap<String, Arc<[u8]>> = files
+                        .into_iter()
+                        .map(|f| {
+                            (
+                                f.path.to_string_lossy().replace('\\', "/"),
+                                Arc::from(f.bytes),
+                            )
+                        })
+                        .collect();
+                    // static/ is copied over the rendered files, as `build` does.
+                    for (path, bytes) in &self.statics {
+                        map.insert(path.clone(), bytes.clone());
+                    }
+                    Some(Site { base, files: map })
+                }
+                Err(e) => {
+                    failure = Some(format!("cannot render the site: {e:#}"));
+                    None
+                }
+            }
+        };
+        Outcome {
+            site,
+            diagnostics: project.diagnostics,
+            failure,
+            articles,
+            resolved,
+            elapsed: started.elapsed(),
+        }
+    }
+
+    /// Replaces the cache with a fresh scan, re-resolving only files whose
+    /// text changed. Returns how many were resolved.
+    fn replace_all(&mut self, files: Vec<SourceFile>, errors: Vec<Diagnostic>) -> usize {
+        let mut old = std::mem::take(&mut self.cache);
+        let mut todo = Vec::new();
+        for f in files {
+            match old.remove(&f.path) {
+                Some(c) if c.text() == Some(f.text.as_str()) => {
+                    self.cache.insert(f.path, c);
+                }
+                _ => todo.push(f),
+            }
+        }
+        for d in errors {
+            self.cache.insert(
+                d.path.clone(),
+                Cached::Err {
+                    text: None,
+                    diag: d,
+                },
+            );
+        }
+        let n = todo.len();
+        for (path, c) in parse_all(todo) {
+            self.cache.insert(path, c);
+        }
+        n
+    }
+
+    /// Re-reads the named files. Returns how many were resolved.
+    fn update(&mut self, paths: &HashSet<PathBuf>) -> usize {
+        let mut todo = Vec::new();
+        for abs in paths {
+            let rel = discover::display_path(&self.root, abs);
+            match std::fs::read(abs) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        if self.cache.get(&rel).and_then(Cached::text) != Some(text.as_str()) {
+                            todo.push(SourceFile { path: rel, text });
+                        }
+                    }
+                    Err(err) => {
+                        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+                        let valid = std::str::from_utf8(valid).unwrap_or_default();
+                        let diag = Diagnostic::error_at(
+                            &rel,
+                            valid,
+                            valid.len(),
+                            "expected UTF-8 text, found an invalid byte sequence",
+                        );
+                        self.cache.insert(rel, Cached::Err { text: None, diag });
+                    }
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    self.cache.remove(&rel);
+                }
+                Err(_) if abs.is_dir() => {}
+                Err(e) => {
+                    let diag = Diagnostic::error(&rel, 1, 1, format!("cannot read: {e}"));
+                    self.cache.insert(rel, Cached::Err { text: None, diag });
+                }
+            }
+        }
+        let n = todo.len();
+        for (path, c) in parse_all(todo) {
+            self.cache.insert(path, c);
+        }
+        n
+    }
+}
+
+/// Parses and resolves files in parallel.
+fn parse_all(files: Vec<SourceFile>) -> Vec<(PathBuf, Cached)> {
+    files
+        .into_par_iter()
+        .map(|f| {
+            let path = f.path.clone();
+            let text = f.text.clone();
+            let cached = match article::parse(f) {
+                Ok(a) => Cached::Ok(Box::new(ResolvedArticle::new(a))),
+                Err(diag) => Cached::Err {
+                    text: Some(text),
+                    diag,
+                },
+            };
+            (path, cached)
+        })
+        .collect()
+}
+
+/// Every file under `static/`, by `/`-separated relative path.
+fn read_static(dir: &Path) -> Vec<(String, Arc<[u8]>)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let key = rel.to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(e.path()).ok()?;
+            Some((key, Arc::from(bytes)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_changes() {
+        let root = Path::new("/site");
+        let mut c = Change::default();
+        c.add(root, Path::new("/site/content/a.md"));
+        c.add(root, Path::new("/site/content/.a.md.swp"));
+        c.add(root, Path::new("/site/content/a.md~"));
+        c.add(root, Path::new("/site/public/index.html"));
+        c.add(root, Path::new("/elsewhere/content/b.md"));
+        assert_eq!(
+            c.articles,
+            HashSet::from([PathBuf::from("/site/content/a.md")])
+        );
+        assert!(!c.rescan && !c.statics && !c.config);
+        c.add(root, Path::new("/site/static/style.css"));
+        c.add(root, Path::new("/site/dateline.toml"));
+        assert!(c.statics && c.config && !c.rescan);
+        c.add(root, Path::new("/site/content/gone-folder"));
+        assert!(c.rescan);
+    }
+}
