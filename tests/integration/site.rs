@@ -692,7 +692,7 @@ fn static_files_and_cname_pass_through() {
 
 #[test]
 fn fixture_sites_build_with_every_page_linked() {
-    for case in ["formats", "wire"] {
+    for case in ["formats", "wire", "story"] {
         for base in ["/", "/repo/"] {
             let tmp = TempDir::new("fixture");
             let out = tmp.path().join("public");
@@ -841,4 +841,49 @@ fn pages_workflows_deploy_with_the_official_actions() {
         assert_eq!(yaml["permissions"]["pages"].as_str(), Some("write"));
         assert_eq!(yaml["permissions"]["id-token"].as_str(), Some("write"));
     }
+}
+
+/// Every `aria-describedby` of a page names an element of that page.
+fn dangling_descriptions(html: &str) -> Vec<String> {
+    let ids: std::collections::BTreeSet<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    html.split("aria-describedby=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|id| !ids.contains(id))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_bundled_site_built_by_the_binary_has_events_and_described_phrases() {
+    let tmp = TempDir::new("real");
+    let out = tmp.path().join("public");
+    let run = build(&repo_root(), &out, "/repo/");
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_links(&out, "/repo/");
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains("<li class=\"event"),
+        "the resolver places events"
+    );
+    assert!(
+        index.contains("<title>The Vell flood</title>"),
+        "dateline.toml is read"
+    );
+    let mut phrases = 0;
+    for entry in std::fs::read_dir(out.join("articles")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(&path).unwrap();
+            phrases += html.matches("class=\"timex\"").count();
+            let dangling = dangling_descriptions(&html);
+            assert!(dangling.is_empty(), "{}: {dangling:?}", path.display());
+        }
+    }
+    assert!(phrases > 20, "{phrases} resolved phrases");
+    assert!(dangling_descriptions("<a aria-describedby=\"x\">").len() == 1);
 }
