@@ -678,16 +678,18 @@ fn static_files_and_cname_pass_through() {
     std::fs::create_dir_all(tmp.path().join("static/img")).unwrap();
     std::fs::write(tmp.path().join("static/CNAME"), "news.example.org\n").unwrap();
     std::fs::write(tmp.path().join("static/img/x.txt"), "x").unwrap();
-    let out = tmp.path().join("public");
-    let run = build(tmp.path(), &out, "/");
-    assert!(run.status.success(), "{}", stderr(&run));
-    assert_eq!(
-        std::fs::read_to_string(out.join("CNAME")).unwrap(),
-        "news.example.org\n"
-    );
-    assert!(out.join("img/x.txt").is_file());
-    assert!(out.join(".nojekyll").is_file());
-    assert_links(&out, "/");
+    for base in ["/", "/repo/"] {
+        let out = tmp.path().join("public");
+        let run = build(tmp.path(), &out, base);
+        assert!(run.status.success(), "{}", stderr(&run));
+        assert_eq!(
+            std::fs::read_to_string(out.join("CNAME")).unwrap(),
+            "news.example.org\n"
+        );
+        assert!(out.join("img/x.txt").is_file());
+        assert!(out.join(".nojekyll").is_file());
+        assert_links(&out, base);
+    }
 }
 
 #[test]
@@ -861,29 +863,31 @@ fn dangling_descriptions(html: &str) -> Vec<String> {
 #[test]
 fn the_bundled_site_built_by_the_binary_has_events_and_described_phrases() {
     let tmp = TempDir::new("real");
-    let out = tmp.path().join("public");
-    let run = build(&repo_root(), &out, "/repo/");
-    assert!(run.status.success(), "{}", stderr(&run));
-    assert_links(&out, "/repo/");
-    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(
-        index.contains("<li class=\"event"),
-        "the resolver places events"
-    );
-    assert!(
-        index.contains("<title>The Vell flood</title>"),
-        "dateline.toml is read"
-    );
-    let mut phrases = 0;
-    for entry in std::fs::read_dir(out.join("articles")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "html") {
-            let html = std::fs::read_to_string(&path).unwrap();
-            phrases += html.matches("class=\"timex\"").count();
-            let dangling = dangling_descriptions(&html);
-            assert!(dangling.is_empty(), "{}: {dangling:?}", path.display());
+    for base in ["/", "/repo/"] {
+        let out = tmp.path().join("public");
+        let run = build(&repo_root(), &out, base);
+        assert!(run.status.success(), "{}", stderr(&run));
+        assert_links(&out, base);
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(
+            index.contains("<li class=\"event"),
+            "the resolver places events"
+        );
+        assert!(
+            index.contains("<title>The Vell flood</title>"),
+            "dateline.toml is read"
+        );
+        let mut phrases = 0;
+        for entry in std::fs::read_dir(out.join("articles")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "html") {
+                let html = std::fs::read_to_string(&path).unwrap();
+                phrases += html.matches("class=\"timex\"").count();
+                let dangling = dangling_descriptions(&html);
+                assert!(dangling.is_empty(), "{}: {dangling:?}", path.display());
+            }
         }
+        assert!(phrases > 20, "{phrases} resolved phrases");
     }
-    assert!(phrases > 20, "{phrases} resolved phrases");
     assert!(dangling_descriptions("<a aria-describedby=\"x\">").len() == 1);
 }
