@@ -166,12 +166,18 @@ impl<'a> Site<'a> {
                             format!("; {} key events shown", listed.len())
                         } else {
                             String::new()
-                        }
-                    ),
+                        },
+                    ) + &if g.articles.len() > PAGE_EVENTS {
+                        format!(" The {PAGE_EVENTS} latest articles are listed.")
+                    } else {
+                        String::new()
+                    },
                     jump: self.jump(&years),
+                    // At most a page of articles, the latest ones.
                     articles: g
                         .articles
                         .iter()
+                        .skip(g.articles.len().saturating_sub(PAGE_EVENTS))
                         .map(|&a| {
                             let art = &self.docs[a].article;
                             ArticleLink {

@@ -15,6 +15,9 @@ use super::views::{
     YearGroup,
 };
 use crate::config::Order;
+
+/// How many of an event's sources its entry names, earliest first.
+pub const SOURCES_SHOWN: usize = 6;
 use crate::resolve::Precision;
 use crate::timeline::{Event, ResolvedArticle};
 
@@ -389,11 +392,21 @@ impl<'a> Site<'a> {
                 .unwrap_or_default();
             format!("Reported {}{by} in {}", reported(a), link(a))
         } else {
+            // The first reports are named; a long tail is counted, so an
+            // event told by hundreds of articles stays one readable entry
+            // (each of those articles links back to it).
             let items: Vec<String> = list
                 .iter()
+                .take(SOURCES_SHOWN)
                 .map(|&a| format!("{} ({})", link(a), reported(a)))
                 .collect();
-            format!("{} sources: {}", list.len(), items.join(", "))
+            let more = list.len().saturating_sub(SOURCES_SHOWN);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!("{} sources: {}{more}", list.len(), items.join(", "))
         }
     }
 

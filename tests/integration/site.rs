@@ -891,3 +891,60 @@ fn the_bundled_site_built_by_the_binary_has_events_and_described_phrases() {
     }
     assert!(dangling_descriptions("<a aria-describedby=\"x\">").len() == 1);
 }
+
+#[test]
+fn an_event_told_by_many_articles_names_the_first_sources_and_counts_the_rest() {
+    let d = NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    let docs: Vec<ResolvedArticle> = (0..10)
+        .map(|i| {
+            let text = format!(
+                "+++\ntitle = \"Report {i}\"\ndate = 2025-06-{:02}\n+++\nThe river crested on June 14 at a record height.\n",
+                15 + i
+            );
+            let article = article::parse(SourceFile {
+                path: PathBuf::from(format!("content/r{i:02}.md")),
+                text,
+            })
+            .unwrap();
+            let start = article.prose.find("June 14").unwrap();
+            let mentions = vec![Mention {
+                start,
+                end: start + 7,
+                timex: Timex {
+                    kind: TimexType::Date,
+                    value: "2025-06-14".into(),
+                    modifier: None,
+                    placement: Some(day(d)),
+                },
+                explanation: "June 14 · dateline · same year".into(),
+            }];
+            let sentences = sentence::split(&article.prose);
+            ResolvedArticle {
+                article,
+                mentions,
+                sentences,
+            }
+        })
+        .collect();
+    let timeline = Timeline::build(&docs);
+    assert_eq!(timeline.events.len(), 1, "one event, ten reports");
+    let files = render::render(&Config::default(), "/", &docs, &timeline).unwrap();
+    let map = to_map(&files);
+    let index = &map["index.html"];
+    let line = index
+        .lines()
+        .find(|l| l.starts_with("<p class=\"source\">"))
+        .unwrap();
+    assert!(
+        line.contains("10 sources: <a href=\"/articles/r00.html#t1\">Report 0</a> (15 June 2025)"),
+        "{line}"
+    );
+    assert_eq!(line.matches("<a ").count(), 6, "{line}");
+    assert!(line.ends_with(" and 4 more</p>"), "{line}");
+    // Every article still links to the event.
+    for i in 0..10 {
+        assert!(map[&format!("articles/r{i:02}.html")].contains("href=\"/#e-r00-t1\""));
+    }
+    let (_tmp, site) = write(&files, "many");
+    assert_links(&site, "/");
+}
