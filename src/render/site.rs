@@ -24,6 +24,7 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
+use rayon::prelude::*;
 
 use super::views::{AboutPage, Chrome, NavLink, NotFoundPage};
 use super::{DEFAULT_ICON, DEFAULT_SCRIPT, DEFAULT_STYLESHEET, OutputFile, feeds, timeml};
@@ -111,13 +112,18 @@ pub fn render(
     for (path, page) in site.timeline_pages()? {
         push(path, page.into_bytes());
     }
-    for (i, doc) in docs.iter().enumerate() {
+    // Article pages are most of the work and independent: render them in
+    // parallel, keep them in article order.
+    let articles: Vec<anyhow::Result<(String, String)>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| Ok((site.article(i)?, timeml::document(doc))))
+        .collect();
+    for (doc, pages) in docs.iter().zip(articles) {
+        let (html, tml) = pages?;
         let slug = &doc.article.slug;
-        push(article_path(slug), site.article(i)?.into_bytes());
-        push(
-            format!("articles/{slug}.tml"),
-            timeml::document(doc).into_bytes(),
-        );
+        push(article_path(slug), html.into_bytes());
+        push(format!("articles/{slug}.tml"), tml.into_bytes());
     }
     for (path, page) in site.group_pages()? {
         push(path, page.into_bytes());
