@@ -107,6 +107,7 @@ impl<'a> Site<'a> {
                 periods: children.iter().map(PeriodLink::shallow).collect(),
                 filters: self.filters(&coarse),
                 years: self.group_years(&coarse),
+                depth: 1,
                 ..self.timeline_page(&year_rel, format!("{year} · {title}"), year.to_string())
             };
             pages.push((year_rel.clone(), year_page));
@@ -115,6 +116,7 @@ impl<'a> Site<'a> {
                 let page = TimelinePage {
                     filters: self.filters(evs),
                     years: self.group_years(evs),
+                    depth: 2,
                     ..self.timeline_page(rel, format!("{label} · {title}"), label.clone())
                 };
                 pages.push((rel.clone(), page));
@@ -197,6 +199,7 @@ impl<'a> Site<'a> {
             periods: Vec::new(),
             articles: Vec::new(),
             years: Vec::new(),
+            depth: 0,
             undated: Vec::new(),
             undated_href: None,
             prev: None,

@@ -650,6 +650,11 @@ fn a_large_timeline_is_split_by_year_and_month() {
             !t0.contains("<li class=\"event\""),
             "only key events listed"
         );
+        // A month page is titled by its month: no year or month headings
+        // repeat it.
+        let june = &map["years/2024-06.html"];
+        assert!(june.contains("<h1>June 2024</h1>"));
+        assert!(!june.contains("<h2") && !june.contains("<h3"));
         // Pager between pages.
         assert!(map["years/2024-02.html"].contains("rel=\"prev\""));
     }
@@ -663,6 +668,10 @@ fn a_middle_sized_timeline_gets_one_page_per_year() {
     let map = to_map(&files);
     assert!(map.contains_key("years/2024.html") && map.contains_key("years/2025.html"));
     assert!(!map.contains_key("years/2024-01.html"));
+    // A year page: its months are the second level.
+    let y2024 = &map["years/2024.html"];
+    assert!(y2024.contains("<h2 id=\"y2024-m01-h\">January 2024</h2>"));
+    assert!(!y2024.contains("<h3"));
     assert_eq!(
         map["years/2024.html"].matches("<li class=\"event").count(),
         150
@@ -715,21 +724,33 @@ fn fixture_sites_build_with_every_page_linked() {
     }
 }
 
-/// Writes the stand-in site to `$DATELINE_SITE_DUMP` for the browser checks
-/// (`scripts/site-check.sh --stand-in`); does nothing otherwise.
+/// For the browser and HTML checks of `scripts/site-check.sh`: writes the
+/// stand-in site to `$DATELINE_SITE_DUMP/stand-in` and a site large enough
+/// to be split into year and month pages (tags, key events, newest first)
+/// to `$DATELINE_SITE_DUMP/split`. Does nothing without the variable.
 #[test]
-fn dump_stand_in_site_when_asked() {
+fn dump_sites_for_the_browser_check_when_asked() {
     let Some(dir) = std::env::var_os("DATELINE_SITE_DUMP") else {
         return;
     };
+    let dir = PathBuf::from(dir);
     let config = Config {
         title: "The Vell flood".into(),
         description: "Six reports on the June 2025 flood of the river Vell, every date anchored to its dateline.".into(),
         ..Config::default()
     };
     let files = bundled(&config, "/");
-    let dir = PathBuf::from(dir);
-    dateline::output::write_site(&dir, &files, &repo_root().join("static")).unwrap();
+    dateline::output::write_site(&dir.join("stand-in"), &files, &repo_root().join("static"))
+        .unwrap();
+    let docs = big_docs(250);
+    let timeline = Timeline::build(&docs);
+    let config = Config {
+        title: "A split timeline".into(),
+        order: Order::Newest,
+        ..Config::default()
+    };
+    let files = render::render(&config, "/", &docs, &timeline).unwrap();
+    dateline::output::write_site(&dir.join("split"), &files, Path::new("/nonexistent")).unwrap();
 }
 
 #[test]
