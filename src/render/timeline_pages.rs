@@ -58,16 +58,29 @@ impl<'a> Site<'a> {
         let plan = self.plan();
         let title = &self.config.title;
         let mut out = Vec::new();
+        let undated = self.undated();
+        // Undated sentences stay on a whole index unless there are more
+        // than a page of them.
+        let undated_apart = !plan.years.is_empty() || undated.len() > PAGE_EVENTS;
+        let undated_href =
+            (undated_apart && !undated.is_empty()).then(|| self.href("undated.html"));
         if plan.years.is_empty() {
+            let (inline, apart) = if undated_apart {
+                (Vec::new(), undated)
+            } else {
+                (undated, Vec::new())
+            };
             let years = self.group_years(&all);
             let page = TimelinePage {
                 jump: self.jump(&years),
                 filters: self.filters(&all),
                 years,
-                undated: self.undated(),
+                undated: inline,
+                undated_href,
                 ..self.timeline_page("index.html", title.clone(), title.clone())
             };
             out.push(("index.html".to_string(), page.render()?));
+            out.extend(self.undated_pages(apart)?);
             return Ok(out);
         }
         // Split: the index is an overview of the year pages.
@@ -143,8 +156,6 @@ impl<'a> Site<'a> {
             page.next = links.get(k + 1).map(NavLink::shallow);
             out.push((rel, page.render()?));
         }
-        let undated = self.undated();
-        let undated_href = (!undated.is_empty()).then(|| self.href("undated.html"));
         let jump = periods
             .iter()
             .map(|p| NavLink {
@@ -160,16 +171,43 @@ impl<'a> Site<'a> {
             ..self.timeline_page("index.html", title.clone(), title.clone())
         };
         out.insert(0, ("index.html".to_string(), index.render()?));
-        if !undated.is_empty() {
-            let page = TimelinePage {
-                undated,
-                ..self.timeline_page(
-                    "undated.html",
-                    format!("Undated · {title}"),
-                    "Undated sentences".to_string(),
-                )
+        out.extend(self.undated_pages(undated)?);
+        Ok(out)
+    }
+
+    /// `undated.html`, `undated-2.html`…: the undated sentences, a page of
+    /// them at a time, linked by previous / next.
+    fn undated_pages(&self, undated: Vec<UndatedView>) -> anyhow::Result<Vec<(String, String)>> {
+        let title = &self.config.title;
+        let rel = |k: usize| {
+            if k == 0 {
+                "undated.html".to_string()
+            } else {
+                format!("undated-{}.html", k + 1)
+            }
+        };
+        let count = undated.len().div_ceil(PAGE_EVENTS);
+        let mut out = Vec::with_capacity(count);
+        let mut rest = undated.into_iter();
+        for k in 0..count {
+            let chunk: Vec<UndatedView> = rest.by_ref().take(PAGE_EVENTS).collect();
+            let heading = if count > 1 {
+                format!("Undated sentences ({} of {count})", k + 1)
+            } else {
+                "Undated sentences".to_string()
             };
-            out.push(("undated.html".to_string(), page.render()?));
+            let link = |j: usize, label: &str| NavLink {
+                href: self.href(&rel(j)),
+                label: label.to_string(),
+                current: false,
+            };
+            let page = TimelinePage {
+                undated: chunk,
+                prev: k.checked_sub(1).map(|j| link(j, "Previous page")),
+                next: (k + 1 < count).then(|| link(k + 1, "Next page")),
+                ..self.timeline_page(&rel(k), format!("{heading} · {title}"), heading.clone())
+            };
+            out.push((rel(k), page.render()?));
         }
         Ok(out)
     }

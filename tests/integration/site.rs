@@ -969,3 +969,45 @@ fn an_event_told_by_many_articles_names_the_first_sources_and_counts_the_rest() 
     let (_tmp, site) = write(&files, "many");
     assert_links(&site, "/");
 }
+
+#[test]
+fn many_undated_sentences_get_pages_of_their_own() {
+    let docs: Vec<ResolvedArticle> = (0..450)
+        .map(|i| {
+            let text = format!(
+                "+++\ntitle = \"Note {i}\"\ndate = 2025-06-15\n+++\nTalks have gone on for two weeks.\n"
+            );
+            let article = article::parse(SourceFile {
+                path: PathBuf::from(format!("content/n{i:03}.md")),
+                text,
+            })
+            .unwrap();
+            let mentions = stand_in_resolve(&article.prose, article.dateline.date);
+            let sentences = sentence::split(&article.prose);
+            ResolvedArticle {
+                article,
+                mentions,
+                sentences,
+            }
+        })
+        .collect();
+    let timeline = Timeline::build(&docs);
+    assert_eq!(timeline.undated.len(), 450);
+    let files = render::render(&Config::default(), "/", &docs, &timeline).unwrap();
+    let map = to_map(&files);
+    assert!(!map["index.html"].contains("id=\"undated\""), "not inline");
+    assert!(map["index.html"].contains("<a href=\"/undated.html\">Undated sentences</a>"));
+    for (page, n) in [
+        ("undated.html", 200),
+        ("undated-2.html", 200),
+        ("undated-3.html", 50),
+    ] {
+        let html = &map[page];
+        assert_eq!(html.matches("<mark>two weeks</mark>").count(), n, "{page}");
+    }
+    assert!(map["undated-2.html"].contains("rel=\"prev\" href=\"/undated.html\""));
+    assert!(map["undated-2.html"].contains("rel=\"next\" href=\"/undated-3.html\""));
+    assert!(!map.contains_key("undated-4.html"));
+    let (_tmp, site) = write(&files, "undated");
+    assert_links(&site, "/");
+}
