@@ -8,8 +8,9 @@
 //!   whole timeline; beyond, it becomes an overview of `years/<year>.html`
 //!   pages, and a year beyond [`PAGE_EVENTS`] events is split again into
 //!   `years/<year>-<mm>.html` month pages (the values coarser than a month
-//!   stay on the year page), so no page grows without bound. Undated
-//!   sentences then move to `undated.html`.
+//!   stay on the year page), and a month past it into numbered parts
+//!   (`years/<year>-<mm>-2.html`), so no page grows without bound. Undated
+//!   sentences then move to `undated.html` and its numbered pages.
 //! - `articles/<slug>.html` and `articles/<slug>.tml` (TimeML).
 //! - `tags/index.html`, `tags/<slug>.html`, `places/index.html`,
 //!   `places/<slug>.html`: slugs hold only `[a-z0-9-]`.

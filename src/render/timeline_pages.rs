@@ -22,32 +22,84 @@ use crate::resolve::Precision;
 use crate::timeline::{Event, ResolvedArticle};
 
 impl<'a> Site<'a> {
-    /// How the timeline is split into pages.
+    /// How the timeline is split into pages: not at all up to
+    /// [`PAGE_EVENTS`] events; else one page per year, and a year past
+    /// [`PAGE_EVENTS`] events gets one page per month (values coarser than a
+    /// month stay on the year page), a month past [`PAGE_EVENTS`] events
+    /// several numbered pages. Years, months and parts come in reading order
+    /// (the configured `order`), so the first part of a month holds its
+    /// first events in that order.
     pub(super) fn plan(&self) -> Plan {
         let events = &self.timeline.events;
         let mut plan = Plan {
             event_page: vec!["index.html".to_string(); events.len()],
-            years: BTreeMap::new(),
+            years: Vec::new(),
         };
         if events.len() <= PAGE_EVENTS {
             return plan;
         }
+        let newest = self.config.order == Order::Newest;
+        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
         for (i, e) in events.iter().enumerate() {
-            plan.years
-                .entry(e.placement.start.year())
-                .or_default()
-                .push(i);
+            by_year.entry(e.placement.start.year()).or_default().push(i);
         }
-        for (year, list) in &plan.years {
-            let split = list.len() > PAGE_EVENTS;
-            for &i in list {
-                let p = &events[i].placement;
-                plan.event_page[i] = if split && p.precision >= Precision::Month {
-                    format!("years/{year}-{:02}.html", p.start.month())
-                } else {
-                    format!("years/{year}.html")
-                };
+        for (year, list) in by_year {
+            let mut y = YearPlan {
+                year,
+                count: list.len(),
+                coarse: Vec::new(),
+                months: Vec::new(),
+            };
+            if list.len() <= PAGE_EVENTS {
+                y.coarse = list;
+            } else {
+                let mut months: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+                for i in list {
+                    let p = &events[i].placement;
+                    if p.precision >= Precision::Month {
+                        months.entry(p.start.month()).or_default().push(i);
+                    } else {
+                        y.coarse.push(i);
+                    }
+                }
+                for (month, mut list) in months {
+                    let count = list.len();
+                    if newest {
+                        list.reverse();
+                    }
+                    // Each part is kept in timeline order, as group_years expects.
+                    let parts = list
+                        .chunks(PAGE_EVENTS)
+                        .map(|c| {
+                            let mut c = c.to_vec();
+                            c.sort_unstable();
+                            c
+                        })
+                        .collect();
+                    y.months.push(MonthPlan {
+                        month,
+                        count,
+                        parts,
+                    });
+                }
+                if newest {
+                    y.months.reverse();
+                }
             }
+            for &i in &y.coarse {
+                plan.event_page[i] = y.rel();
+            }
+            for m in &y.months {
+                for (k, part) in m.parts.iter().enumerate() {
+                    for &i in part {
+                        plan.event_page[i] = m.rel(year, k);
+                    }
+                }
+            }
+            plan.years.push(y);
+        }
+        if newest {
+            plan.years.reverse();
         }
         plan
     }
@@ -86,58 +138,47 @@ impl<'a> Site<'a> {
         // Split: the index is an overview of the year pages.
         let mut periods = Vec::new();
         let mut pages: Vec<(String, TimelinePage<'a>)> = Vec::new();
-        let mut year_keys: Vec<i32> = plan.years.keys().copied().collect();
-        if self.config.order == Order::Newest {
-            year_keys.reverse();
-        }
-        for &year in &year_keys {
-            let list = &plan.years[&year];
-            let year_rel = format!("years/{year}.html");
-            let mut months: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-            let mut coarse = Vec::new();
-            for &i in list {
-                let page = &plan.event_page[i];
-                if *page == year_rel {
-                    coarse.push(i);
-                } else {
-                    months.entry(page.clone()).or_default().push(i);
-                }
-            }
-            let mut month_pages: Vec<(&String, &Vec<usize>)> = months.iter().collect();
-            if self.config.order == Order::Newest {
-                month_pages.reverse();
-            }
-            let children: Vec<PeriodLink> = month_pages
+        for y in &plan.years {
+            let year = y.year;
+            let year_rel = y.rel();
+            let children: Vec<PeriodLink> = y
+                .months
                 .iter()
-                .map(|(page, evs)| PeriodLink {
-                    href: self.href(page),
-                    label: month_label(self.timeline.events[evs[0]].placement.start),
-                    count: evs.len(),
+                .map(|m| PeriodLink {
+                    href: self.href(&m.rel(year, 0)),
+                    label: month_name(year, m.month),
+                    count: m.count,
                     children: Vec::new(),
                 })
                 .collect();
             let year_page = TimelinePage {
                 periods: children.iter().map(PeriodLink::shallow).collect(),
-                filters: self.filters(&coarse),
-                years: self.group_years(&coarse),
+                filters: self.filters(&y.coarse),
+                years: self.group_years(&y.coarse),
                 depth: 1,
                 ..self.timeline_page(&year_rel, format!("{year} · {title}"), year.to_string())
             };
             pages.push((year_rel.clone(), year_page));
-            for (rel, evs) in month_pages {
-                let label = month_label(self.timeline.events[evs[0]].placement.start);
-                let page = TimelinePage {
-                    filters: self.filters(evs),
-                    years: self.group_years(evs),
-                    depth: 2,
-                    ..self.timeline_page(rel, format!("{label} · {title}"), label.clone())
-                };
-                pages.push((rel.clone(), page));
+            for m in &y.months {
+                for (k, part) in m.parts.iter().enumerate() {
+                    let rel = m.rel(year, k);
+                    let mut label = month_name(year, m.month);
+                    if m.parts.len() > 1 {
+                        label = format!("{label} ({} of {})", k + 1, m.parts.len());
+                    }
+                    let page = TimelinePage {
+                        filters: self.filters(part),
+                        years: self.group_years(part),
+                        depth: 2,
+                        ..self.timeline_page(&rel, format!("{label} · {title}"), label.clone())
+                    };
+                    pages.push((rel, page));
+                }
             }
             periods.push(PeriodLink {
                 href: self.href(&year_rel),
                 label: year.to_string(),
-                count: list.len(),
+                count: y.count,
                 children,
             });
         }
@@ -536,11 +577,50 @@ impl<'a> Site<'a> {
     }
 }
 
-/// How the timeline is split: the page of each event, and the events of
-/// each year (empty when everything fits on the index).
+/// How the timeline is split: the page of each event, and the pages of
+/// each year in reading order (none when everything fits on the index).
 pub(super) struct Plan {
     pub(super) event_page: Vec<String>,
-    years: BTreeMap<i32, Vec<usize>>,
+    years: Vec<YearPlan>,
+}
+
+/// A year of a split timeline: its page holds the values coarser than a
+/// month, or every event of the year when it is not split by month.
+struct YearPlan {
+    year: i32,
+    count: usize,
+    coarse: Vec<usize>,
+    months: Vec<MonthPlan>,
+}
+
+/// A month of a split year: one page per part of at most [`PAGE_EVENTS`].
+struct MonthPlan {
+    month: u32,
+    count: usize,
+    parts: Vec<Vec<usize>>,
+}
+
+impl YearPlan {
+    fn rel(&self) -> String {
+        format!("years/{}.html", self.year)
+    }
+}
+
+impl MonthPlan {
+    /// `years/2025-06.html`, then `years/2025-06-2.html`…
+    fn rel(&self, year: i32, part: usize) -> String {
+        if part == 0 {
+            format!("years/{year}-{:02}.html", self.month)
+        } else {
+            format!("years/{year}-{:02}-{}.html", self.month, part + 1)
+        }
+    }
+}
+
+fn month_name(year: i32, month: u32) -> String {
+    chrono::NaiveDate::from_ymd_opt(year, month, 1)
+        .map(month_label)
+        .unwrap_or_else(|| format!("{year}-{month:02}"))
 }
 
 impl PeriodLink {

@@ -1011,3 +1011,75 @@ fn many_undated_sentences_get_pages_of_their_own() {
     let (_tmp, site) = write(&files, "undated");
     assert_links(&site, "/");
 }
+
+#[test]
+fn a_month_past_a_page_is_split_into_numbered_parts() {
+    // 450 distinct events in June 2025 (15 a day, each in its own words).
+    let docs: Vec<ResolvedArticle> = (0..450)
+        .map(|i| {
+            let d = NaiveDate::from_ymd_opt(2025, 6, 1 + (i % 30) as u32).unwrap();
+            let text = format!(
+                "+++\ntitle = \"Item {i}\"\ndate = 2025-07-01\n+++\nQz{i}a kv{i}b wr{i}c on June 14.\n"
+            );
+            let article = article::parse(SourceFile {
+                path: PathBuf::from(format!("content/i{i:03}.md")),
+                text,
+            })
+            .unwrap();
+            let start = article.prose.find("June 14").unwrap();
+            let mentions = vec![Mention {
+                start,
+                end: start + 7,
+                timex: Timex {
+                    kind: TimexType::Date,
+                    value: d.format("%Y-%m-%d").to_string(),
+                    modifier: None,
+                    placement: Some(day(d)),
+                },
+                explanation: "test".into(),
+            }];
+            let sentences = sentence::split(&article.prose);
+            ResolvedArticle {
+                article,
+                mentions,
+                sentences,
+            }
+        })
+        .collect();
+    let timeline = Timeline::build(&docs);
+    assert_eq!(timeline.events.len(), 450, "no merging of different words");
+    for order in [Order::Oldest, Order::Newest] {
+        let config = Config {
+            order,
+            ..Config::default()
+        };
+        let files = render::render(&config, "/", &docs, &timeline).unwrap();
+        let map = to_map(&files);
+        let parts = [
+            "years/2025-06.html",
+            "years/2025-06-2.html",
+            "years/2025-06-3.html",
+        ];
+        let counts: Vec<usize> = parts
+            .iter()
+            .map(|p| map[*p].matches("<li class=\"event").count())
+            .collect();
+        assert_eq!(counts, [200, 200, 50], "{order:?}");
+        assert!(map[parts[1]].contains("<h1>June 2025 (2 of 3)</h1>"));
+        // The first part opens the month in reading order.
+        let first = if order == Order::Oldest {
+            "2025-06-01"
+        } else {
+            "2025-06-30"
+        };
+        let first_date = map[parts[0]].find("<time datetime=\"2025-06-").unwrap();
+        assert_eq!(
+            &map[parts[0]][first_date + 16..first_date + 26],
+            first,
+            "{order:?}"
+        );
+        assert!(map["years/2025.html"].contains("<a href=\"/years/2025-06.html\">June 2025</a>"));
+        let (_tmp, site) = write(&files, "month-parts");
+        assert_links(&site, "/");
+    }
+}
