@@ -1083,3 +1083,24 @@ fn a_month_past_a_page_is_split_into_numbered_parts() {
         assert_links(&site, "/");
     }
 }
+
+#[test]
+fn an_empty_site_builds_with_every_page_and_export() {
+    let tmp = TempDir::new("empty");
+    std::fs::create_dir_all(tmp.path().join("content")).unwrap();
+    for base in ["/", "/repo/"] {
+        let out = tmp.path().join("public");
+        let run = build(tmp.path(), &out, base);
+        assert!(run.status.success(), "{}", stderr(&run));
+        assert_links(&out, base);
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(index.contains("No dated events yet"));
+        let ics = std::fs::read_to_string(out.join("events.ics")).unwrap();
+        assert_eq!(unfold(&ics).len(), 7, "calendar header and footer only");
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("timeline.json")).unwrap())
+                .unwrap();
+        assert_eq!(json["events"].as_array().unwrap().len(), 0);
+        assert!(!out.join("tags").exists(), "no tag pages without tags");
+    }
+}
