@@ -86,8 +86,10 @@ fn is_blank_line_after(text: &str, from: usize) -> bool {
 fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
     let before = &text[sentence_start..dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -117,6 +119,49 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn regression_curly_quote_before_an_abbreviation_is_not_split_inside() {
+        // Panicked: the word start after a multi-byte quote was taken one byte in.
+        let text = "Iraq has called them “restrictees.” They left.";
+        assert_eq!(
+            sentences(text),
+            ["Iraq has called them “restrictees.”", "They left."]
+        );
+        let text = "He shouted “Gen. Smith” and left.";
+        assert_eq!(sentences(text), ["He shouted “Gen. Smith” and left."]);
+    }
+
+    #[test]
+    fn any_text_splits_without_panic_into_ordered_trimmed_ranges() {
+        // A small deterministic fuzz over tricky characters.
+        let alphabet = [
+            'a', 'B', '.', ' ', '\n', '“', '”', '"', '?', '!', 'é', '—', '3', 'U', 'S', '(', ')',
+        ];
+        let mut state = 0x2545_f491_u32;
+        for _ in 0..2000 {
+            let len = (state % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 17;
+                    state ^= state << 5;
+                    alphabet[(state as usize) % alphabet.len()]
+                })
+                .collect();
+            let ranges = split(&text);
+            let mut last = 0;
+            for r in ranges {
+                assert!(r.start >= last && r.start < r.end, "{text:?}");
+                assert!(
+                    text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+                    "{text:?}"
+                );
+                assert_eq!(text[r.clone()].trim(), &text[r.clone()], "{text:?}");
+                last = r.end;
+            }
+        }
     }
 
     #[test]

@@ -159,6 +159,17 @@ const STOP_WORDS: &[&str] = &[
     "five",
 ];
 
+/// [`STOP_WORDS`] sorted once for binary search.
+static SORTED_STOP_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let mut words = STOP_WORDS.to_vec();
+    words.sort_unstable();
+    words
+});
+
+fn is_stop_word(word: &str) -> bool {
+    SORTED_STOP_WORDS.binary_search(&word).is_ok()
+}
+
 /// A sparse TF-IDF vector, normalised to unit length.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Vector(Vec<(u32, f32)>);
@@ -295,7 +306,7 @@ fn tokens(text: &str) -> impl Iterator<Item = (String, bool)> + '_ {
                 return None;
             }
             let lower = w.to_lowercase();
-            if STOP_WORDS.contains(&lower.as_str()) {
+            if is_stop_word(&lower) {
                 return None;
             }
             let is_name = !opens && w.chars().next().is_some_and(char::is_uppercase);
