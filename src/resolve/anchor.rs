@@ -150,6 +150,14 @@ pub fn resolve(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
             };
             (Val::Day(d), why)
         }
+        Partial::SameDay { years } => {
+            let d = if *years < 0 {
+                base.checked_sub_months(Months::new(12 * years.unsigned_abs()))?
+            } else {
+                base.checked_add_months(Months::new(12 * years.unsigned_abs()))?
+            };
+            (Val::Day(d), format!("same day {years:+} year"))
+        }
         Partial::UnitOffset { unit, n, anaphoric } => {
             let b = if *anaphoric {
                 from_reference = true;
@@ -630,7 +638,7 @@ fn pick_weekday(b: NaiveDate, day: Weekday, rel: Rel, ctx: &Ctx) -> (NaiveDate, 
         Rel::Bare | Rel::That => {
             if diff_back == 0 {
                 (b, format!("{name} is the anchor's own day"))
-            } else if ctx.tense == Tense::Future
+            } else if matches!(ctx.tense, Tense::Future | Tense::Present)
                 || (ctx.mode == Mode::Narrative && !ctx.tense.backwards())
             {
                 (next, format!("{t} → next {name}"))

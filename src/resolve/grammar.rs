@@ -72,6 +72,10 @@ pub enum Partial {
     },
     /// "yesterday" -1, "today" 0, "tomorrow" +1 (from the anchor)
     DayOffset(i64),
+    /// the anchor's day `years` years away: "this time last year" -1
+    SameDay {
+        years: i32,
+    },
     /// "last week" (Week, -1); "this year" (Year, 0); "the following
     /// year" (Year, +1, anaphoric)
     UnitOffset {
@@ -1450,15 +1454,7 @@ impl<'a> Grammar<'a> {
             && self.is(i + 2, "last")
             && self.is(i + 3, "year")
         {
-            return Some((
-                i + 4,
-                Partial::Shift {
-                    qty: Qty::N(1, false),
-                    unit: Unit::Year,
-                    sign: -1,
-                    anaphoric: false,
-                },
-            ));
+            return Some((i + 4, Partial::SameDay { years: -1 }));
         }
         // "year-earlier", "year-ago" as adjectives: last year
         if self.is(i, "year") && self.hyphen(i + 1) && matches!(self.w(i + 2), "ago" | "earlier") {

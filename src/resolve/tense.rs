@@ -104,6 +104,10 @@ fn irregular_past(w: &str) -> bool {
             | "built"
             | "dealt"
             | "unveiled"
+            // participles after has/have
+            | "spoken" | "taken" | "given" | "seen" | "gone" | "done" | "written" | "broken"
+            | "chosen" | "driven" | "fallen" | "flown" | "known" | "risen" | "shown" | "stolen"
+            | "thrown" | "begun" | "grown" | "drawn" | "beaten" | "forgotten" | "hidden"
             | "ago"
             | "earlier"
             | "wasn"
@@ -193,7 +197,9 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
                 Some(Tense::Present)
             }
         }
-        "is" | "are" | "am" | "says" | "say" | "does" | "do" => Some(Tense::Present),
+        // reporting verbs report what happened: "says Monday"
+        "says" | "say" | "tells" | "reports" => Some(Tense::Past),
+        "is" | "are" | "am" | "does" | "do" => Some(Tense::Present),
         _ if irregular_past(w) || (w.len() > 4 && w.ends_with("ed") && !ed_not_verb(w)) => {
             // "have met", "has not signed": a participle after has/have
             let aux = |d: usize| k >= d && has_aux(words[k - d]);
