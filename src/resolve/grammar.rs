@@ -1355,7 +1355,26 @@ impl<'a> Grammar<'a> {
         if year == YearSpec::Open && self.w(i) == "a" {
             return None;
         }
-        let (n, half) = q;
+        let (mut n, half) = q;
+        // "the quarter ended Sept. 30": the quarter that holds that day
+        if n == 0
+            && !half
+            && !ago
+            && matches!(self.w(e), "ended" | "ending")
+            && let Some((
+                _,
+                Partial::Cal {
+                    month: Some(m),
+                    year: y2,
+                    ..
+                },
+            )) = self.month_date(e + 1)
+        {
+            n = (m - 1) / 3 + 1;
+            if let YearSpec::Explicit(_) = y2 {
+                year = y2;
+            }
+        }
         if n == 0 && rel.is_some() {
             return Some((
                 e,

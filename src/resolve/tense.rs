@@ -169,7 +169,7 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
     let next = words.get(k + 1).copied().unwrap_or("");
     let next2 = words.get(k + 2).copied().unwrap_or("");
     match w {
-        "will" | "ll" | "shall" | "would" => Some(Tense::Future),
+        "will" | "ll" | "shall" => Some(Tense::Future),
         "won" if next == "'" || next == "’" => Some(Tense::Future),
         "going" if next == "to" => Some(Tense::Future),
         "plans" | "plan" | "planning" | "expects" | "expected" | "scheduled" | "due" | "set"
