@@ -493,6 +493,8 @@ impl<'a> Grammar<'a> {
         let w = self.w(i);
         match w {
             "yesterday" => return Some((i + 1, Partial::DayOffset(-1))),
+            // "USA Today", "VOA Today" are names
+            "today" if self.title_word(i) => return None,
             "today" => return Some((i + 1, Partial::DayOffset(0))),
             "tomorrow" => return Some((i + 1, Partial::DayOffset(1))),
             _ => {}
@@ -568,7 +570,13 @@ impl<'a> Grammar<'a> {
             Kind::Punct => return None,
         };
         // "June 21:30" is not a day
-        if (1..=31).contains(&d) && !(self.is(i + 1, ":") && self.glued(i + 1)) {
+        let clock = self.is(i + 1, ":")
+            && self.glued(i + 1)
+            && self
+                .toks
+                .get(i + 2)
+                .is_some_and(|t| t.kind == Kind::Num && !t.space_before);
+        if (1..=31).contains(&d) && !clock {
             Some(d)
         } else {
             None
@@ -1059,6 +1067,10 @@ impl<'a> Grammar<'a> {
             k += 1;
         }
         let (unit, plural) = lexicon::unit(self.w(k))?;
+        if self.title_word(k) {
+            return None; // "60 Minutes"
+        }
+
         if !plural
             && !adjectival
             && self.toks[j].kind == Kind::Num
@@ -1180,6 +1192,11 @@ impl<'a> Grammar<'a> {
         if window == Some("recent") {
             return None;
         }
+        // rates are not times: "four flights a week", "$1.76 a year",
+        // "358,000 a month"
+        if matches!(self.w(j), "a" | "an") && j == i && i > 0 && self.rate_before(i) {
+            return None;
+        }
         Some((e, Partial::Duration { qty, unit }))
     }
 
@@ -1187,6 +1204,10 @@ impl<'a> Grammar<'a> {
     /// "the coming weeks" · "the years".
     fn bare_plural(&self, i: usize, window: Option<&str>, j: usize, unit: Unit) -> Option<Hit> {
         let e = j + 1;
+        // ages: "37 years old", "years-old"; titles: "60 Minutes"
+        if self.is(e, "old") || (self.hyphen(e) && self.is(e + 1, "old")) || self.title_word(j) {
+            return None;
+        }
         if self.hyphen(e) && matches!(self.w(e + 1), "old" | "long") {
             return Some((
                 e + 2,
@@ -1507,6 +1528,10 @@ impl<'a> Grammar<'a> {
                 ));
             }
         }
+        // "This Week" (a programme) mid-sentence
+        if self.title_word(i) && self.cap(i + 1) {
+            return None;
+        }
         let (n, anaphoric, j) = match (self.w(i), self.w(i + 1)) {
             ("this", "past") => (-1, false, i + 2),
             ("this" | "current", _) => (0, false, i + 1),
@@ -1733,6 +1758,35 @@ impl<'a> Grammar<'a> {
         Some((k + 1, Partial::Set(duration_value(&amount, unit))))
     }
 
+    /// A capitalised word inside a sentence (not its first word) that is
+    /// part of a name: "USA Today", "60 Minutes", "This Week".
+    fn title_word(&self, i: usize) -> bool {
+        self.cap(i)
+            && i > 0
+            && !self.toks[i - 1].sentence_end
+            && !self.toks[i].newline_before
+            && !matches!(
+                self.w(i - 1),
+                "\"" | "“" | "``" | "(" | "'" | "‘" | ":" | "`"
+            )
+    }
+
+    /// An amount or a counted noun before "a"/"per": "four flights a week",
+    /// "$500 million a year", "20% a year".
+    fn rate_before(&self, i: usize) -> bool {
+        let b = self.w(i - 1);
+        self.toks[i - 1].kind == Kind::Num
+            || matches!(
+                b,
+                "%" | "percent" | "million" | "billion" | "trillion" | "cents" | "dollars"
+            )
+            || (self.toks[i - 1].kind == Kind::Word
+                && b.len() > 3
+                && b.ends_with('s')
+                && !b.ends_with("ss")
+                && !lexicon::not_plural_noun(b))
+    }
+
     /// A count or rate before "a"/"an": "twice a week", "5% a year",
     /// "$100 a month", "three times a day".
     fn counts_before(&self, i: usize) -> bool {
@@ -1783,6 +1837,12 @@ impl<'a> Grammar<'a> {
     /// · "midnight" · "4 in the morning" · "14:30 GMT" · "7 o'clock".
     fn clock(&self, i: usize) -> Option<(usize, Partial, Option<PartOfDay>)> {
         let (hour, minute, mut e, part) = match self.w(i) {
+            // "High Noon" is a film, "high noon" an idiom
+            "noon" | "midday" | "midnight"
+                if self.title_word(i) || (i > 0 && self.is(i - 1, "high")) =>
+            {
+                return None;
+            }
             "noon" | "midday" => (12, 0, i + 1, None),
             "midnight" => (24, 0, i + 1, None),
             _ => {
