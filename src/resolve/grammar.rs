@@ -958,6 +958,7 @@ impl<'a> Grammar<'a> {
         match (w, self.w(i + 1)) {
             ("a" | "the", "few") => return Some((Qty::Some, i + 2)),
             ("a", "couple") if self.is(i + 2, "of") => return Some((Qty::N(2, false), i + 3)),
+            ("couple", "of") => return Some((Qty::N(2, false), i + 2)),
             ("a", "dozen") => return Some((Qty::N(12, false), i + 2)),
             ("a" | "one", "hundred") => return Some((Qty::N(100, false), i + 2)),
             ("several" | "few" | "many" | "some", _) => return Some((Qty::Some, i + 1)),
@@ -1039,6 +1040,15 @@ impl<'a> Grammar<'a> {
             return None; // "the one", "the a"
         }
         let mut k = k;
+        // ranges keep the first amount: "two to three weeks", "12 to 18
+        // months", "two or three days"
+        if matches!(self.w(k), "to" | "or")
+            && let Some((Qty::N(..), k2)) = self.quantity(k + 1)
+            && lexicon::unit(self.w(k2)).is_some()
+            && !matches!(self.w(k + 1), "a" | "an")
+        {
+            k = k2;
+        }
         // "20-year", "two-day"
         let adjectival = self.hyphen(k);
         if adjectival && window == Some("the") {
@@ -1270,6 +1280,17 @@ impl<'a> Grammar<'a> {
         };
         let mut j = i + the;
         let mut year = YearSpec::Open;
+        // "this year's third quarter", "last year's quarter"
+        let possessive = rel_year(self.w(i)).is_some()
+            && self.is(i + 1, "year")
+            && self.apostrophe(i + 2)
+            && self.is(i + 3, "s");
+        if possessive {
+            year = YearSpec::Rel(rel_year(self.w(i)).unwrap_or(0));
+            j = i + 4;
+        }
+        let the = if possessive { 1 } else { the };
+        let rel = if possessive { None } else { rel };
         if let Some((y, e)) = self.year_number(j) {
             year = YearSpec::Explicit(y);
             j = e;
@@ -1323,6 +1344,7 @@ impl<'a> Grammar<'a> {
                 if self.w(i) == "a"
                     || (unit == "period"
                         && !ago
+                        && !matches!(year, YearSpec::Explicit(_))
                         && !matches!(self.w(j.saturating_sub(1)), "latest" | "the"))
                 {
                     return None;
@@ -1995,6 +2017,16 @@ impl Partial {
             },
             other => other,
         }
+    }
+}
+
+/// "this" 0, "last" -1, "next" +1 before "year".
+fn rel_year(w: &str) -> Option<i32> {
+    match w {
+        "this" => Some(0),
+        "last" => Some(-1),
+        "next" => Some(1),
+        _ => None,
     }
 }
 
