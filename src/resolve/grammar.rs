@@ -1077,6 +1077,10 @@ impl<'a> Grammar<'a> {
             k += 1;
         }
         let (unit, plural) = lexicon::unit(self.w(k))?;
+        // "a year-earlier quarter": the adjective is a date of its own
+        if self.hyphen(k + 1) && matches!(self.w(k + 2), "ago" | "earlier") {
+            return None;
+        }
         if self.title_word(k) {
             return None; // "60 Minutes"
         }
@@ -1548,6 +1552,36 @@ impl<'a> Grammar<'a> {
                         anaphoric: false,
                     },
                 ));
+            }
+        }
+        // "the year ended Sept. 30" is a year-long period; "for the year."
+        // and "of the fiscal year," the current one
+        if self.is(i, "the") {
+            let j = i + 1 + matches!(self.w(i + 1), "fiscal" | "calendar") as usize;
+            if self.is(j, "year") {
+                if matches!(self.w(j + 1), "ended" | "ending") {
+                    return Some((
+                        j + 1,
+                        Partial::Duration {
+                            qty: Qty::N(1, false),
+                            unit: Unit::Year,
+                        },
+                    ));
+                }
+                let before = if i > 0 { self.w(i - 1) } else { "" };
+                let after_punct = self.toks.get(j + 1).is_none_or(|t| t.kind == Kind::Punct)
+                    && !self.apostrophe(j + 1)
+                    && !self.hyphen(j + 1);
+                if after_punct && matches!(before, "for" | "of" | "throughout" | "during") {
+                    return Some((
+                        j + 1,
+                        Partial::UnitOffset {
+                            unit: Unit::Year,
+                            n: 0,
+                            anaphoric: false,
+                        },
+                    ));
+                }
             }
         }
         // "This Week" (a programme) mid-sentence
@@ -2098,6 +2132,11 @@ fn after_article(w: &str) -> bool {
             | "hundred"
             | "future"
             | "year-ago"
+            | "additional"
+            | "extra"
+            | "year"
+            | "fiscal"
+            | "calendar"
             | "year-earlier"
     )
 }
