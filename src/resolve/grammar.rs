@@ -145,6 +145,9 @@ pub struct Phrase {
 /// The grammar's view of the text: tokens and their lowercased words.
 pub struct Grammar<'a> {
     pub mode: super::Mode,
+    /// The text hardly uses capitals (tweets, chat): month and weekday
+    /// names need no capital then.
+    pub lowercase: bool,
     pub text: &'a str,
     pub toks: &'a [Tok],
     /// lowercased text of each token
@@ -446,6 +449,18 @@ impl<'a> Grammar<'a> {
             }
             _ => {}
         }
+        // "that night", "that morning": the reference day
+        if w == "that"
+            && let Some(p) =
+                lexicon::part_of_day(self.w(i + 1)).filter(|_| !self.w(i + 1).ends_with('s'))
+        {
+            let day = Partial::UnitOffset {
+                unit: Unit::Day,
+                n: 0,
+                anaphoric: true,
+            };
+            return Some((i + 2, day, Some(p)));
+        }
         // "the next morning", "the following night": the day after the
         // reference date
         if w == "the"
@@ -460,7 +475,7 @@ impl<'a> Grammar<'a> {
             };
             return Some((i + 3, day, Some(p)));
         }
-        if w == "tonight" {
+        if matches!(w, "tonight" | "tonite" | "2nite") {
             return Some((i + 1, Partial::DayOffset(0), Some(PartOfDay::Night)));
         }
         if w == "overnight" {
@@ -497,6 +512,9 @@ impl<'a> Grammar<'a> {
             "today" if self.title_word(i) => return None,
             "today" => return Some((i + 1, Partial::DayOffset(0))),
             "tomorrow" => return Some((i + 1, Partial::DayOffset(1))),
+            // informal spellings
+            "tmrw" | "tmr" | "2moro" | "2morrow" => return Some((i + 1, Partial::DayOffset(1))),
+            "2day" => return Some((i + 1, Partial::DayOffset(0))),
             _ => {}
         }
         if w == "the" && self.is(i + 1, "day") {
@@ -508,7 +526,7 @@ impl<'a> Grammar<'a> {
         }
         let (rel, j) = self.rel_word(i);
         if let Some(day) = lexicon::weekday(self.w(j)) {
-            if !self.cap(j) {
+            if !(self.cap(j) || self.lowercase) {
                 return None;
             }
             // "Sunday Times", "Monday Night Football"
@@ -547,7 +565,7 @@ impl<'a> Grammar<'a> {
     fn month_name(&self, i: usize) -> Option<(u32, usize)> {
         let w = self.w(i);
         let m = lexicon::month(w)?;
-        if !self.cap(i) || self.toks[i].kind != Kind::Word {
+        if !(self.cap(i) || self.lowercase) || self.toks[i].kind != Kind::Word {
             return None;
         }
         if lexicon::is_month_abbreviation(w) && w != "may" {
@@ -645,7 +663,7 @@ impl<'a> Grammar<'a> {
         }
         // A bare "May" or "March" must look like a month: "in May".
         let w = self.w(i);
-        if matches!(w, "may" | "march") {
+        if matches!(w, "may" | "march") || (self.lowercase && !self.cap(i) && w == "august") {
             let before = if i > 0 { self.w(i - 1) } else { "" };
             if !MONTH_CUES.contains(&before) {
                 return None;
@@ -1843,15 +1861,11 @@ impl<'a> Grammar<'a> {
                 && !lexicon::not_plural_noun(b))
     }
 
-    /// A count or rate before "a"/"an": "twice a week", "5% a year",
-    /// "$100 a month", "three times a day".
+    /// A frequency before "a"/"an": "twice a week", "three times a day".
     fn counts_before(&self, i: usize) -> bool {
-        let b = self.w(i - 1);
-        matches!(
-            b,
-            "%" | "percent" | "times" | "once" | "twice" | "dollars" | "cents" | "hours"
-        ) || self.toks[i - 1].kind == Kind::Num
-            || matches!(b, "million" | "billion" | "trillion")
+        // frequencies are sets ("three times a day", "twice a week");
+        // rates of money or things are not ("$1.76 a year")
+        matches!(self.w(i - 1), "times" | "once" | "twice")
     }
 
     // ----- holidays ----------------------------------------------------

@@ -459,6 +459,13 @@ pub fn not_plural_noun(w: &str) -> bool {
 /// hash probe instead of trying every table; a unit test keeps this list
 /// and the tables in step.
 pub const TRIGGER_WORDS: &[&str] = &[
+    "2day",
+    "2moro",
+    "2morrow",
+    "2nite",
+    "tmr",
+    "tmrw",
+    "tonite",
     "'",
     "a",
     "about",

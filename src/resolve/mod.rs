@@ -66,6 +66,7 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
     let words: Vec<&str> = toks.iter().map(|t| &lower[t.start..t.end]).collect();
     let g = grammar::Grammar {
         mode,
+        lowercase: mostly_lowercase(text, &toks),
         text,
         toks: &toks,
         words: &words,
@@ -116,6 +117,17 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         i = p.last;
     }
     out
+}
+
+/// True when fewer than one word in thirty starts with a capital: tweets
+/// and chat, where "friday" and "june" are still names.
+fn mostly_lowercase(text: &str, toks: &[scan::Tok]) -> bool {
+    let words = toks.iter().filter(|t| t.kind == scan::Kind::Word).count();
+    let caps = toks
+        .iter()
+        .filter(|t| t.kind == scan::Kind::Word && t.cap && text[t.start..t.end].len() > 1)
+        .count();
+    caps * 30 < words
 }
 
 /// How many tokens a named quarter stays "the quarter under discussion".

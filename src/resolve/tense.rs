@@ -172,6 +172,7 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
         "will" | "ll" | "shall" => Some(Tense::Future),
         "won" if next == "'" || next == "’" => Some(Tense::Future),
         "going" if next == "to" => Some(Tense::Future),
+        "gonna" | "tmrw" | "tomorrow" => Some(Tense::Future),
         "plans" | "plan" | "planning" | "expects" | "expected" | "scheduled" | "due" | "set"
         | "aims" | "intends" | "hopes" | "promised" | "pledged" | "vowed" | "threatened"
             if next == "to" =>

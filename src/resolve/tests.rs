@@ -849,3 +849,135 @@ fn arbitrary_text_never_breaks_the_invariants() {
         }
     }
 }
+
+#[test]
+fn financial_report_conventions() {
+    let d = "1989-10-26"; // Thursday; the third quarter has just been reported
+    assert_eq!(anchor(d).date.weekday(), Weekday::Thu);
+    check(
+        &[
+            (
+                d,
+                "Net rose in the third quarter. A year earlier, it earned $5 million.",
+                "A year earlier",
+                "DATE",
+                "1988-Q3",
+            ),
+            (
+                d,
+                "Sales in the quarter ended Sept. 30 rose 5%.",
+                "the quarter",
+                "DATE",
+                "1989-Q3",
+            ),
+            (
+                d,
+                "Net income for this year's third quarter fell.",
+                "this year's third quarter",
+                "DATE",
+                "1989-Q3",
+            ),
+            (
+                d,
+                "It earned $3 million in the year-ago quarter.",
+                "the year-ago quarter",
+                "DATE",
+                "1988-Q3",
+            ),
+            (
+                d,
+                "Revenue for the year ended March 31 rose.",
+                "the year",
+                "DURATION",
+                "P1Y",
+            ),
+            (
+                d,
+                "The company had a loss for the year.",
+                "the year",
+                "DATE",
+                "1989",
+            ),
+            (
+                d,
+                "Delivery takes two to three weeks.",
+                "two to three weeks",
+                "DURATION",
+                "P2W",
+            ),
+            (
+                d,
+                "Rates will stay low for the next couple of years.",
+                "the next couple of years",
+                "DURATION",
+                "P2Y",
+            ),
+        ],
+        Mode::News,
+    );
+}
+
+#[test]
+fn names_rates_and_ages_are_not_timexes() {
+    let d = "2025-06-24";
+    for s in [
+        "He told CBS's 60 Minutes that he would run.",
+        "The story ran in USA Today and on This Week with George.",
+        "The airline adds four flights a week to Bombay.",
+        "The fund pays $1.76 a year per share.",
+        "Mr. Reupke, 52 years old, resigned.",
+        "They watched High Noon again.",
+    ] {
+        let got = run(d, Mode::News, s);
+        assert!(got.is_empty(), "{s}: {got:?}");
+    }
+}
+
+#[test]
+fn narrative_anaphora() {
+    let d = "2025-06-24";
+    let text = "The storm reached the coast on March 3, 1999. That night the river rose. \
+                The next morning the army arrived, and a week later the roads reopened.";
+    let got = run(d, Mode::Narrative, text);
+    let find = |p: &str| {
+        got.iter()
+            .find(|(x, _, _)| x == p)
+            .map(|(_, k, v)| (k.clone(), v.clone()))
+    };
+    let tv = |k: &str, v: &str| Some((k.to_string(), v.to_string()));
+    assert_eq!(find("March 3, 1999"), tv("DATE", "1999-03-03"));
+    assert_eq!(find("That night"), tv("TIME", "1999-03-03TNI"));
+    assert_eq!(find("The next morning"), tv("TIME", "1999-03-04TMO"));
+    assert_eq!(find("a week later"), tv("DATE", "1999-W10"));
+}
+
+#[test]
+fn lowercase_text_such_as_tweets() {
+    let d = "2025-06-24"; // Tuesday
+    check(
+        &[
+            (
+                d,
+                "gonna party friday night!! see u there",
+                "friday night",
+                "TIME",
+                "2025-06-27TNI",
+            ),
+            (
+                d,
+                "flying home on june 30, so tired",
+                "june 30",
+                "DATE",
+                "2025-06-30",
+            ),
+            (
+                d,
+                "we met last monday lol",
+                "last monday",
+                "DATE",
+                "2025-06-23",
+            ),
+        ],
+        Mode::News,
+    );
+}
