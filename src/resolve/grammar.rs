@@ -572,7 +572,8 @@ impl<'a> Grammar<'a> {
             if self.is(i + 1, ".") && self.glued(i + 1) {
                 return Some((m, i + 2));
             }
-            if self.num(i + 1).is_some() {
+            if self.num(i + 1).is_some() || lexicon::ordinal(self.w(i + 1)).is_some_and(|d| d <= 31)
+            {
                 return Some((m, i + 1));
             }
             return None;
@@ -1334,6 +1335,22 @@ impl<'a> Grammar<'a> {
         }
         // "Q3"
         let w = self.w(j);
+        // "H1 2025", "H2"
+        if w.len() == 2 && w.starts_with('h') && self.cap(j) {
+            let h = (w.as_bytes()[1] as char).to_digit(10)?;
+            if (1..=2).contains(&h) {
+                if let Some((y, e)) = self.year_number(j + 1) {
+                    return Some((
+                        e,
+                        Partial::Half {
+                            h,
+                            year: YearSpec::Explicit(y),
+                        },
+                    ));
+                }
+                return (the == 1).then_some((j + 1, Partial::Half { h, year }));
+            }
+        }
         if w.len() == 2 && w.starts_with('q') && self.cap(j) {
             let q = (w.as_bytes()[1] as char).to_digit(10)?;
             if (1..=4).contains(&q) {

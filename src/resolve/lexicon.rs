@@ -459,6 +459,12 @@ pub fn not_plural_noun(w: &str) -> bool {
 /// hash probe instead of trying every table; a unit test keeps this list
 /// and the tables in step.
 pub const TRIGGER_WORDS: &[&str] = &[
+    "h1",
+    "h2",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
     "2day",
     "2moro",
     "2morrow",
