@@ -786,7 +786,8 @@ impl<'a> Grammar<'a> {
     /// "nineteen ninety-six" → 1996, "nineteen eighty" → 1980.
     fn spoken_year(&self, i: usize) -> Option<Hit> {
         // "two thousand", "two thousand and one", "two thousand five"
-        if self.is(i, "two") && self.is(i + 1, "thousand") {
+        if self.is(i, "two") && self.is(i + 1, "thousand") && lexicon::unit(self.w(i + 2)).is_none()
+        {
             let k = if self.is(i + 2, "and") { i + 3 } else { i + 2 };
             if let Some(u) =
                 lexicon::cardinal(self.w(k)).filter(|u| (1..20).contains(u) && !self.is(k, "a"))
@@ -980,6 +981,7 @@ impl<'a> Grammar<'a> {
             ("couple", "of") => return Some((Qty::N(2, false), i + 2)),
             ("a", "dozen") => return Some((Qty::N(12, false), i + 2)),
             ("a" | "one", "hundred") => return Some((Qty::N(100, false), i + 2)),
+            ("a" | "one", "thousand") => return Some((Qty::N(1000, false), i + 2)),
             ("several" | "few" | "many" | "some", _) => return Some((Qty::Some, i + 1)),
             ("half", "a" | "an") => return Some((Qty::N(0, true), i + 2)),
             _ => {}
@@ -1002,6 +1004,14 @@ impl<'a> Grammar<'a> {
             return Some((Qty::N(n, false), i + 1));
         }
         let n = lexicon::cardinal(w)?;
+        // "two thousand years", "three hundred days"
+        if !matches!(w, "a" | "an") && n < 10 {
+            match self.w(i + 1) {
+                "hundred" => return Some((Qty::N(n * 100, false), i + 2)),
+                "thousand" => return Some((Qty::N(n * 1000, false), i + 2)),
+                _ => {}
+            }
+        }
         // "twenty-four", "twenty four"
         if n >= 20 && n % 10 == 0 {
             let k = if self.hyphen(i + 1) { i + 2 } else { i + 1 };
