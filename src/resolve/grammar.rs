@@ -755,11 +755,20 @@ impl<'a> Grammar<'a> {
     /// 2000". Numbers that count things are not years: "2,000 troops",
     /// "1500 people", "$1990", "No. 1990".
     fn year(&self, i: usize) -> Option<Hit> {
-        let (mut j, fiscal) = match (self.w(i), self.w(i + 1)) {
-            ("fiscal", "year") => (i + 2, true),
-            ("fiscal", _) => (i + 1, true),
-            ("the", "year") => (i + 2, false),
-            _ => (i, false),
+        // "FY2025", "FY25"
+        let w = self.w(i);
+        if let Some(d) = w.strip_prefix("fy")
+            && (d.len() == 2 || d.len() == 4)
+            && d.bytes().all(|b| b.is_ascii_digit())
+        {
+            let n: i32 = d.parse().ok()?;
+            let y = if d.len() == 2 { 2000 + n } else { n };
+            return Some((i + 1, cal(YearSpec::Explicit(y), None, None)));
+        }
+        let mut j = match (w, self.w(i + 1)) {
+            ("fiscal", "year") | ("the", "year") => i + 2,
+            ("fiscal" | "fy", _) => i + 1,
+            _ => i,
         };
         if self.is(j, "fiscal") {
             j += 1;
@@ -779,7 +788,6 @@ impl<'a> Grammar<'a> {
         if !named && !self.looks_like_year(j, y) {
             return None;
         }
-        let _ = fiscal;
         Some((e, cal(YearSpec::Explicit(y), None, None)))
     }
 

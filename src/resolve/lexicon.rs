@@ -720,7 +720,7 @@ pub fn is_trigger(w: &str) -> bool {
     match b.first() {
         None => false,
         Some(c) if c.is_ascii_digit() => true,
-        Some(_) => TRIGGERS.contains(w) || weekday_plural(w).is_some(),
+        Some(_) => TRIGGERS.contains(w) || weekday_plural(w).is_some() || w.starts_with("fy"),
     }
 }
 
