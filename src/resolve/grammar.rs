@@ -1646,6 +1646,7 @@ impl<'a> Grammar<'a> {
             ("this" | "current", _) => (0, false, i + 1),
             ("the", "current" | "present") => (0, false, i + 2),
             ("the", "same") => (0, true, i + 2),
+            ("that", "same") => (0, true, i + 2),
             ("that", _) => (0, true, i + 1),
             ("last" | "past", _) => (-1, false, i + 1),
             ("the", "past" | "last") => (-1, false, i + 2),

@@ -981,3 +981,27 @@ fn lowercase_text_such_as_tweets() {
         Mode::News,
     );
 }
+
+#[test]
+fn coarse_values_keep_a_finer_reference() {
+    // After "July 1895", "later that year" is 1895 and leaves July as the
+    // reference, so "the previous month" is June 1895.
+    let text = "They married in July 1895. Later that year they left. That same year, \
+                the previous month had been hard.";
+    let got = run("2025-06-24", Mode::Narrative, text);
+    let find = |p: &str| {
+        got.iter()
+            .find(|(x, _, _)| x == p)
+            .map(|(_, _, v)| v.clone())
+    };
+    assert_eq!(find("Later that year").as_deref(), Some("1895"));
+    assert_eq!(find("That same year").as_deref(), Some("1895"));
+    assert_eq!(find("the previous month").as_deref(), Some("1895-06"));
+}
+
+#[test]
+fn explicit_values_name_no_anchor() {
+    let text = "She was born on 7 November 1867.";
+    let m = &resolve(text, &anchor("2025-06-24"), Mode::Narrative)[0];
+    assert_eq!(m.explanation, "7 November 1867 · full date → 1867-11-07");
+}
