@@ -1714,6 +1714,17 @@ impl<'a> Grammar<'a> {
         if unit == Unit::Quarter && n == 0 && !anaphoric && self.is(i, "current") {
             return None;
         }
+        // "the past decade" is the last ten years, not the 2010s
+        if n == -1 && !anaphoric && unit >= Unit::Decade && matches!(self.w(j - 1), "past" | "last")
+        {
+            return Some((
+                j + 1,
+                Partial::Duration {
+                    qty: Qty::N(1, false),
+                    unit,
+                },
+            ));
+        }
         Some((j + 1, Partial::UnitOffset { unit, n, anaphoric }))
     }
 
@@ -2128,7 +2139,8 @@ fn cal(year: YearSpec, month: Option<u32>, day: Option<u32>) -> Partial {
 }
 
 /// The TIMEX3 duration string for `amount` units: "P3D", "PT2H", "PXY";
-/// decades count as ten years ("P20Y" for two decades).
+/// decades count as ten years ("P20Y" for two decades), centuries as a
+/// hundred; unknown amounts of them are "PXE" and "PXC".
 pub fn duration_value(amount: &str, unit: Unit) -> String {
     let (time, letter, scale) = match unit {
         Unit::Second => (true, 'S', 1),
@@ -2140,11 +2152,12 @@ pub fn duration_value(amount: &str, unit: Unit) -> String {
         Unit::Quarter => (false, 'Q', 1),
         Unit::Year => (false, 'Y', 1),
         Unit::Decade => (false, 'Y', 10),
-        Unit::Century => (false, 'C', 1),
+        Unit::Century => (false, 'Y', 100),
     };
     let amount = match amount.parse::<u32>() {
         Ok(n) if scale > 1 => (n * scale).to_string(),
-        _ if scale > 1 && amount == "X" => return "PXE".to_string(),
+        _ if scale == 10 && amount == "X" => return "PXE".to_string(),
+        _ if scale == 100 && amount == "X" => return "PXC".to_string(),
         _ => amount.to_string(),
     };
     if time {

@@ -553,6 +553,20 @@ fn durations_sets_and_references() {
             (d, "They argued for years.", "years", "DURATION", "PXY"),
             (
                 d,
+                "Prices doubled over the past decade.",
+                "the past decade",
+                "DURATION",
+                "P10Y",
+            ),
+            (
+                d,
+                "The feud lasted two centuries.",
+                "two centuries",
+                "DURATION",
+                "P200Y",
+            ),
+            (
+                d,
                 "The board meets every Monday.",
                 "every Monday",
                 "SET",
