@@ -173,6 +173,21 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
             };
             (Val::Day(d), why)
         }
+        Partial::DatedWeekday {
+            weekday,
+            month,
+            day,
+        } => {
+            let (m, d, wd) = (*month, *day, *weekday);
+            let matching = |y: i32| NaiveDate::from_ymd_opt(y, m, d).filter(|x| x.weekday() == wd);
+            match pick_day(base, ctx, matching) {
+                Some((date, why)) => (Val::Day(date), format!("{why}, the year its weekday fits")),
+                None => {
+                    let (date, why) = pick_day(base, ctx, |y| NaiveDate::from_ymd_opt(y, m, d))?;
+                    (Val::Day(date), why)
+                }
+            }
+        }
         Partial::SameDay { years } => {
             let d = if *years < 0 {
                 base.checked_sub_months(Months::new(12 * years.unsigned_abs()))?
@@ -250,7 +265,12 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                     false,
                 ));
             }
-            let v = offset_unit(b, *unit, n * sign)?;
+            // "a decade ago", "a century ago": a year, not a decade
+            let v = match unit {
+                Unit::Decade => Val::Year(b.year() + (10 * n * sign) as i32),
+                Unit::Century => Val::Year(b.year() + (100 * n * sign) as i32),
+                _ => offset_unit(b, *unit, n * sign)?,
+            };
             (
                 v,
                 format!(

@@ -70,6 +70,12 @@ pub enum Partial {
         day: Weekday,
         rel: Rel,
     },
+    /// "Sunday, April 25": a month and day whose year the weekday picks
+    DatedWeekday {
+        weekday: Weekday,
+        month: u32,
+        day: u32,
+    },
     /// "yesterday" -1, "today" 0, "tomorrow" +1 (from the anchor)
     DayOffset(i64),
     /// the anchor's day `years` years away: "this time last year" -1
@@ -483,11 +489,32 @@ impl<'a> Grammar<'a> {
         }
         let (end, day) = self.day(i)?;
         // "Monday, Oct. 26" — a weekday glued to a date is the date.
-        if let Partial::Weekday { rel: Rel::Bare, .. } = day {
+        if let Partial::Weekday {
+            rel: Rel::Bare,
+            day: weekday,
+        } = day
+        {
             let k = if self.is(end, ",") { end + 1 } else { end };
             if let Some((e, p)) = self.month_date(k).or_else(|| self.day_first_date(k))
-                && matches!(p, Partial::Cal { day: Some(_), .. })
+                && let Partial::Cal {
+                    day: Some(d),
+                    month: Some(m),
+                    year,
+                    ..
+                } = p
             {
+                // without a year the weekday tells which year is meant
+                if year == YearSpec::Open {
+                    return Some((
+                        e,
+                        Partial::DatedWeekday {
+                            weekday,
+                            month: m,
+                            day: d,
+                        },
+                        None,
+                    ));
+                }
                 return Some((e, p, None));
             }
         }
@@ -2060,7 +2087,10 @@ impl<'a> Grammar<'a> {
         if let Some((d_end, d, None)) = self.day_with_part(k2)
             && matches!(
                 d,
-                Partial::Weekday { .. } | Partial::DayOffset(_) | Partial::Cal { day: Some(_), .. }
+                Partial::Weekday { .. }
+                    | Partial::DayOffset(_)
+                    | Partial::DatedWeekday { .. }
+                    | Partial::Cal { day: Some(_), .. }
             )
         {
             day = Some(Box::new(d));

@@ -301,6 +301,21 @@ fn explicit_dates_and_granularities() {
                 "2011-06-21",
             ),
             (d, "It opened in July 1997.", "July 1997", "DATE", "1997-07"),
+            // 1 January 2014 was a Wednesday: the weekday picks the year
+            (
+                d,
+                "The law takes effect on Wednesday, Jan. 1.",
+                "Wednesday, Jan. 1",
+                "DATE",
+                "2014-01-01",
+            ),
+            (
+                d,
+                "The law took effect on Tuesday, Jan. 1.",
+                "Tuesday, Jan. 1",
+                "DATE",
+                "2013-01-01",
+            ),
             (
                 d,
                 "The file is dated 2012-11-05.",
