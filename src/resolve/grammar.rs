@@ -1664,6 +1664,29 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
+        // "the day before", "the year after": counted from the reference
+        // date when nothing follows ("the day before the vote" is anchored
+        // by the vote)
+        if self.is(i, "the")
+            && let Some((unit, false)) = lexicon::unit(self.w(i + 1))
+            && unit >= Unit::Day
+            && matches!(self.w(i + 2), "before" | "after" | "earlier" | "later")
+            && self.toks.get(i + 3).is_none_or(|t| t.kind == Kind::Punct)
+        {
+            let n = if matches!(self.w(i + 2), "before" | "earlier") {
+                -1
+            } else {
+                1
+            };
+            return Some((
+                i + 3,
+                Partial::UnitOffset {
+                    unit,
+                    n,
+                    anaphoric: true,
+                },
+            ));
+        }
         // "This Week" (a programme) mid-sentence
         if self.title_word(i) && self.cap(i + 1) {
             return None;
@@ -1774,6 +1797,14 @@ impl<'a> Grammar<'a> {
             }
             ("the", "short" | "long") if self.is(i + 2, "term") && !self.hyphen(i + 3) => {
                 return Some((i + 3, Partial::Ref(Ref::Future)));
+            }
+            // "at the time," — then, in the past
+            ("the", "time")
+                if i > 0
+                    && self.is(i - 1, "at")
+                    && self.toks.get(i + 2).is_none_or(|t| t.kind == Kind::Punct) =>
+            {
+                return Some((i + 2, Partial::Ref(Ref::Past)));
             }
             ("the", "past") if !self.unit_or_qty_at(i + 2) => {
                 return Some((i + 2, Partial::Ref(Ref::Past)));
@@ -2225,6 +2256,11 @@ fn after_article(w: &str) -> bool {
             | "hundred"
             | "future"
             | "year-ago"
+            | "time"
+            | "day"
+            | "night"
+            | "week"
+            | "month"
             | "additional"
             | "extra"
             | "year"

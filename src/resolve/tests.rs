@@ -978,6 +978,16 @@ fn narrative_anaphora() {
     assert_eq!(find("That night"), tv("TIME", "1999-03-03TNI"));
     assert_eq!(find("The next morning"), tv("TIME", "1999-03-04TMO"));
     assert_eq!(find("a week later"), tv("DATE", "1999-W10"));
+    let text = "The bridge opened on May 5, 2001. The day before, crowds gathered. \
+                At the time, few expected it.";
+    let got = run(d, Mode::Narrative, text);
+    let find = |p: &str| {
+        got.iter()
+            .find(|(x, _, _)| x == p)
+            .map(|(_, _, v)| v.clone())
+    };
+    assert_eq!(find("The day before").as_deref(), Some("2001-05-04"));
+    assert_eq!(find("the time").as_deref(), Some("PAST_REF"));
 }
 
 #[test]
