@@ -15,6 +15,8 @@
 //! - a weekday joined to a date or part of day is one phrase:
 //!   "Friday, Oct. 23", "Monday night", "5 p.m. EST Nov. 9".
 
+use std::cell::Cell;
+
 use chrono::Weekday;
 
 use super::lexicon::{self, Holiday, Ref, Season, Unit};
@@ -158,6 +160,9 @@ pub struct Grammar<'a> {
     pub toks: &'a [Tok],
     /// lowercased text of each token
     pub words: &'a [&'a str],
+    /// Positions known to start no core phrase (filled while parsing;
+    /// create with `vec![Cell::new(false); toks.len()]`).
+    pub no_core: Vec<Cell<bool>>,
 }
 
 type Hit = (usize, Partial);
@@ -226,7 +231,11 @@ impl<'a> Grammar<'a> {
 
     fn may_start_word(&self, i: usize) -> bool {
         match self.toks[i].kind {
-            Kind::Num => true,
+            // "1,500", "3.5" and "$1990" start nothing
+            Kind::Num => {
+                !self.w(i).contains([',', '.'])
+                    && !(i > 0 && matches!(self.w(i - 1), "$" | "£" | "€" | "#"))
+            }
             Kind::Punct => self.apostrophe(i),
             Kind::Word => lexicon::is_trigger(self.w(i)),
         }
@@ -385,7 +394,17 @@ impl<'a> Grammar<'a> {
 
     /// A phrase without a leading modifier; returns (end, value, part).
     fn core(&self, i: usize) -> Option<(usize, Partial, Option<PartOfDay>)> {
-        let (e, p, part) = self.core_inner(i)?;
+        // most positions start nothing; remember them, as the modifier
+        // rules and the next position ask again
+        if self.no_core.get(i).is_some_and(Cell::get) {
+            return None;
+        }
+        let Some((e, p, part)) = self.core_inner(i) else {
+            if let Some(c) = self.no_core.get(i) {
+                c.set(true);
+            }
+            return None;
+        };
         // "the next year or so", "a week or so ago"
         if self.is(e, "or") && self.is(e + 1, "so") {
             if self.is(e + 2, "ago")

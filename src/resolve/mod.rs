@@ -70,6 +70,7 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         text,
         toks: &toks,
         words: &words,
+        no_core: vec![std::cell::Cell::new(false); toks.len()],
     };
     let mut ctx = anchor::Ctx {
         dct: anchor.date,
