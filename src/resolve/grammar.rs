@@ -233,8 +233,8 @@ impl<'a> Grammar<'a> {
         match self.toks[i].kind {
             // "1,500", "3.5" and "$1990" start nothing
             Kind::Num => {
-                !self.w(i).contains([',', '.'])
-                    && !(i > 0 && matches!(self.w(i - 1), "$" | "£" | "€" | "#"))
+                let money = i > 0 && matches!(self.w(i - 1), "$" | "£" | "€" | "#");
+                !(money || self.w(i).contains([',', '.']))
             }
             Kind::Punct => self.apostrophe(i),
             Kind::Word => lexicon::is_trigger(self.w(i)),
