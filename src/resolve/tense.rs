@@ -104,6 +104,10 @@ fn irregular_past(w: &str) -> bool {
             | "built"
             | "dealt"
             | "unveiled"
+            // participles after has/have
+            | "spoken" | "taken" | "given" | "seen" | "gone" | "done" | "written" | "broken"
+            | "chosen" | "driven" | "fallen" | "flown" | "known" | "risen" | "shown" | "stolen"
+            | "thrown" | "begun" | "grown" | "drawn" | "beaten" | "forgotten" | "hidden"
             | "ago"
             | "earlier"
             | "wasn"
@@ -165,9 +169,10 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
     let next = words.get(k + 1).copied().unwrap_or("");
     let next2 = words.get(k + 2).copied().unwrap_or("");
     match w {
-        "will" | "ll" | "shall" | "would" => Some(Tense::Future),
+        "will" | "ll" | "shall" => Some(Tense::Future),
         "won" if next == "'" || next == "’" => Some(Tense::Future),
         "going" if next == "to" => Some(Tense::Future),
+        "gonna" | "tmrw" | "tomorrow" => Some(Tense::Future),
         "plans" | "plan" | "planning" | "expects" | "expected" | "scheduled" | "due" | "set"
         | "aims" | "intends" | "hopes" | "promised" | "pledged" | "vowed" | "threatened"
             if next == "to" =>
@@ -193,7 +198,9 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
                 Some(Tense::Present)
             }
         }
-        "is" | "are" | "am" | "says" | "say" | "does" | "do" => Some(Tense::Present),
+        // reporting verbs report what happened: "says Monday"
+        "says" | "say" | "tells" | "reports" => Some(Tense::Past),
+        "is" | "are" | "am" | "does" | "do" => Some(Tense::Present),
         _ if irregular_past(w) || (w.len() > 4 && w.ends_with("ed") && !ed_not_verb(w)) => {
             // "have met", "has not signed": a participle after has/have
             let aux = |d: usize| k >= d && has_aux(words[k - d]);
@@ -227,28 +234,35 @@ pub fn tense_at(toks: &[Tok], words: &[&str], first: usize, last: usize) -> Tens
         e += 1;
     }
     let e = e.min(toks.len());
-    const REACH: usize = 14;
-    let lo = s.max(first.saturating_sub(REACH));
-    let hi = e.min(last + REACH);
-    // Left side first (nearest first), then right side; a right-side marker
-    // wins only when it is much closer.
+    // Reach and distance count words; punctuation is skipped.
+    const REACH: usize = 12;
     let mut left = None;
-    for k in (lo..first).rev() {
+    let mut dist = 0;
+    for k in (s..first).rev() {
         if toks[k].kind == Kind::Punct && words[k] != "'" {
             continue;
         }
+        dist += 1;
+        if dist > REACH {
+            break;
+        }
         if let Some(t) = marker(words, k) {
-            left = Some((first - k, t));
+            left = Some((dist, t));
             break;
         }
     }
     let mut right = None;
-    for k in last..hi {
+    let mut dist = 0;
+    for k in last..e {
         if toks[k].kind == Kind::Punct && words[k] != "'" {
             continue;
         }
+        dist += 1;
+        if dist > REACH {
+            break;
+        }
         if let Some(t) = marker(words, k) {
-            right = Some((k + 1 - last, t));
+            right = Some((dist, t));
             break;
         }
     }
