@@ -58,10 +58,13 @@ pub fn write_site(output: &Path, files: &[OutputFile], static_dir: &Path) -> any
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("{}: cannot create folder", dir.display()))?;
         }
-        files.par_iter().zip(dests.par_iter()).try_for_each(|(f, dest)| {
-            let old = previous.map(|p| p.join(&f.path));
-            place(old.as_deref(), dest, &f.bytes)
-        })?;
+        files
+            .par_iter()
+            .zip(dests.par_iter())
+            .try_for_each(|(f, dest)| {
+                let old = previous.map(|p| p.join(&f.path));
+                place(old.as_deref(), dest, &f.bytes)
+            })?;
         if static_dir.is_dir() {
             copy_static(static_dir, &tmp, output.is_dir().then_some(output))?;
         }
@@ -146,7 +149,8 @@ fn place(old: Option<&Path>, dest: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     // `dest` may be a link into the old site (a static file replacing a
     // rendered one): unlink it so writing never changes the old site.
     if dest.symlink_metadata().is_ok() {
-        std::fs::remove_file(dest).with_context(|| format!("{}: cannot replace", dest.display()))?;
+        std::fs::remove_file(dest)
+            .with_context(|| format!("{}: cannot replace", dest.display()))?;
     }
     std::fs::write(dest, bytes).with_context(|| format!("{}: cannot write", dest.display()))
 }
