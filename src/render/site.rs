@@ -93,6 +93,8 @@ pub struct Site<'a> {
     /// The tag and place slugs of each article.
     pub(super) article_tags: Vec<Vec<String>>,
     pub(super) article_place: Vec<Option<String>>,
+    /// For each event, the events it is in conflict with.
+    pub(super) conflicts_of: Vec<Vec<usize>>,
 }
 
 /// Renders the whole site. `base` is the normalised base path (`/repo/`).
@@ -235,7 +237,15 @@ impl<'a> Site<'a> {
                 }
             }
         }
+        let mut conflicts_of = vec![Vec::new(); timeline.events.len()];
+        for c in &timeline.conflicts {
+            if c.first < conflicts_of.len() && c.second < conflicts_of.len() {
+                conflicts_of[c.first].push(c.second);
+                conflicts_of[c.second].push(c.first);
+            }
+        }
         let mut site = Site {
+            conflicts_of,
             article_events,
             config,
             base,

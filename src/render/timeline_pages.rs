@@ -394,21 +394,7 @@ impl<'a> Site<'a> {
     /// "Another report dates this differently: <a>…</a>", for events the
     /// model found in conflict with others; empty otherwise.
     pub(super) fn conflicts_html(&self, index: usize) -> String {
-        let others: Vec<usize> = self
-            .timeline
-            .conflicts
-            .iter()
-            .filter_map(|c| {
-                if c.first == index {
-                    Some(c.second)
-                } else if c.second == index {
-                    Some(c.first)
-                } else {
-                    None
-                }
-            })
-            .filter(|&o| o < self.timeline.events.len())
-            .collect();
+        let others = &self.conflicts_of[index];
         if others.is_empty() {
             return String::new();
         }

@@ -29,7 +29,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::content::Article;
 use crate::resolve::{self, Mention, Placement, Precision};
@@ -57,13 +57,13 @@ pub const CONFLICT_THRESHOLD: f32 = 0.45;
 
 /// How many candidate events a report is compared with at most; bounds the
 /// cost of coarse values (a year-level report in a large corpus).
-const MAX_CANDIDATES: usize = 256;
+const MAX_CANDIDATES: usize = 64;
 
 /// How many reports of an event a new report is compared with at most (its
 /// first, finest ones). A story repeated in hundreds of articles would
 /// otherwise make each comparison cost as much as the whole event; the first
 /// reports already say what the event is.
-const MAX_LINKS: usize = 16;
+const MAX_LINKS: usize = 8;
 
 /// An article after resolution.
 #[derive(Clone, Debug)]
@@ -467,16 +467,19 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Ve
             .then(a.span.start.cmp(&b.span.start))
     });
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_start: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    let mut blocks = Blocks::default();
     for &i in &order {
-        match best_cluster(reports, vectors, &clusters, &by_start, i, None) {
+        match best_cluster(reports, vectors, &clusters, &blocks, i, None) {
             Some(c) => {
                 clusters[c].members.push(i);
                 clusters[c].articles.insert(reports[i].article);
+                if clusters[c].members.len() <= MAX_LINKS {
+                    blocks.add(&vectors[i], clusters[c].interval.start, c);
+                }
             }
             None => {
                 let p = reports[i].placement;
-                by_start.entry(p.start).or_default().push(clusters.len());
+                blocks.add(&vectors[i], p.start, clusters.len());
                 clusters.push(Cluster {
                     members: vec![i],
                     interval: p.start..p.end,
@@ -494,7 +497,7 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Ve
             continue;
         }
         let i = clusters[c].members[0];
-        if let Some(target) = best_cluster(reports, vectors, &clusters, &by_start, i, Some(c)) {
+        if let Some(target) = best_cluster(reports, vectors, &clusters, &blocks, i, Some(c)) {
             clusters[target].members.push(i);
             clusters[target].articles.insert(reports[i].article);
             clusters[c].members.clear();
@@ -504,6 +507,58 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Ve
     clusters
 }
 
+/// How many of a report's rarest terms are looked up to find candidates.
+const BLOCKING_TERMS: usize = 8;
+
+/// How many of the latest clusters of one (term, month) block are looked
+/// at: bounds the work for terms that a whole corpus shares.
+const BLOCK_SCAN: usize = 48;
+
+/// How many months of a long value (a year, a decade) are looked up.
+const BLOCK_MONTHS: i32 = 24;
+
+/// Candidate blocking: which clusters hold a report with a given term, per
+/// month of the cluster's date. A report is compared only with the recent
+/// clusters that share one of its rarest terms in the months it covers, so
+/// the cost of merging grows with the number of reports, not its square.
+#[derive(Default)]
+struct Blocks {
+    postings: HashMap<(u32, i32), Vec<usize>>,
+}
+
+fn month_index(d: NaiveDate) -> i32 {
+    d.year() * 12 + d.month0() as i32
+}
+
+impl Blocks {
+    fn add(&mut self, v: &Vector, start: NaiveDate, cluster: usize) {
+        for t in v.terms() {
+            let list = self.postings.entry((t, month_index(start))).or_default();
+            if list.last() != Some(&cluster) {
+                list.push(cluster);
+            }
+        }
+    }
+
+    /// Recent clusters sharing one of `v`'s rarest terms, dated in the
+    /// months of `[start, end)`.
+    fn candidates(&self, v: &Vector, start: NaiveDate, end: NaiveDate) -> Vec<usize> {
+        let first = month_index(start);
+        let last = month_index(end - Duration::days(1)).min(first + BLOCK_MONTHS - 1);
+        let mut out = Vec::new();
+        for t in v.top_terms(BLOCKING_TERMS) {
+            for month in first..=last {
+                if let Some(list) = self.postings.get(&(t, month)) {
+                    out.extend_from_slice(&list[list.len().saturating_sub(BLOCK_SCAN)..]);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 /// The most similar cluster report `i` may join (other than `skip`): its
 /// interval lies inside the report's, parts of day agree, no report of
 /// the same article is in it, and the best link passes the threshold.
@@ -511,7 +566,7 @@ fn best_cluster(
     reports: &[Report],
     vectors: &[Vector],
     clusters: &[Cluster],
-    by_start: &BTreeMap<NaiveDate, Vec<usize>>,
+    blocks: &Blocks,
     i: usize,
     skip: Option<usize>,
 ) -> Option<usize> {
@@ -524,11 +579,8 @@ fn best_cluster(
         MERGE_THRESHOLD
     };
     let mut best: Option<(usize, f32)> = None;
-    let candidates = by_start
-        .range(p.start..p.end)
-        .flat_map(|(_, v)| v.iter().copied())
-        .take(MAX_CANDIDATES);
-    for c in candidates {
+    let mut checked = 0;
+    for c in blocks.candidates(&vectors[i], p.start, p.end) {
         let cl = &clusters[c];
         if Some(c) == skip || cl.members.is_empty() {
             continue;
@@ -540,6 +592,10 @@ fn best_cluster(
         let same_article = cl.articles.contains(&r.article);
         if !contained || !parts_agree || same_article {
             continue;
+        }
+        checked += 1;
+        if checked > MAX_CANDIDATES {
+            break;
         }
         let sim = best_link(vectors, &cl.members, i);
         if sim >= threshold && best.is_none_or(|(_, s)| sim > s) {

@@ -265,6 +265,18 @@ impl Vector {
         self.0 = merged;
     }
 
+    /// The term ids of the vector.
+    pub fn terms(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().map(|&(t, _)| t)
+    }
+
+    /// The ids of the `k` heaviest (rarest) terms, heaviest first.
+    pub fn top_terms(&self, k: usize) -> Vec<u32> {
+        let mut v = self.0.clone();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.into_iter().take(k).map(|(t, _)| t).collect()
+    }
+
     /// Scales to unit length.
     pub fn normalised(mut self) -> Vector {
         let norm = self.0.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
