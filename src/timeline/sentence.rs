@@ -85,9 +85,12 @@ fn is_blank_line_after(text: &str, from: usize) -> bool {
 /// initial.
 fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
     let before = &text[sentence_start..dot];
+    // Step past the separator by its own width: `“` is three bytes.
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -117,6 +120,16 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn a_word_after_a_curly_quote_does_not_panic() {
+        // Found by `dateline serve` on the 10,000-article bench corpus.
+        let text = "Crowds shouted “traitor. Then they left.";
+        assert_eq!(
+            sentences(text),
+            ["Crowds shouted “traitor.", "Then they left."]
+        );
     }
 
     #[test]
