@@ -122,7 +122,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
             include_drafts: opts.drafts,
         },
     );
-    let first = builder.build(&Change::all());
+    let first = builder.build_catching(&Change::all());
     report(&first, &root);
     let shared = Arc::new(Shared {
         state: RwLock::new(State {
@@ -290,7 +290,7 @@ fn watch(root: &Path, shared: Arc<Shared>, mut builder: Builder) -> anyhow::Resu
             if change.is_empty() {
                 continue;
             }
-            let outcome = builder.build(&change);
+            let outcome = builder.build_catching(&change);
             report(&outcome, &root);
             shared.publish(outcome);
         }

@@ -167,6 +167,11 @@ pub struct Builder {
     /// `content/` files by their path relative to the root.
     cache: BTreeMap<PathBuf, Cached>,
     statics: Vec<(String, Arc<[u8]>)>,
+    /// Set after a build panicked: the cache may be half updated, so the
+    /// next build reads everything again.
+    stale: bool,
+    /// Files (relative paths) the last project left out, read again next time.
+    reread: HashSet<PathBuf>,
 }
 
 impl Builder {
@@ -178,21 +183,50 @@ impl Builder {
             config: Ok(Config::default()),
             cache: BTreeMap::new(),
             statics: Vec::new(),
+            stale: false,
+            reread: HashSet::new(),
+        }
+    }
+
+    /// Like [`Builder::build`], but a panic anywhere in the pipeline (a bug)
+    /// becomes a failed build instead of ending the server; the cache is
+    /// dropped and the next build starts afresh.
+    pub fn build_catching(&mut self, change: &Change) -> Outcome {
+        let started = Instant::now();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build(change))) {
+            Ok(outcome) => outcome,
+            Err(payload) => {
+                self.cache.clear();
+                self.stale = true;
+                Outcome {
+                    site: None,
+                    diagnostics: Vec::new(),
+                    failure: Some(format!(
+                        "internal error while building: {} (a bug in dateline; please report it)",
+                        panic_message(payload.as_ref())
+                    )),
+                    articles: 0,
+                    resolved: 0,
+                    elapsed: started.elapsed(),
+                }
+            }
         }
     }
 
     /// Applies `change` and builds the site.
     pub fn build(&mut self, change: &Change) -> Outcome {
         let started = Instant::now();
-        if change.config {
+        let everything = std::mem::take(&mut self.stale);
+        if change.config || everything {
             self.config = Config::load(&self.root);
         }
-        if change.statics {
+        if change.statics || everything {
             self.statics = read_static(&self.root.join("static"));
         }
         let mut resolved = 0;
         let mut failure = None;
-        if change.rescan {
+        if change.rescan || everything {
+            self.reread.clear();
             match discover::discover(&self.root) {
                 Ok((files, errors)) => resolved += self.replace_all(files, errors),
                 Err(e) => {
@@ -200,8 +234,12 @@ impl Builder {
                     failure = Some(e.to_string());
                 }
             }
-        } else if !change.articles.is_empty() {
-            resolved += self.update(&change.articles);
+        } else {
+            let mut paths = change.articles.clone();
+            paths.extend(self.reread.drain().map(|p| self.root.join(p)));
+            if !paths.is_empty() {
+                resolved += self.update(&paths);
+            }
         }
         let mut diagnostics = Vec::new();
         let config = match &self.config {
@@ -211,16 +249,25 @@ impl Builder {
                 Config::default()
             }
         };
-        let parsed: Vec<Result<ResolvedArticle, Diagnostic>> = self
-            .cache
-            .values()
-            .map(|c| match c {
-                Cached::Ok(doc) => Ok((**doc).clone()),
-                Cached::Err { diag, .. } => Err(diag.clone()),
-            })
-            .collect();
+        // The cached articles are moved into the project, not copied, and
+        // taken back after rendering. Those the project leaves out (drafts,
+        // duplicate slugs) are read again by the next build.
+        let mut parsed = Vec::with_capacity(self.cache.len());
+        let mut lent = HashSet::new();
+        for (path, c) in std::mem::take(&mut self.cache) {
+            match c {
+                Cached::Ok(doc) => {
+                    parsed.push(Ok(*doc));
+                    lent.insert(path);
+                }
+                Cached::Err { text, diag } => {
+                    parsed.push(Err(diag.clone()));
+                    self.cache.insert(path, Cached::Err { text, diag });
+                }
+            }
+        }
         let articles = parsed.len();
-        let project = Project::assemble(&self.root, config, parsed, diagnostics, &self.opts);
+        let mut project = Project::assemble(&self.root, config, parsed, diagnostics, &self.opts);
         let site = if failure.is_some() {
             None
         } else {
@@ -252,6 +299,12 @@ impl Builder {
                 }
             }
         };
+        for doc in std::mem::take(&mut project.docs) {
+            lent.remove(&doc.article.path);
+            self.cache
+                .insert(doc.article.path.clone(), Cached::Ok(Box::new(doc)));
+        }
+        self.reread = lent;
         Outcome {
             site,
             diagnostics: project.diagnostics,
@@ -333,23 +386,46 @@ impl Builder {
     }
 }
 
-/// Parses and resolves files in parallel.
+/// Parses and resolves files in parallel. A panic on one file (a bug in
+/// the parser or resolver) becomes that file's error, so the rest of the
+/// site is still served.
 fn parse_all(files: Vec<SourceFile>) -> Vec<(PathBuf, Cached)> {
     files
         .into_par_iter()
         .map(|f| {
             let path = f.path.clone();
             let text = f.text.clone();
-            let cached = match article::parse(f) {
-                Ok(a) => Cached::Ok(Box::new(ResolvedArticle::new(a))),
-                Err(diag) => Cached::Err {
+            let parsed = std::panic::catch_unwind(|| article::parse(f).map(ResolvedArticle::new));
+            let cached = match parsed {
+                Ok(Ok(doc)) => Cached::Ok(Box::new(doc)),
+                Ok(Err(diag)) => Cached::Err {
                     text: Some(text),
                     diag,
+                },
+                Err(payload) => Cached::Err {
+                    diag: Diagnostic::error(
+                        &path,
+                        1,
+                        1,
+                        format!(
+                            "internal error while reading this article: {} (a bug in dateline; please report it with the file)",
+                            panic_message(payload.as_ref())
+                        ),
+                    ),
+                    text: Some(text),
                 },
             };
             (path, cached)
         })
         .collect()
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string())
 }
 
 /// Every file under `static/`, by `/`-separated relative path.
@@ -374,6 +450,61 @@ fn read_static(dir: &Path) -> Vec<(String, Arc<[u8]>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A site in a fresh temporary folder.
+    fn site(tag: &str, files: &[(&str, &str)]) -> PathBuf {
+        let root = std::env::temp_dir().join(format!("dateline-site-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for (path, text) in files {
+            let p = root.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        root
+    }
+
+    fn article(title: &str, extra: &str) -> String {
+        format!("+++\ntitle = \"{title}\"\ndate = 2025-06-24\n{extra}+++\nBody.\n")
+    }
+
+    #[test]
+    fn only_changed_articles_are_resolved_and_left_out_ones_are_not_lost() {
+        let root = site(
+            "incremental",
+            &[
+                ("content/a.md", &article("A", "")),
+                ("content/b.md", &article("B", "slug = \"a\"\n")),
+                ("content/c.md", &article("C", "draft = true\n")),
+                ("content/d.md", &article("D", "")),
+            ],
+        );
+        let mut builder = Builder::new(root.clone(), None, LoadOptions::default());
+        let first = builder.build(&Change::all());
+        assert_eq!((first.articles, first.resolved), (4, 4));
+        let errors = first.error_lines();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("content/b.md:1:1: error: expected a unique slug"));
+
+        std::fs::write(root.join("content/d.md"), article("D2", "")).unwrap();
+        let mut change = Change::default();
+        change.add(&root, &root.join("content/d.md"));
+        let second = builder.build(&change);
+        // d changed; b (duplicate slug) and c (draft) were left out of the
+        // last project and are read again; a is reused.
+        assert_eq!((second.articles, second.resolved), (4, 3));
+        assert_eq!(second.error_lines(), errors);
+        let site = second.site.unwrap();
+        let page = String::from_utf8_lossy(&site.files["articles/d.html"]).into_owned();
+        assert!(page.contains("D2"));
+        assert!(!site.files.contains_key("articles/c.html"));
+
+        // Saving a file unchanged resolves only the two left-out files again.
+        let mut change = Change::default();
+        change.add(&root, &root.join("content/a.md"));
+        let third = builder.build(&change);
+        assert_eq!(third.resolved, 2);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 
     #[test]
     fn classifies_changes() {

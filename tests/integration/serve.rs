@@ -406,3 +406,26 @@ fn built_files_never_carry_the_reload_script() {
         assert!(!text.contains("dateline-overlay"), "{}", path.display());
     }
 }
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = site_copy("serve-stop");
+    let mut server = Server::start(site.path(), &[]);
+    assert_eq!(server.get("/").status, 200);
+    // An open event stream must not keep the server alive.
+    let _events = server.events("/__dateline/events");
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
