@@ -4,10 +4,24 @@
 //!
 //! `text` → scan (candidate phrases) → grammar (phrase → partial value) →
 //! anchor (partial value + dateline + tense → [`Timex`]) → [`Mention`]s.
+//!
+//! - [`scan`] tokenizes in one pass (byte offsets, no per-token allocation);
+//! - [`grammar`] finds the longest phrase at each token and says what it
+//!   means as a partial value ([`grammar::Partial`]);
+//! - [`tense`] reads the governing clause's tense from the words around;
+//! - [`anchor`] turns partial value + anchor + tense into a [`Timex`];
+//! - [`to_timeml`] writes the text back with inline `<TIMEX3>` tags.
 
+pub mod anchor;
+pub mod grammar;
+pub mod lexicon;
+pub mod scan;
+pub mod tense;
+#[cfg(test)]
+mod tests;
 pub mod timex;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Serialize;
 
 pub use timex::{Mod, PartOfDay, Placement, Precision, Timex, TimexType};
@@ -47,6 +61,154 @@ pub struct Mention {
 /// Finds and resolves every temporal expression in `text`. Mentions are in
 /// text order, never overlap, and their offsets lie on `char` boundaries.
 pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
-    let _ = (text, anchor, mode);
-    Vec::new()
+    let lower = text.to_ascii_lowercase();
+    let toks = scan::tokenize(text, &lower);
+    let words: Vec<&str> = toks.iter().map(|t| &lower[t.start..t.end]).collect();
+    let g = grammar::Grammar {
+        mode,
+        text,
+        toks: &toks,
+        words: &words,
+    };
+    let mut ctx = anchor::Ctx {
+        dct: anchor.date,
+        dct_time: anchor.time,
+        reference: anchor.date,
+        mode,
+        tense: tense::Tense::Unknown,
+        quarter: None,
+    };
+    // The last quarter named: (token index, year, quarter).
+    let mut last_quarter: Option<(usize, i32, u32)> = None;
+    let mut out = Vec::new();
+    let dateline = format!("dateline {}", day_label(anchor.date));
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(p) = g.phrase_at(i) else {
+            i += 1;
+            continue;
+        };
+        debug_assert!(p.last > p.first);
+        ctx.tense = tense::tense_at(&toks, &words, p.first, p.last);
+        ctx.quarter = last_quarter
+            .filter(|(at, _, _)| p.first - at <= QUARTER_REACH)
+            .map(|(_, y, q)| (y, q));
+        let (start, end) = (toks[p.first].start, toks[p.last - 1].end);
+        if let Some(r) = anchor::resolve(&p, &ctx) {
+            let explanation = explain(&text[start..end], &r, &ctx, &dateline);
+            if let Some(pl) = r.timex.placement {
+                ctx.reference = pl.start;
+                if pl.precision == Precision::Quarter && !r.timex.value.starts_with('P') {
+                    let q = pl.start.month0() / 3 + 1;
+                    // the year-ago quarter does not change the one discussed
+                    if ctx.quarter.is_none_or(|(y, _)| y <= pl.start.year()) {
+                        last_quarter = Some((p.last, pl.start.year(), q));
+                    }
+                }
+            }
+            out.push(Mention {
+                start,
+                end,
+                timex: r.timex,
+                explanation,
+            });
+        }
+        i = p.last;
+    }
+    out
+}
+
+/// How many tokens a named quarter stays "the quarter under discussion".
+const QUARTER_REACH: usize = 150;
+
+/// "Monday night · dateline Tue 24 Jun 2025 · past tense → previous Monday
+/// → 2025-06-23TNI (night)".
+fn explain(phrase: &str, r: &anchor::Resolved, ctx: &anchor::Ctx, dateline: &str) -> String {
+    let t = &r.timex;
+    let mut s = String::with_capacity(phrase.len() + dateline.len() + r.reason.len() + 32);
+    // the phrase on one line
+    for (k, w) in phrase.split_whitespace().enumerate() {
+        if k > 0 {
+            s.push(' ');
+        }
+        s.push_str(w);
+    }
+    s.push_str(" · ");
+    if r.from_reference {
+        s.push_str("reference ");
+        s.push_str(&day_label(ctx.reference));
+    } else {
+        s.push_str(dateline);
+    }
+    s.push_str(" · ");
+    s.push_str(&r.reason);
+    s.push_str(" → ");
+    s.push_str(&t.value);
+    if let Some(p) = t.placement.and_then(|p| p.part_of_day) {
+        s.push_str(" · ");
+        s.push_str(p.word());
+    }
+    if let Some(m) = t.modifier {
+        s.push_str(" · mod ");
+        s.push_str(m.as_str());
+    }
+    s
+}
+
+/// "Tue 24 Jun 2025"
+fn day_label(d: NaiveDate) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {} {} {}",
+        DAYS[d.weekday().num_days_from_monday() as usize],
+        d.day(),
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
+}
+
+/// The text with each mention wrapped in an inline TimeML tag,
+/// `<TIMEX3 tid="t1" type="DATE" value="2025-06-23">Monday</TIMEX3>`,
+/// everything XML-escaped: a TimeML `TEXT` body. Mentions must be in text
+/// order and not overlap (as [`resolve`] returns them).
+pub fn to_timeml(text: &str, mentions: &[Mention]) -> String {
+    let mut out = String::with_capacity(text.len() + mentions.len() * 64);
+    let mut at = 0;
+    for (k, m) in mentions.iter().enumerate() {
+        if m.start < at || m.end > text.len() || m.start >= m.end {
+            continue;
+        }
+        escape_into(&mut out, &text[at..m.start]);
+        out.push_str(&format!(
+            "<TIMEX3 tid=\"t{}\" type=\"{}\" value=\"",
+            k + 1,
+            m.timex.kind.as_str()
+        ));
+        escape_into(&mut out, &m.timex.value);
+        out.push('"');
+        if let Some(md) = m.timex.modifier {
+            out.push_str(&format!(" mod=\"{}\"", md.as_str()));
+        }
+        out.push('>');
+        escape_into(&mut out, &text[m.start..m.end]);
+        out.push_str("</TIMEX3>");
+        at = m.end;
+    }
+    escape_into(&mut out, &text[at..]);
+    out
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
 }

@@ -1,0 +1,2078 @@
+//! The grammar: from a token position to the longest temporal phrase that
+//! starts there, as a [`Phrase`] holding a *partial* value ([`Partial`]).
+//!
+//! Partial values stay partial: "June 21" is `Cal { year: Open, month: 6,
+//! day: 21 }` and "Monday night" is `Weekday { Mon, Bare }` with part of day
+//! `Night`; no year or "today" is filled in here — that is the anchoring
+//! step's job ([`super::anchor`]). The grammar only decides *what was said*
+//! and *which words belong to the phrase*, following the TimeML TIMEX3
+//! extent conventions of TempEval-3:
+//!
+//! - determiners and modifiers that change the value are inside the span:
+//!   "the past three years", "last week", "early March", "about two weeks",
+//!   "the third quarter", "the 1990s", "the weekend";
+//! - prepositions are outside: "in January" → "January", "on June 21";
+//! - a weekday joined to a date or part of day is one phrase:
+//!   "Friday, Oct. 23", "Monday night", "5 p.m. EST Nov. 9".
+
+use chrono::Weekday;
+
+use super::lexicon::{self, Holiday, Ref, Season, Unit};
+use super::scan::{Kind, Tok};
+use super::timex::{Mod, PartOfDay};
+
+/// A year as said: written out, relative to the anchor year, or unsaid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YearSpec {
+    /// "2013", "'98"
+    Explicit(i32),
+    /// "this year" 0, "last year" -1, "next year" +1
+    Rel(i32),
+    /// not said: the anchor and the tense decide
+    Open,
+}
+
+/// How a named day, month, season or holiday is qualified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rel {
+    /// "Monday", "January": direction from tense
+    Bare,
+    /// "last Monday", "the previous Friday"
+    Last,
+    /// "this Monday", "this March"
+    This,
+    /// "next Monday", "this coming Sunday"
+    Next,
+    /// "that March", "that day": the text's reference date
+    That,
+}
+
+/// An amount of units: "three", "2 1/2", "a few".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Qty {
+    /// whole units, plus a half when the flag is set ("2 1/2 years")
+    N(u32, bool),
+    /// "a few", "several", bare plurals: the TIMEX3 `X`
+    Some,
+}
+
+/// What a phrase says, before anchoring.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Partial {
+    /// A calendar date at day, month or year precision; any part unsaid.
+    Cal {
+        year: YearSpec,
+        month: Option<u32>,
+        day: Option<u32>,
+        rel: Rel,
+    },
+    Weekday {
+        day: Weekday,
+        rel: Rel,
+    },
+    /// "yesterday" -1, "today" 0, "tomorrow" +1 (from the anchor)
+    DayOffset(i64),
+    /// the anchor's day `years` years away: "this time last year" -1
+    SameDay {
+        years: i32,
+    },
+    /// "last week" (Week, -1); "this year" (Year, 0); "the following
+    /// year" (Year, +1, anaphoric)
+    UnitOffset {
+        unit: Unit,
+        n: i64,
+        anaphoric: bool,
+    },
+    /// "three years ago" (-3 years); "two days later" (+2, anaphoric)
+    Shift {
+        qty: Qty,
+        unit: Unit,
+        sign: i64,
+        anaphoric: bool,
+    },
+    Season {
+        season: Season,
+        year: YearSpec,
+        rel: Rel,
+    },
+    /// quarter 1–4; 0 = "the quarter", "the latest quarter": the last
+    /// reported one
+    Quarter {
+        q: u32,
+        year: YearSpec,
+    },
+    Half {
+        h: u32,
+        year: YearSpec,
+    },
+    Weekend {
+        rel: Rel,
+    },
+    /// first year of the decade: 1990 for "the 1990s"
+    Decade(i32),
+    /// the century's hundreds: 19 for "the 20th century"
+    Century(i32),
+    Holiday {
+        holiday: Holiday,
+        year: YearSpec,
+        rel: Rel,
+    },
+    Ref(Ref),
+    Duration {
+        qty: Qty,
+        unit: Unit,
+    },
+    /// a TIMEX3 SET value: "P1W", "XXXX-WXX-1"
+    Set(String),
+    /// a clock time, on a day the phrase may name
+    Clock {
+        hour: u32,
+        minute: u32,
+        day: Option<Box<Partial>>,
+    },
+}
+
+/// A recognised phrase: tokens `[first, last)` and what they say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phrase {
+    pub first: usize,
+    pub last: usize,
+    pub partial: Partial,
+    pub part: Option<PartOfDay>,
+    pub modifier: Option<Mod>,
+}
+
+/// The grammar's view of the text: tokens and their lowercased words.
+pub struct Grammar<'a> {
+    pub mode: super::Mode,
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+    /// lowercased text of each token
+    pub words: &'a [&'a str],
+}
+
+type Hit = (usize, Partial);
+
+impl<'a> Grammar<'a> {
+    fn w(&self, i: usize) -> &'a str {
+        self.words.get(i).copied().unwrap_or("")
+    }
+    fn cap(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.cap)
+    }
+    fn num(&self, i: usize) -> Option<u32> {
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Num || t.end - t.start > 4 {
+            return None;
+        }
+        self.w(i).parse().ok()
+    }
+    /// Token `i` follows token `i-1` with no space between.
+    fn glued(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.space_before)
+    }
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.w(i) == w
+    }
+    /// "-" glued on both sides
+    fn hyphen(&self, i: usize) -> bool {
+        self.is(i, "-") && self.glued(i) && self.glued(i + 1)
+    }
+    fn apostrophe(&self, i: usize) -> bool {
+        matches!(self.w(i), "'" | "’")
+    }
+
+    /// The longest phrase starting at token `i`, if any.
+    pub fn phrase_at(&self, i: usize) -> Option<Phrase> {
+        if self.toks[i].in_url {
+            return None;
+        }
+        // Cheap filter: most tokens start nothing.
+        if !self.may_start(i) {
+            return None;
+        }
+        let mut best: Option<Phrase> = None;
+        let mut offer = |p: Option<Phrase>| {
+            if let Some(p) = p
+                && best.as_ref().is_none_or(|b| p.last > b.last)
+            {
+                best = Some(p);
+            }
+        };
+        offer(self.modified(i));
+        offer(self.positioned(i));
+        offer(self.core_phrase(i));
+        best
+    }
+
+    fn may_start(&self, i: usize) -> bool {
+        // Articles are the commonest starters: they start a phrase only
+        // before a word that could continue one ("the past", "a year").
+        if matches!(self.w(i), "the" | "a" | "an") {
+            return i + 1 < self.toks.len()
+                && (self.may_start_word(i + 1) || after_article(self.w(i + 1)));
+        }
+        self.may_start_word(i)
+    }
+
+    fn may_start_word(&self, i: usize) -> bool {
+        match self.toks[i].kind {
+            Kind::Num => true,
+            Kind::Punct => self.apostrophe(i),
+            Kind::Word => lexicon::is_trigger(self.w(i)),
+        }
+    }
+
+    fn core_phrase(&self, i: usize) -> Option<Phrase> {
+        let (last, partial, part) = self.core(i)?;
+        Some(Phrase {
+            first: i,
+            last,
+            partial,
+            part,
+            modifier: None,
+        })
+    }
+
+    /// "about two weeks", "more than a decade", "nearly four years ago".
+    fn modified(&self, i: usize) -> Option<Phrase> {
+        let (j, m) = match (self.w(i), self.w(i + 1)) {
+            ("about" | "around" | "approximately" | "roughly" | "some" | "circa", _) => {
+                (i + 1, Mod::Approx)
+            }
+            ("nearly" | "almost", _) => (i + 1, Mod::LessThan),
+            ("more" | "longer", "than") => (i + 2, Mod::MoreThan),
+            ("less" | "fewer" | "shorter", "than") => (i + 2, Mod::LessThan),
+            ("over", _) => (i + 1, Mod::MoreThan),
+            ("under", _) => (i + 1, Mod::LessThan),
+            ("at", "least") => (i + 2, Mod::EqualOrMore),
+            ("at", "most") | ("up", "to") => (i + 2, Mod::EqualOrLess),
+            ("no", "more") if self.is(i + 2, "than") => (i + 3, Mod::EqualOrLess),
+            _ => return None,
+        };
+        let (last, partial, part) = self.core(j)?;
+        // Only amounts and clock times take these modifiers: "about two
+        // weeks", "around 7:15 p.m.", "around Nov. 1"; not "over Monday".
+        let ok = match &partial {
+            Partial::Duration {
+                qty: Qty::N(..), ..
+            }
+            | Partial::Shift { .. } => true,
+            Partial::Clock { .. } => m == Mod::Approx,
+            Partial::Cal { .. } | Partial::Decade(_) => m == Mod::Approx && !self.is(i, "some"),
+            _ => false,
+        };
+        if !ok || (self.is(i, "over") && self.is(j, "the")) {
+            return None;
+        }
+        Some(Phrase {
+            first: i,
+            last,
+            partial,
+            part,
+            modifier: Some(m),
+        })
+    }
+
+    /// "early March", "late 1990s", "mid-2012", "the end of the month",
+    /// "earlier this year", "late yesterday", "mid-afternoon".
+    fn positioned(&self, i: usize) -> Option<Phrase> {
+        let the = self.is(i, "the");
+        let k = if the { i + 1 } else { i };
+        let (j, m) = match (self.w(k), self.w(k + 1)) {
+            ("early", _) => (k + 1, Mod::Start),
+            ("earlier", _) if !the => (k + 1, Mod::Start),
+            ("late", _) => (k + 1, Mod::End),
+            ("later", _) if !the => (k + 1, Mod::End),
+            ("mid", "-") if self.hyphen(k + 1) => (k + 2, Mod::Mid),
+            ("mid", _) => (k + 1, Mod::Mid),
+            ("beginning" | "start" | "dawn", "of") => (k + 2, Mod::Start),
+            ("end" | "close", "of") => (k + 2, Mod::End),
+            ("middle", "of") => (k + 2, Mod::Mid),
+            _ => return None,
+        };
+        let j = if self.hyphen(j) { j + 1 } else { j };
+        // "late-November": the hyphen glued between
+        let j = if self.is(j, "-") && self.glued(j) {
+            j + 1
+        } else {
+            j
+        };
+        if let Some(p) = lexicon::part_of_day(self.w(j)).filter(|_| !later_word(self.w(k)) && !the)
+            && !self.w(j).ends_with('s')
+            && self.w(j) != "overnight"
+        {
+            // "mid-afternoon", "early morning", "late afternoon yesterday"
+            let (last, partial) = match self.day(j + 1) {
+                Some((e, d @ (Partial::DayOffset(_) | Partial::Weekday { .. }))) => (e, d),
+                _ => (j + 1, Partial::DayOffset(0)),
+            };
+            return Some(Phrase {
+                first: i,
+                last,
+                partial,
+                part: Some(p),
+                modifier: Some(m),
+            });
+        }
+        // "the end of the month", "the beginning of the year"
+        if matches!(m, Mod::Start | Mod::End | Mod::Mid)
+            && self.is(j, "the")
+            && let Some((unit, false)) = lexicon::unit(self.w(j + 1))
+            && unit >= Unit::Week
+            && self.w(k + 1) == "of"
+        {
+            let partial = Partial::UnitOffset {
+                unit,
+                n: 0,
+                anaphoric: false,
+            };
+            return Some(Phrase {
+                first: i,
+                last: j + 2,
+                partial,
+                part: None,
+                modifier: Some(m),
+            });
+        }
+        let (last, partial, part) = self.core(j)?;
+        let later = matches!(self.w(k), "earlier" | "later");
+        if later && matches!(partial, Partial::Weekday { .. } | Partial::DayOffset(_)) {
+            return None; // "later Thursday", "earlier today": the day alone
+        }
+        let ok = match &partial {
+            Partial::Cal { .. }
+            | Partial::Season { .. }
+            | Partial::Quarter { .. }
+            | Partial::Half { .. }
+            | Partial::Decade(_)
+            | Partial::Century(_)
+            | Partial::UnitOffset { .. }
+            | Partial::Holiday { .. } => true,
+            Partial::Weekday { .. } | Partial::DayOffset(_) | Partial::Weekend { .. } => {
+                !matches!(m, Mod::Mid)
+            }
+            _ => false,
+        };
+        if !ok || (later && matches!(partial, Partial::Cal { .. } | Partial::Decade(_))) {
+            // "earlier this year" yes, "later 1990" no
+            if !(later && matches!(partial, Partial::UnitOffset { .. })) {
+                return None;
+            }
+        }
+        let modifier = if later && self.is(k, "later") {
+            None
+        } else {
+            Some(m)
+        };
+        Some(Phrase {
+            first: i,
+            last,
+            partial,
+            part,
+            modifier,
+        })
+    }
+
+    /// A phrase without a leading modifier; returns (end, value, part).
+    fn core(&self, i: usize) -> Option<(usize, Partial, Option<PartOfDay>)> {
+        let (e, p, part) = self.core_inner(i)?;
+        // "the next year or so", "a week or so ago"
+        if self.is(e, "or") && self.is(e + 1, "so") {
+            if self.is(e + 2, "ago")
+                && let Partial::Duration { qty, unit } = p
+            {
+                return Some((
+                    e + 3,
+                    Partial::Shift {
+                        qty,
+                        unit,
+                        sign: -1,
+                        anaphoric: false,
+                    },
+                    part,
+                ));
+            }
+            return Some((e + 2, p, part));
+        }
+        Some((e, p, part))
+    }
+
+    fn core_inner(&self, i: usize) -> Option<(usize, Partial, Option<PartOfDay>)> {
+        if i >= self.toks.len() || self.toks[i].in_url {
+            return None;
+        }
+        let mut best: Option<(usize, Partial, Option<PartOfDay>)> = None;
+        let mut offer = |h: Option<(usize, Partial, Option<PartOfDay>)>| {
+            if let Some(h) = h
+                && best.as_ref().is_none_or(|b| h.0 > b.0)
+            {
+                best = Some(h);
+            }
+        };
+        let plain = |h: Option<Hit>| h.map(|(e, p)| (e, p, None));
+        offer(self.day_with_part(i));
+        offer(plain(self.month_date(i)));
+        offer(plain(self.listed_day(i)));
+        offer(plain(self.day_first_date(i)));
+        offer(plain(self.numeric_date(i)));
+        offer(plain(self.year(i)));
+        offer(plain(self.decade(i)));
+        offer(plain(self.amount(i)));
+        offer(plain(self.quarter(i)));
+        offer(plain(self.season(i)));
+        offer(plain(self.relative(i)));
+        offer(plain(self.reference(i)));
+        offer(plain(self.set(i)));
+        offer(plain(self.holiday(i)));
+        offer(self.clock(i));
+        best
+    }
+
+    // ----- days and parts of days -------------------------------------
+
+    /// A day phrase with an optional part of day:
+    /// "Monday" · "Monday night" · "last night" · "this morning" ·
+    /// "yesterday afternoon" · "tonight" · "Friday's" · "Monday, Oct. 26".
+    fn day_with_part(&self, i: usize) -> Option<(usize, Partial, Option<PartOfDay>)> {
+        let w = self.w(i);
+        // "this morning", "last night", "tonight", "overnight"
+        match (w, lexicon::part_of_day(self.w(i + 1))) {
+            ("this", Some(p)) if !self.w(i + 1).ends_with('s') => {
+                return Some((i + 2, Partial::DayOffset(0), Some(p)));
+            }
+            ("last", Some(PartOfDay::Night)) if self.is(i + 1, "night") => {
+                return Some((i + 2, Partial::DayOffset(-1), Some(PartOfDay::Night)));
+            }
+            _ => {}
+        }
+        // "the next morning", "the following night": the day after the
+        // reference date
+        if w == "the"
+            && matches!(self.w(i + 1), "next" | "following")
+            && let Some(p) =
+                lexicon::part_of_day(self.w(i + 2)).filter(|_| !self.w(i + 2).ends_with('s'))
+        {
+            let day = Partial::UnitOffset {
+                unit: Unit::Day,
+                n: 1,
+                anaphoric: true,
+            };
+            return Some((i + 3, day, Some(p)));
+        }
+        if w == "tonight" {
+            return Some((i + 1, Partial::DayOffset(0), Some(PartOfDay::Night)));
+        }
+        if w == "overnight" {
+            return Some((i + 1, Partial::DayOffset(0), Some(PartOfDay::Night)));
+        }
+        let (end, day) = self.day(i)?;
+        // "Monday, Oct. 26" — a weekday glued to a date is the date.
+        if let Partial::Weekday { rel: Rel::Bare, .. } = day {
+            let k = if self.is(end, ",") { end + 1 } else { end };
+            if let Some((e, p)) = self.month_date(k).or_else(|| self.day_first_date(k))
+                && matches!(p, Partial::Cal { day: Some(_), .. })
+            {
+                return Some((e, p, None));
+            }
+        }
+        // "Monday night", "yesterday afternoon", "tomorrow morning"
+        if let Some(p) = lexicon::part_of_day(self.w(end))
+            && !self.w(end).ends_with('s')
+            && self.w(end) != "overnight"
+        {
+            return Some((end + 1, day, Some(p)));
+        }
+        // "Friday's": the possessive stays outside
+        Some((end, day, None))
+    }
+
+    /// A single day: weekday, yesterday/today/tomorrow, "the day before
+    /// yesterday", "last/next/this/that Monday", "the following day".
+    fn day(&self, i: usize) -> Option<Hit> {
+        let w = self.w(i);
+        match w {
+            "yesterday" => return Some((i + 1, Partial::DayOffset(-1))),
+            "today" => return Some((i + 1, Partial::DayOffset(0))),
+            "tomorrow" => return Some((i + 1, Partial::DayOffset(1))),
+            _ => {}
+        }
+        if w == "the" && self.is(i + 1, "day") {
+            match (self.w(i + 2), self.w(i + 3)) {
+                ("before", "yesterday") => return Some((i + 4, Partial::DayOffset(-2))),
+                ("after", "tomorrow") => return Some((i + 4, Partial::DayOffset(2))),
+                _ => {}
+            }
+        }
+        let (rel, j) = self.rel_word(i);
+        if let Some(day) = lexicon::weekday(self.w(j)) {
+            if !self.cap(j) {
+                return None;
+            }
+            // "Sunday Times", "Monday Night Football"
+            if self.cap(j + 1)
+                && !self.toks[j + 1].space_before.eq(&false)
+                && lexicon::weekday_name_follower(self.w(j + 1))
+            {
+                return None;
+            }
+            return Some((j + 1, Partial::Weekday { day, rel }));
+        }
+        None
+    }
+
+    /// "last" / "this" / "next" / "that" / "the following" … before a named
+    /// day, month or season; returns (Bare, i) when there is none.
+    fn rel_word(&self, i: usize) -> (Rel, usize) {
+        match (self.w(i), self.w(i + 1)) {
+            ("last" | "past", _) => (Rel::Last, i + 1),
+            ("this", "past") => (Rel::Last, i + 2),
+            ("this", "coming") => (Rel::Next, i + 2),
+            ("this", _) => (Rel::This, i + 1),
+            ("next" | "coming", _) => (Rel::Next, i + 1),
+            ("that", _) => (Rel::That, i + 1),
+            ("the", "previous" | "preceding") => (Rel::Last, i + 2),
+            ("the", "following" | "next") => (Rel::Next, i + 2),
+            ("the", "same") => (Rel::That, i + 2),
+            _ => (Rel::Bare, i),
+        }
+    }
+
+    // ----- calendar dates --------------------------------------------
+
+    /// A month name as a month: capitalised; abbreviations need "." or a
+    /// following number; returns (month, index after the name).
+    fn month_name(&self, i: usize) -> Option<(u32, usize)> {
+        let w = self.w(i);
+        let m = lexicon::month(w)?;
+        if !self.cap(i) || self.toks[i].kind != Kind::Word {
+            return None;
+        }
+        if lexicon::is_month_abbreviation(w) && w != "may" {
+            if self.is(i + 1, ".") && self.glued(i + 1) {
+                return Some((m, i + 2));
+            }
+            if self.num(i + 1).is_some() {
+                return Some((m, i + 1));
+            }
+            return None;
+        }
+        Some((m, i + 1))
+    }
+
+    /// A day of the month at `i`: "21", "21st".
+    fn day_number(&self, i: usize) -> Option<u32> {
+        let d = match self.toks.get(i)?.kind {
+            Kind::Num => self.num(i)?,
+            Kind::Word => lexicon::ordinal(self.w(i))?,
+            Kind::Punct => return None,
+        };
+        // "June 21:30" is not a day
+        if (1..=31).contains(&d) && !(self.is(i + 1, ":") && self.glued(i + 1)) {
+            Some(d)
+        } else {
+            None
+        }
+    }
+
+    /// A year number at `i` that may follow a month or "fiscal":
+    /// four digits, or "'98".
+    fn year_number(&self, i: usize) -> Option<(i32, usize)> {
+        if self.apostrophe(i)
+            && self
+                .toks
+                .get(i + 1)
+                .is_some_and(|t| t.kind == Kind::Num && t.end - t.start == 2)
+            && self.glued(i + 1)
+        {
+            let y = self.num(i + 1)? as i32;
+            return Some((if y < 40 { 2000 + y } else { 1900 + y }, i + 2));
+        }
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Num || t.end - t.start != 4 {
+            return None;
+        }
+        let y = self.num(i)? as i32;
+        (1000..=2199).contains(&y).then_some((y, i + 1))
+    }
+
+    /// Month-first dates: "June 21" · "Sept. 30, 1989" · "July 1997" ·
+    /// "January" · "March of 2013" · "June the 21st".
+    fn month_date(&self, i: usize) -> Option<Hit> {
+        let (month, j) = self.month_name(i)?;
+        let k = if self.is(j, "the") { j + 1 } else { j };
+        if let Some(day) = self.day_number(k) {
+            // a year after the day: "June 21, 2025", "June 21 2025"
+            let y = if self.is(k + 1, ",") { k + 2 } else { k + 1 };
+            if let Some((year, e)) = self.year_number(y) {
+                return Some((e, cal(YearSpec::Explicit(year), Some(month), Some(day))));
+            }
+            // a day number must not be part of a larger amount: "May 3
+            // million"
+            if self.toks[k].kind == Kind::Num && lexicon::unit(self.w(k + 1)).is_some() {
+                return None;
+            }
+            return Some((k + 1, cal(YearSpec::Open, Some(month), Some(day))));
+        }
+        // "July 1997", "June, 1994", "March of 2013"
+        let y = if matches!(self.w(j), "," | "of") {
+            j + 1
+        } else {
+            j
+        };
+        if let Some((e, Partial::Cal { year, .. })) = self.spoken_year(y) {
+            return Some((e, cal(year, Some(month), None)));
+        }
+        if let Some((year, e)) = self.year_number(y) {
+            return Some((e, cal(YearSpec::Explicit(year), Some(month), None)));
+        }
+        // "January this year", "July last year"
+        if let ("this" | "last" | "next", "year") = (self.w(j), self.w(j + 1)) {
+            let r = match self.w(j) {
+                "this" => 0,
+                "last" => -1,
+                _ => 1,
+            };
+            return Some((j + 2, cal(YearSpec::Rel(r), Some(month), None)));
+        }
+        // A bare "May" or "March" must look like a month: "in May".
+        let w = self.w(i);
+        if matches!(w, "may" | "march") {
+            let before = if i > 0 { self.w(i - 1) } else { "" };
+            if !MONTH_CUES.contains(&before) {
+                return None;
+            }
+        }
+        Some((j, cal(YearSpec::Open, Some(month), None)))
+    }
+
+    /// The second day of a list: "April 24 and 25", "June 3-5" → 25, 5.
+    fn listed_day(&self, i: usize) -> Option<Hit> {
+        if i < 3
+            || self.toks[i].kind != Kind::Num
+            || self.is(i + 1, ",") && self.year_number(i + 2).is_some()
+        {
+            return None;
+        }
+        let day = self.day_number(i)?;
+        if !matches!(self.w(i - 1), "and" | "or" | "-" | "to" | "through")
+            || lexicon::unit(self.w(i + 1)).is_some()
+        {
+            return None;
+        }
+        let prev = self.day_number(i - 2)?;
+        let k = if self.is(i - 3, ".") {
+            i.checked_sub(4)?
+        } else {
+            i - 3
+        };
+        let (month, _) = self.month_name(k)?;
+        if prev >= day {
+            return None;
+        }
+        Some((i + 1, cal(YearSpec::Open, Some(month), Some(day))))
+    }
+
+    /// Day-first dates: "21 June 2025", "the 21st of June".
+    fn day_first_date(&self, i: usize) -> Option<Hit> {
+        let the = self.is(i, "the") as usize;
+        let day = self.day_number(i + the)?;
+        let mut j = i + the + 1;
+        if self.is(j, "of") {
+            j += 1;
+        }
+        let (month, k) = self.month_name(j)?;
+        let y = if self.is(k, ",") { k + 1 } else { k };
+        if let Some((year, e)) = self.year_number(y) {
+            return Some((e, cal(YearSpec::Explicit(year), Some(month), Some(day))));
+        }
+        Some((k, cal(YearSpec::Open, Some(month), Some(day))))
+    }
+
+    /// Numeric dates: ISO "2013-03-14", "2013/03/14", US "3/14/2013".
+    fn numeric_date(&self, i: usize) -> Option<Hit> {
+        let a = self.num(i)?;
+        let sep = self.w(i + 1);
+        if !matches!(sep, "-" | "/") || !self.glued(i + 1) || !self.glued(i + 2) {
+            return None;
+        }
+        let b = self.num(i + 2)?;
+        if !self.is(i + 3, sep) || !self.glued(i + 3) || !self.glued(i + 4) {
+            return None;
+        }
+        let c = self.num(i + 4)?;
+        let len = |k: usize| self.toks[k].end - self.toks[k].start;
+        let (y, m, d) = if len(i) == 4 {
+            (a as i32, b, c)
+        } else if sep == "/" && (len(i + 4) == 4 || len(i + 4) == 2) {
+            let y = if len(i + 4) == 2 {
+                2000 + c as i32
+            } else {
+                c as i32
+            };
+            (y, a, b)
+        } else {
+            return None;
+        };
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        // not part of a longer number run ("2013-03-14-15")
+        if matches!(self.w(i + 5), "-" | "/") && self.glued(i + 5) {
+            return None;
+        }
+        Some((i + 5, cal(YearSpec::Explicit(y), Some(m), Some(d))))
+    }
+
+    /// A year alone: "1990" (in/since/by …), "fiscal 1989", "the year
+    /// 2000". Numbers that count things are not years: "2,000 troops",
+    /// "1500 people", "$1990", "No. 1990".
+    fn year(&self, i: usize) -> Option<Hit> {
+        let (mut j, fiscal) = match (self.w(i), self.w(i + 1)) {
+            ("fiscal", "year") => (i + 2, true),
+            ("fiscal", _) => (i + 1, true),
+            ("the", "year") => (i + 2, false),
+            _ => (i, false),
+        };
+        if self.is(j, "fiscal") {
+            j += 1;
+        }
+        let named = j > i;
+        if let Some(h) = self.spoken_year(j) {
+            return Some(h);
+        }
+        let (y, e) = self.year_number(j)?;
+        if self.apostrophe(j) && !named {
+            // "'98" only after a cue: "in '98"
+            let before = if i > 0 { self.w(i - 1) } else { "" };
+            if !MONTH_CUES.contains(&before) {
+                return None;
+            }
+        }
+        if !named && !self.looks_like_year(j, y) {
+            return None;
+        }
+        let _ = fiscal;
+        Some((e, cal(YearSpec::Explicit(y), None, None)))
+    }
+
+    /// "nineteen ninety-six" → 1996, "nineteen eighty" → 1980.
+    fn spoken_year(&self, i: usize) -> Option<Hit> {
+        // "two thousand", "two thousand and one", "two thousand five"
+        if self.is(i, "two") && self.is(i + 1, "thousand") {
+            let k = if self.is(i + 2, "and") { i + 3 } else { i + 2 };
+            if let Some(u) =
+                lexicon::cardinal(self.w(k)).filter(|u| (1..20).contains(u) && !self.is(k, "a"))
+            {
+                return Some((k + 1, cal(YearSpec::Explicit(2000 + u as i32), None, None)));
+            }
+            return Some((i + 2, cal(YearSpec::Explicit(2000), None, None)));
+        }
+        let c =
+            lexicon::cardinal(self.w(i)).filter(|c| (11..=20).contains(c) && !self.is(i, "a"))?;
+        let tens = lexicon::cardinal(self.w(i + 1)).filter(|t| *t >= 20 && t % 10 == 0)?;
+        let mut e = i + 2;
+        let mut y = c * 100 + tens;
+        let k = if self.hyphen(e) { e + 1 } else { e };
+        if let Some(u) =
+            lexicon::cardinal(self.w(k)).filter(|u| (1..10).contains(u) && !self.is(k, "a"))
+        {
+            y += u;
+            e = k + 1;
+        }
+        Some((e, cal(YearSpec::Explicit(y as i32), None, None)))
+    }
+
+    fn looks_like_year(&self, i: usize, y: i32) -> bool {
+        let before = if i > 0 { self.w(i - 1) } else { "" };
+        let before_glued = self.toks[i].space_before.eq(&false);
+        if matches!(before, "$" | "£" | "€" | "#" | "¥") || lexicon::non_year_before(before) {
+            return false;
+        }
+        // glued to a preceding number or word: "3.2013", "GBU-2013"
+        if before_glued && i > 0 && !matches!(before, "(" | "\"" | "“" | "'" | "‘" | "[" | "-")
+        {
+            return false;
+        }
+        if before_glued && before == "-" && i > 1 && self.toks[i - 2].kind != Kind::Word {
+            // "1990-1991": the second is a year too
+            if self.toks[i - 2].kind != Kind::Num {
+                return false;
+            }
+        }
+        let after = self.w(i + 1);
+        // "2000-strong"; but "1990-1995" and "in 1984 -- part of"
+        let hyphen_word =
+            self.hyphen(i + 1) && self.toks.get(i + 2).is_some_and(|t| t.kind == Kind::Word);
+        if matches!(after, "%" | "percent" | "per") || hyphen_word {
+            return false;
+        }
+        if self.is(i + 1, ":")
+            || (self.is(i + 1, ".") && self.glued(i + 1) && self.num(i + 2).is_some())
+        {
+            return false;
+        }
+        // "2000 troops" — a plural noun after the number
+        if self
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| t.kind == Kind::Word && !t.cap)
+            && after.len() > 3
+            && after.ends_with('s')
+            && !after.ends_with("ss")
+            && !lexicon::not_plural_noun(after)
+        {
+            return false;
+        }
+        // units after the number: "1500 feet", "2000 metres"
+        if matches!(
+            after,
+            "feet"
+                | "foot"
+                | "metres"
+                | "meters"
+                | "miles"
+                | "km"
+                | "kilometres"
+                | "tons"
+                | "people"
+                | "times"
+                | "yards"
+                | "pounds"
+                | "dollars"
+                | "euros"
+                | "men"
+                | "women"
+                | "children"
+                | "troops"
+                | "police"
+        ) {
+            return false;
+        }
+        if (1900..=2099).contains(&y) {
+            return true;
+        }
+        matches!(
+            before,
+            "in" | "since"
+                | "of"
+                | "by"
+                | "until"
+                | "till"
+                | "from"
+                | "to"
+                | "around"
+                | "circa"
+                | "before"
+                | "after"
+                | "year"
+                | "early"
+                | "late"
+                | "mid"
+                | "during"
+                | "c"
+        )
+    }
+
+    /// Decades and centuries: "the 1990s" · "1960s" · "the '80s" · "the
+    /// nineties" · "the 20th century" · "this century".
+    fn decade(&self, i: usize) -> Option<Hit> {
+        let the = matches!(self.w(i), "the" | "this") as usize;
+        let j = i + the;
+        let w = self.w(j);
+        // "1990s" (a Word token: digits + "s")
+        if let Some(d) = w.strip_suffix('s')
+            && d.len() == 4
+            && d.bytes().all(|b| b.is_ascii_digit())
+        {
+            let y: i32 = d.parse().ok()?;
+            if y % 10 == 0 && (1000..2200).contains(&y) {
+                return Some((j + 1, Partial::Decade(y)));
+            }
+            return None;
+        }
+        // "'80s"
+        if self.apostrophe(j) && self.glued(j + 1) {
+            let w2 = self.w(j + 1);
+            if let Some(d) = w2.strip_suffix('s')
+                && d.len() == 2
+                && d.ends_with('0')
+            {
+                let y: i32 = d.parse().ok()?;
+                return Some((
+                    j + 2,
+                    Partial::Decade(if y < 30 { 2000 + y } else { 1900 + y }),
+                ));
+            }
+        }
+        if self.is(i, "the") {
+            let dec = match w {
+                "twenties" => Some(20),
+                "thirties" => Some(30),
+                "forties" => Some(40),
+                "fifties" => Some(50),
+                "sixties" => Some(60),
+                "seventies" => Some(70),
+                "eighties" => Some(80),
+                "nineties" => Some(90),
+                _ => None,
+            };
+            if let Some(d) = dec {
+                return Some((j + 1, Partial::Decade(1900 + d)));
+            }
+        }
+        // "the 20th century", "an 11th century temple"
+        if let Some(n) = lexicon::ordinal(w)
+            && (1..=22).contains(&n)
+            && self.is(j + 1, "century")
+        {
+            return Some((j + 2, Partial::Century(n as i32 - 1)));
+        }
+        if self.is(i, "this") && w == "century" {
+            return Some((
+                j + 1,
+                Partial::UnitOffset {
+                    unit: Unit::Century,
+                    n: 0,
+                    anaphoric: false,
+                },
+            ));
+        }
+        None
+    }
+
+    // ----- amounts: durations and shifts --------------------------------
+
+    /// A quantity at `i`: "three", "20", "twenty-four", "2 1/2", "a few",
+    /// "several", "a couple of", "a dozen"; returns (qty, end).
+    fn quantity(&self, i: usize) -> Option<(Qty, usize)> {
+        let w = self.w(i);
+        match (w, self.w(i + 1)) {
+            ("a" | "the", "few") => return Some((Qty::Some, i + 2)),
+            ("a", "couple") if self.is(i + 2, "of") => return Some((Qty::N(2, false), i + 3)),
+            ("a", "dozen") => return Some((Qty::N(12, false), i + 2)),
+            ("a" | "one", "hundred") => return Some((Qty::N(100, false), i + 2)),
+            ("several" | "few" | "many" | "some", _) => return Some((Qty::Some, i + 1)),
+            ("half", "a" | "an") => return Some((Qty::N(0, true), i + 2)),
+            _ => {}
+        }
+        if let Some(n) = self.num(i)
+            && self.toks[i].kind == Kind::Num
+            && !w.contains(['.', ','])
+        {
+            // "2 1/2"
+            if self.num(i + 1) == Some(1)
+                && self.is(i + 2, "/")
+                && self.num(i + 3) == Some(2)
+                && self.glued(i + 2)
+            {
+                return Some((Qty::N(n, true), i + 4));
+            }
+            if n == 0 {
+                return None;
+            }
+            return Some((Qty::N(n, false), i + 1));
+        }
+        let n = lexicon::cardinal(w)?;
+        // "twenty-four", "twenty four"
+        if n >= 20 && n % 10 == 0 {
+            let k = if self.hyphen(i + 1) { i + 2 } else { i + 1 };
+            if let Some(u) = lexicon::cardinal(self.w(k))
+                && (1..10).contains(&u)
+                && !matches!(self.w(k), "a" | "an")
+            {
+                return Some((Qty::N(n + u, false), k + 1));
+            }
+        }
+        if matches!(w, "a" | "an") && !self.cap(i) && self.toks[i].kind == Kind::Word {
+            return Some((Qty::N(1, false), i + 1));
+        }
+        if matches!(w, "a" | "an") {
+            return Some((Qty::N(1, false), i + 1));
+        }
+        // "one and a half"
+        if self.is(i + 1, "and") && self.is(i + 2, "a") && self.is(i + 3, "half") {
+            return Some((Qty::N(n, true), i + 4));
+        }
+        Some((Qty::N(n, false), i + 1))
+    }
+
+    /// Amounts of time and shifts by them:
+    /// "two weeks" · "20-year" · "2 1/2 years" · "the past three years" ·
+    /// "the next few days" · "three years ago" · "a year earlier" ·
+    /// "two days later" · "years" · "recent months" · "the nine months".
+    fn amount(&self, i: usize) -> Option<Hit> {
+        // A leading window word: "the past", "last", "the next", "the first"
+        let (window, j) = match (self.w(i), self.w(i + 1)) {
+            (
+                "the",
+                "past" | "last" | "next" | "previous" | "coming" | "first" | "final" | "following"
+                | "latest" | "remaining" | "initial",
+            ) => (Some(self.w(i + 1)), i + 2),
+            ("past" | "last" | "next" | "first" | "final" | "another" | "recent" | "coming", _) => {
+                (Some(self.w(i)), i + 1)
+            }
+            ("the", _) => (Some("the"), i + 1),
+            _ => (None, i),
+        };
+        // a bare unit right after the window: "the past year", "recent years"
+        let (qty, k) = match self.quantity(j) {
+            Some(q) => q,
+            None => {
+                let (unit, plural) = lexicon::unit(self.w(j))?;
+                if !plural || unit == Unit::Second {
+                    // "the past year" is a date, handled by `relative`
+                    return None;
+                }
+                return self.bare_plural(i, window, j, unit);
+            }
+        };
+        if window == Some("the") && qty == Qty::N(1, false) {
+            return None; // "the one", "the a"
+        }
+        let mut k = k;
+        // "20-year", "two-day"
+        let adjectival = self.hyphen(k);
+        if adjectival && window == Some("the") {
+            return None; // "the 20-year pact": the article belongs to the noun
+        }
+        if adjectival {
+            k += 1;
+        }
+        // "two more weeks", "eight trading days"
+        while matches!(
+            self.w(k),
+            "more"
+                | "additional"
+                | "straight"
+                | "consecutive"
+                | "full"
+                | "trading"
+                | "business"
+                | "working"
+                | "calendar"
+                | "long"
+                | "short"
+                | "whole"
+        ) && !adjectival
+        {
+            k += 1;
+        }
+        let (unit, plural) = lexicon::unit(self.w(k))?;
+        if !plural
+            && !adjectival
+            && self.toks[j].kind == Kind::Num
+            && self.toks[j].end - self.toks[j].start == 4
+        {
+            return None; // "the 1988 quarter" is a date
+        }
+        let n = match qty {
+            Qty::N(n, _) => n,
+            Qty::Some => 2,
+        };
+        // agreement: "three year" only when adjectival ("a three year
+        // term"); "one years" never
+        if !adjectival && !plural && n > 1 && qty != Qty::N(n, true) {
+            // "five year" as in "a five year plan" is still a duration
+            if !matches!(qty, Qty::N(..)) {
+                return None;
+            }
+        }
+        if plural && n == 1 && !matches!(qty, Qty::N(1, true)) && matches!(self.w(j), "a" | "an") {
+            return None;
+        }
+        if unit == Unit::Second && matches!(self.w(j), "a" | "an") {
+            return None; // "a second time"
+        }
+        if unit == Unit::Quarter
+            && (self.is(k + 1, "of") || matches!(self.w(j), "a" | "an" | "one"))
+        {
+            return None; // "a quarter of the vote"
+        }
+        if matches!(self.w(j), "a" | "an")
+            && self.toks[j].kind == Kind::Word
+            && self.is(k + 1, "of")
+        {
+            return None; // "a day of mourning"
+        }
+        // "three years' time": keep the apostrophe out
+        let mut e = k + 1;
+        // ages are not temporal expressions: "a 6-year-old girl", "52
+        // years old"
+        if (self.hyphen(e) || !adjectival) && self.is(e + usize::from(self.hyphen(e)), "old") {
+            return None;
+        }
+        // "decades-long", "year-long"
+        if self.hyphen(e) && self.is(e + 1, "long") {
+            e += 2;
+        }
+        // "one and a half hours" / "a minute and a half"
+        let mut qty = qty;
+        if self.is(e, "and") && self.is(e + 1, "a") && self.is(e + 2, "half") {
+            if let Qty::N(n, _) = qty {
+                qty = Qty::N(n, true);
+            }
+            e += 3;
+        }
+        // shifts: "ago", "earlier", "later", "from now"
+        match (self.w(e), self.w(e + 1)) {
+            ("ago", _) if window.is_none() || window == Some("some") => {
+                return Some((
+                    e + 1,
+                    Partial::Shift {
+                        qty,
+                        unit,
+                        sign: -1,
+                        anaphoric: false,
+                    },
+                ));
+            }
+            ("earlier" | "before" | "previously", _) if window.is_none() && !adjectival => {
+                if self.w(e) == "before"
+                    && !self.toks.get(e + 1).is_none_or(|t| t.kind == Kind::Punct)
+                {
+                    // "two days before the vote": the event anchors it
+                } else {
+                    return Some((
+                        e + 1,
+                        Partial::Shift {
+                            qty,
+                            unit,
+                            sign: -1,
+                            anaphoric: true,
+                        },
+                    ));
+                }
+            }
+            ("later" | "after" | "afterwards" | "afterward", _)
+                if window.is_none() && !adjectival && self.mode == super::Mode::Narrative =>
+            {
+                if self.w(e) == "after"
+                    && !self.toks.get(e + 1).is_none_or(|t| t.kind == Kind::Punct)
+                {
+                } else {
+                    return Some((
+                        e + 1,
+                        Partial::Shift {
+                            qty,
+                            unit,
+                            sign: 1,
+                            anaphoric: true,
+                        },
+                    ));
+                }
+            }
+            ("from", "now") if window.is_none() => {
+                return Some((
+                    e + 2,
+                    Partial::Shift {
+                        qty,
+                        unit,
+                        sign: 1,
+                        anaphoric: false,
+                    },
+                ));
+            }
+            _ => {}
+        }
+        // "the" + amount is a duration only for plain amounts: "the nine
+        // months", "the four days" (not "the one time")
+        if window == Some("recent") {
+            return None;
+        }
+        Some((e, Partial::Duration { qty, unit }))
+    }
+
+    /// Bare plural units: "years" · "recent months" · "the past weeks" ·
+    /// "the coming weeks" · "the years".
+    fn bare_plural(&self, i: usize, window: Option<&str>, j: usize, unit: Unit) -> Option<Hit> {
+        let e = j + 1;
+        if self.hyphen(e) && matches!(self.w(e + 1), "old" | "long") {
+            return Some((
+                e + 2,
+                Partial::Duration {
+                    qty: Qty::Some,
+                    unit,
+                },
+            ));
+        }
+        if self.is(e, "ago") {
+            return Some((e + 1, Partial::Ref(Ref::Past)));
+        }
+        match window {
+            Some("coming" | "next" | "following") => Some((e, Partial::Ref(Ref::Future))),
+            Some("recent") if unit == Unit::Year => Some((e, Partial::Ref(Ref::Past))),
+            Some("the") => {
+                // "the years" only before "ahead" etc.; "the days of" no
+                None
+            }
+            Some(_) => Some((
+                e,
+                Partial::Duration {
+                    qty: Qty::Some,
+                    unit,
+                },
+            )),
+            None => {
+                // "years" alone; not "days of rage", not "the early days"
+                if self.is(e, "of")
+                    || (i > 0
+                        && matches!(self.w(i - 1), "the" | "those" | "these" | "early" | "dog"))
+                {
+                    return None;
+                }
+                if unit < Unit::Day || unit == Unit::Quarter {
+                    return None;
+                }
+                Some((
+                    e,
+                    Partial::Duration {
+                        qty: Qty::Some,
+                        unit,
+                    },
+                ))
+            }
+        }
+    }
+
+    // ----- quarters, halves, seasons -----------------------------------
+
+    /// "the third quarter" · "third-quarter" · "the fiscal first quarter" ·
+    /// "the 1988 third quarter" · "the third quarter of 1990" · "Q3 2013" ·
+    /// "the first half" · "the quarter" · "the year-ago quarter".
+    fn quarter(&self, i: usize) -> Option<Hit> {
+        let the = matches!(self.w(i), "the" | "a" | "this" | "last" | "next") as usize;
+        let rel = match self.w(i) {
+            "last" => Some(-1),
+            "next" => Some(1),
+            _ => None,
+        };
+        let mut j = i + the;
+        let mut year = YearSpec::Open;
+        if let Some((y, e)) = self.year_number(j) {
+            year = YearSpec::Explicit(y);
+            j = e;
+        }
+        // "year-ago", "year-earlier", "comparable year-ago"
+        if self.is(j, "comparable") || self.is(j, "corresponding") || self.is(j, "same") {
+            j += 1;
+        }
+        let mut ago = false;
+        if self.is(j, "year") && self.hyphen(j + 1) && matches!(self.w(j + 2), "ago" | "earlier") {
+            ago = true;
+            j += 3;
+        }
+        if matches!(self.w(j), "fiscal" | "calendar") {
+            j += 1;
+            if self.hyphen(j) {
+                j += 1;
+            }
+        }
+        // "Q3"
+        let w = self.w(j);
+        if w.len() == 2 && w.starts_with('q') && self.cap(j) {
+            let q = (w.as_bytes()[1] as char).to_digit(10)?;
+            if (1..=4).contains(&q) {
+                if let Some((y, e)) = self.year_number(j + 1) {
+                    return Some((
+                        e,
+                        Partial::Quarter {
+                            q,
+                            year: YearSpec::Explicit(y),
+                        },
+                    ));
+                }
+                return Some((j + 1, Partial::Quarter { q, year }));
+            }
+        }
+        let ord = lexicon::ordinal(w).filter(|n| (1..=4).contains(n));
+        let k = match ord {
+            Some(_) if self.hyphen(j + 1) => j + 2,
+            Some(_) => j + 1,
+            None => j,
+        };
+        if ord.is_some() && k == j + 2 && the == 1 && self.is(i, "the") && year == YearSpec::Open {
+            return None; // "the third-quarter results": the article is the noun's
+        }
+        let unit = self.w(k);
+        let q = match (ord, unit) {
+            (Some(n), "quarter") => (n, false),
+            (Some(n @ 1..=2), "half") => (n, true),
+            (None, "quarter" | "period") if the == 1 || ago => {
+                if self.w(i) == "a"
+                    || (unit == "period"
+                        && !ago
+                        && !matches!(self.w(j.saturating_sub(1)), "latest" | "the"))
+                {
+                    return None;
+                }
+                (0, false)
+            }
+            (None, "latest" | "recent" | "current" | "previous") if the == 1 => {
+                if matches!(self.w(k + 1), "quarter" | "period") && self.w(i) == "the" {
+                    let r = match unit {
+                        "current" => 1,
+                        "previous" => -1,
+                        _ => 0,
+                    };
+                    let q = Partial::Quarter {
+                        q: 0,
+                        year: YearSpec::Rel(r),
+                    };
+                    return Some((k + 2, q));
+                }
+                return None;
+            }
+            _ => return None,
+        };
+        if unit == "period" && ord.is_some() {
+            return None;
+        }
+        if self.w(i) == "a" && ord.is_none() {
+            return None;
+        }
+        let mut e = k + 1;
+        // "the third quarter of 1990", "the first half of next year"
+        if self.is(e, "of") {
+            if let Some((y, e2)) = self.year_number(e + 1) {
+                year = YearSpec::Explicit(y);
+                e = e2;
+            } else if matches!(self.w(e + 1), "this" | "last" | "next") && self.is(e + 2, "year") {
+                year = YearSpec::Rel(match self.w(e + 1) {
+                    "this" => 0,
+                    "last" => -1,
+                    _ => 1,
+                });
+                e += 3;
+            }
+        } else if let Some((y, e2)) = self.year_number(e) {
+            year = YearSpec::Explicit(y);
+            e = e2;
+        }
+        if ago {
+            year = YearSpec::Rel(-1);
+        }
+        if year == YearSpec::Open && self.w(i) == "a" {
+            return None;
+        }
+        let (mut n, half) = q;
+        // "the quarter ended Sept. 30": the quarter that holds that day
+        if n == 0
+            && !half
+            && !ago
+            && matches!(self.w(e), "ended" | "ending")
+            && let Some((
+                _,
+                Partial::Cal {
+                    month: Some(m),
+                    year: y2,
+                    ..
+                },
+            )) = self.month_date(e + 1)
+        {
+            n = (m - 1) / 3 + 1;
+            if let YearSpec::Explicit(_) = y2 {
+                year = y2;
+            }
+        }
+        if n == 0 && rel.is_some() {
+            return Some((
+                e,
+                Partial::UnitOffset {
+                    unit: Unit::Quarter,
+                    n: rel.unwrap_or(0) as i64,
+                    anaphoric: false,
+                },
+            ));
+        }
+        if let Some(r) = rel
+            && year == YearSpec::Open
+        {
+            year = YearSpec::Rel(r);
+        }
+        if half {
+            if self.w(i) == "a" || the == 0 && year == YearSpec::Open {
+                return None; // "half" alone is a fraction
+            }
+            return Some((e, Partial::Half { h: n, year }));
+        }
+        if the == 0 && ord.is_none() {
+            return None;
+        }
+        Some((e, Partial::Quarter { q: n, year }))
+    }
+
+    /// "summer" · "this summer" · "last fall" · "the winter of 1994" ·
+    /// "spring 2013". "fall" needs a determiner or a year (it is mostly the
+    /// verb).
+    fn season(&self, i: usize) -> Option<Hit> {
+        let (rel, j) = self.rel_word(i);
+        let the = rel == Rel::Bare && self.is(i, "the");
+        let j = if the { i + 1 } else { j };
+        let s = lexicon::season(self.w(j))?;
+        if let Some((y, e)) = self.year_number(j + 1) {
+            return Some((
+                e,
+                Partial::Season {
+                    season: s,
+                    year: YearSpec::Explicit(y),
+                    rel,
+                },
+            ));
+        }
+        if self.is(j + 1, "of")
+            && let Some((y, e)) = self.year_number(j + 2)
+        {
+            return Some((
+                e,
+                Partial::Season {
+                    season: s,
+                    year: YearSpec::Explicit(y),
+                    rel,
+                },
+            ));
+        }
+        if self.is(j + 1, "of") {
+            return None; // "the fall of Rome"
+        }
+        let before = if i > 0 { self.w(i - 1) } else { "" };
+        let cued = rel != Rel::Bare || the || SEASON_CUES.contains(&before);
+        if !cued
+            || (s == Season::Fall
+                && rel == Rel::Bare
+                && !the
+                && !matches!(before, "early" | "late" | "mid" | "-"))
+        {
+            return None;
+        }
+        // "spring training", "summer camp" are still the season; but
+        // "winter Olympics" is a name
+        if self.cap(j + 1) && !self.cap(j) {
+            return None;
+        }
+        Some((
+            j + 1,
+            Partial::Season {
+                season: s,
+                year: YearSpec::Open,
+                rel,
+            },
+        ))
+    }
+
+    // ----- relative units ----------------------------------------------
+
+    /// "last week" · "this month" · "next year" · "the past year" · "the
+    /// following day" · "that day" · "this weekend" · "the weekend" ·
+    /// "last January" · "this September" · "the current year" ·
+    /// "year-end" · "this time last year".
+    fn relative(&self, i: usize) -> Option<Hit> {
+        // "this time last year"
+        if self.is(i, "this")
+            && self.is(i + 1, "time")
+            && self.is(i + 2, "last")
+            && self.is(i + 3, "year")
+        {
+            return Some((i + 4, Partial::SameDay { years: -1 }));
+        }
+        // "year-earlier", "year-ago" as adjectives: last year
+        if self.is(i, "year") && self.hyphen(i + 1) && matches!(self.w(i + 2), "ago" | "earlier") {
+            return Some((
+                i + 3,
+                Partial::Shift {
+                    qty: Qty::N(1, false),
+                    unit: Unit::Year,
+                    sign: -1,
+                    anaphoric: false,
+                },
+            ));
+        }
+        // "year-end", "year end", "year's end"
+        if self.is(i, "year") {
+            let k = if self.hyphen(i + 1) {
+                i + 2
+            } else if self.apostrophe(i + 1) && self.is(i + 2, "s") {
+                i + 3
+            } else {
+                i + 1
+            };
+            if self.is(k, "end") && (k > i + 1 || self.is(i.wrapping_sub(1), "around")) {
+                return Some((
+                    k + 1,
+                    Partial::UnitOffset {
+                        unit: Unit::Year,
+                        n: 0,
+                        anaphoric: false,
+                    },
+                ));
+            }
+        }
+        let (n, anaphoric, j) = match (self.w(i), self.w(i + 1)) {
+            ("this", "past") => (-1, false, i + 2),
+            ("this" | "current", _) => (0, false, i + 1),
+            ("the", "current" | "present") => (0, false, i + 2),
+            ("the", "same") => (0, true, i + 2),
+            ("that", _) => (0, true, i + 1),
+            ("last" | "past", _) => (-1, false, i + 1),
+            ("the", "past" | "last") => (-1, false, i + 2),
+            ("next" | "coming", _) => (1, false, i + 1),
+            ("the", "next" | "coming") => (1, false, i + 2),
+            ("the", "following") => (1, true, i + 2),
+            ("the", "previous" | "preceding") => (-1, true, i + 2),
+            ("the", "weekend") => return Some((i + 2, Partial::Weekend { rel: Rel::Bare })),
+            ("the", "full" | "whole" | "entire") if self.is(i + 2, "year") => {
+                return Some((
+                    i + 3,
+                    Partial::UnitOffset {
+                        unit: Unit::Year,
+                        n: 0,
+                        anaphoric: false,
+                    },
+                ));
+            }
+            _ => return None,
+        };
+        let mut j = j;
+        if self.is(j, "fiscal") || self.is(j, "calendar") {
+            j += 1;
+        }
+        let w = self.w(j);
+        let rel = match n {
+            -1 => Rel::Last,
+            1 => Rel::Next,
+            _ if anaphoric => Rel::That,
+            _ => Rel::This,
+        };
+        if w == "weekend" {
+            return Some((j + 1, Partial::Weekend { rel }));
+        }
+        if let Some((month, e)) = self.month_name(j)
+            && (e == j + 1 || self.is(j + 1, "."))
+            && self.day_number(e).is_none()
+        {
+            return Some((e, cal(YearSpec::Open, Some(month), None).with_rel(rel)));
+        }
+        if let Some(h) =
+            lexicon::holiday(&self.words[j.min(self.words.len())..self.words.len().min(j + 5)])
+        {
+            return Some((
+                j + h.1,
+                Partial::Holiday {
+                    holiday: h.0,
+                    year: YearSpec::Open,
+                    rel,
+                },
+            ));
+        }
+        let (unit, plural) = lexicon::unit(w)?;
+        if plural || unit < Unit::Day {
+            return None;
+        }
+        // "this day" is rare and mostly "to this day"; "the past day" fine
+        if unit == Unit::Day && n == 0 && !anaphoric {
+            return None;
+        }
+        // "that year" etc. are anaphoric; "the last day" is not a day offset
+        if self.is(i, "the") && matches!(self.w(i + 1), "last" | "past") && unit == Unit::Day {
+            return None;
+        }
+        if unit == Unit::Quarter && n == 0 && !anaphoric && self.is(i, "current") {
+            return None;
+        }
+        Some((j + 1, Partial::UnitOffset { unit, n, anaphoric }))
+    }
+
+    // ----- vague references --------------------------------------------
+
+    /// "now" · "right now" · "currently" · "recently" · "the future" ·
+    /// "the past" · "soon" · "these days" · "the near future" · "in the
+    /// coming weeks" (handled by `bare_plural`).
+    fn reference(&self, i: usize) -> Option<Hit> {
+        let w = self.w(i);
+        let n = self.w(i + 1);
+        match (w, n) {
+            ("these", "days") => return Some((i + 2, Partial::Ref(Ref::Present))),
+            ("at", "present") => return Some((i + 2, Partial::Ref(Ref::Present))),
+            ("the", "future") => return Some((i + 2, Partial::Ref(Ref::Future))),
+            ("the", "near" | "foreseeable" | "distant")
+                if matches!(self.w(i + 2), "future" | "term") =>
+            {
+                return Some((i + 3, Partial::Ref(Ref::Future)));
+            }
+            ("the", "short" | "long") if self.is(i + 2, "term") && !self.hyphen(i + 3) => {
+                return Some((i + 3, Partial::Ref(Ref::Future)));
+            }
+            ("the", "past") if !self.unit_or_qty_at(i + 2) => {
+                return Some((i + 2, Partial::Ref(Ref::Past)));
+            }
+            ("the", "present") if !self.unit_or_qty_at(i + 2) && !self.cap(i + 2) => {
+                return Some((i + 2, Partial::Ref(Ref::Present)));
+            }
+            ("future", _) => {
+                // "future losses", "Elian's future"; "the future" above
+                if self.cap(i) || (i > 0 && self.is(i - 1, "the")) {
+                    return None;
+                }
+                return Some((i + 1, Partial::Ref(Ref::Future)));
+            }
+            ("more", "recently") => return Some((i + 2, Partial::Ref(Ref::Past))),
+            ("as", "soon") if self.is(i + 2, "as") && self.is(i + 3, "possible") => {
+                return Some((i + 4, Partial::Ref(Ref::Future)));
+            }
+            _ => {}
+        }
+        let r = lexicon::ref_word(w)?;
+        match w {
+            // "current account", "currents"; "the current chairman" is
+            // still PRESENT_REF in TimeML
+            "current"
+                if matches!(
+                    n,
+                    "account" | "accounts" | "affairs" | "events" | "density" | "flows"
+                ) =>
+            {
+                None
+            }
+            // "recent" before a plural unit is a duration (see `amount`)
+            "recent" if lexicon::unit(n).is_some() => None,
+            // "as soon as he arrives", "soon after"
+            "soon"
+                if matches!(n, "after" | "as" | "afterwards")
+                    || (i > 0 && self.is(i - 1, "as")) =>
+            {
+                None
+            }
+            _ => Some((i + 1, Partial::Ref(r))),
+        }
+    }
+
+    fn unit_or_qty_at(&self, i: usize) -> bool {
+        lexicon::unit(self.w(i)).is_some()
+            || self
+                .quantity(i)
+                .is_some_and(|(_, e)| lexicon::unit(self.w(e)).is_some() || self.hyphen(e))
+    }
+
+    // ----- sets --------------------------------------------------------
+
+    /// "every Monday" · "each year" · "weekly" · "annually" · "on Mondays"
+    /// · "Tuesday nights" · "twice a week" · "5% a year".
+    fn set(&self, i: usize) -> Option<Hit> {
+        let w = self.w(i);
+        if let Some(v) = lexicon::set_adverb(w) {
+            // "annual" only as "annual(ly)" adverb; "the annual report" no
+            if w == "annual" {
+                return None;
+            }
+            // adjectives before a noun: "quarterly dividend", "daily
+            // newspaper"; the adverb stands after its verb: "trades daily"
+            if self.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word)
+                && !FUNCTION_WORDS.contains(&self.w(i + 1))
+                && !self.toks[i].sentence_end
+            {
+                return None;
+            }
+            return Some((i + 1, Partial::Set(v.to_string())));
+        }
+        if let Some(day) = lexicon::weekday_plural(w)
+            && self.cap(i)
+        {
+            let d = day.number_from_monday();
+            return Some((i + 1, Partial::Set(format!("XXXX-WXX-{d}"))));
+        }
+        if let Some(day) = lexicon::weekday(w)
+            && self.cap(i)
+            && matches!(
+                self.w(i + 1),
+                "nights" | "mornings" | "evenings" | "afternoons"
+            )
+        {
+            let p = lexicon::part_of_day(self.w(i + 1))?;
+            let d = day.number_from_monday();
+            return Some((i + 2, Partial::Set(format!("XXXX-WXX-{d}T{}", p.code()))));
+        }
+        let (j, per) = match (w, self.w(i + 1)) {
+            ("every" | "each", "other") => (i + 2, 2),
+            ("every" | "each" | "per", _) => (i + 1, 1),
+            ("a" | "an", _) if i > 0 && self.counts_before(i) => (i + 1, 1),
+            ("once" | "twice", "a" | "an" | "per" | "every" | "each") => (i + 2, 1),
+            _ => return None,
+        };
+        let v = self.w(j);
+        if let Some(day) = lexicon::weekday(v).filter(|_| self.cap(j)) {
+            let d = day.number_from_monday();
+            return Some((j + 1, Partial::Set(format!("XXXX-WXX-{d}"))));
+        }
+        if let Some(m) = self.month_name(j) {
+            return Some((m.1, Partial::Set(format!("XXXX-{:02}", m.0))));
+        }
+        if let Some(s) = lexicon::season(v) {
+            return Some((j + 1, Partial::Set(format!("XXXX-{}", s.code()))));
+        }
+        if let Some(p) = lexicon::part_of_day(v) {
+            return Some((j + 1, Partial::Set(format!("XXXX-XX-XXT{}", p.code()))));
+        }
+        if v == "weekend" {
+            return Some((j + 1, Partial::Set("XXXX-WXX-WE".into())));
+        }
+        // "every two weeks", "every few years"
+        let (n, k) = match self.quantity(j) {
+            Some((Qty::N(n, false), k)) if !matches!(v, "a" | "an") => (n, k),
+            Some((Qty::Some, k)) => (0, k),
+            _ => (per, j),
+        };
+        let (unit, _) = lexicon::unit(self.w(k))?;
+        if unit == Unit::Second && k == j {
+            return None;
+        }
+        let amount = if n == 0 {
+            "X".to_string()
+        } else {
+            n.to_string()
+        };
+        Some((k + 1, Partial::Set(duration_value(&amount, unit))))
+    }
+
+    /// A count or rate before "a"/"an": "twice a week", "5% a year",
+    /// "$100 a month", "three times a day".
+    fn counts_before(&self, i: usize) -> bool {
+        let b = self.w(i - 1);
+        matches!(
+            b,
+            "%" | "percent" | "times" | "once" | "twice" | "dollars" | "cents" | "hours"
+        ) || self.toks[i - 1].kind == Kind::Num
+            || matches!(b, "million" | "billion" | "trillion")
+    }
+
+    // ----- holidays ----------------------------------------------------
+
+    /// "Christmas" · "Christmas Eve" · "Thanksgiving Day" · "Easter 2014" ·
+    /// "New Year's Day" · "Good Friday".
+    fn holiday(&self, i: usize) -> Option<Hit> {
+        if !self.cap(i) {
+            return None;
+        }
+        let hi = self.words.len().min(i + 5);
+        let (h, n) = lexicon::holiday(&self.words[i..hi])?;
+        let e = i + n;
+        if let Some((y, e2)) = self.year_number(e) {
+            return Some((
+                e2,
+                Partial::Holiday {
+                    holiday: h,
+                    year: YearSpec::Explicit(y),
+                    rel: Rel::Bare,
+                },
+            ));
+        }
+        // "Christmas tree", "Easter egg" are fine as names but rarely
+        // dates; "Christmas shopping" still refers to the date — keep.
+        Some((
+            e,
+            Partial::Holiday {
+                holiday: h,
+                year: YearSpec::Open,
+                rel: Rel::Bare,
+            },
+        ))
+    }
+
+    // ----- clock times -------------------------------------------------
+
+    /// "10:35 a.m." · "5 p.m. EST" · "10 p.m. Wednesday" · "noon Thursday"
+    /// · "midnight" · "4 in the morning" · "14:30 GMT" · "7 o'clock".
+    fn clock(&self, i: usize) -> Option<(usize, Partial, Option<PartOfDay>)> {
+        let (hour, minute, mut e, part) = match self.w(i) {
+            "noon" | "midday" => (12, 0, i + 1, None),
+            "midnight" => (24, 0, i + 1, None),
+            _ => {
+                let h = self.num(i)?;
+                if self.toks[i].kind != Kind::Num || self.toks[i].end - self.toks[i].start > 2 {
+                    return None;
+                }
+                let mut e = i + 1;
+                let mut minute = 0;
+                let mut has_minutes = false;
+                if self.is(e, ":") && self.glued(e) && self.glued(e + 1) {
+                    let t = self.toks.get(e + 1)?;
+                    if t.kind != Kind::Num || t.end - t.start != 2 {
+                        return None;
+                    }
+                    minute = self.num(e + 1)?;
+                    e += 2;
+                    has_minutes = true;
+                    // seconds
+                    if self.is(e, ":") && self.glued(e) && self.num(e + 1).is_some() {
+                        e += 2;
+                    }
+                }
+                if h > 24 || minute > 59 {
+                    return None;
+                }
+                let (pm, e2) = self.am_pm(e);
+                let mut hour = h;
+                let mut part = None;
+                let e = match pm {
+                    Some(pm) => {
+                        if h == 0 || h > 12 {
+                            return None;
+                        }
+                        hour = match (pm, h) {
+                            (true, 12) => 12,
+                            (true, h) => h + 12,
+                            (false, 12) => 0,
+                            (false, h) => h,
+                        };
+                        e2
+                    }
+                    None if self.is(e, "o")
+                        && self.apostrophe(e + 1)
+                        && self.is(e + 2, "clock") =>
+                    {
+                        e + 3
+                    }
+                    None if self.is(e, "in")
+                        && self.is(e + 1, "the")
+                        && lexicon::part_of_day(self.w(e + 2)).is_some() =>
+                    {
+                        let p = lexicon::part_of_day(self.w(e + 2))?;
+                        if matches!(
+                            p,
+                            PartOfDay::Afternoon | PartOfDay::Evening | PartOfDay::Night
+                        ) && h < 12
+                        {
+                            hour = h + 12;
+                        }
+                        part = None;
+                        e + 3
+                    }
+                    None if has_minutes => {
+                        let before = if i > 0 { self.w(i - 1) } else { "" };
+                        let zone = lexicon::time_zone(self.w(e)) && self.cap(e);
+                        if !zone
+                            && !matches!(
+                                before,
+                                "at" | "by"
+                                    | "until"
+                                    | "from"
+                                    | "since"
+                                    | "around"
+                                    | "about"
+                                    | "before"
+                                    | "after"
+                                    | "till"
+                            )
+                        {
+                            return None;
+                        }
+                        e
+                    }
+                    None => return None,
+                };
+                (hour, minute, e, part)
+            }
+        };
+        if lexicon::time_zone(self.w(e)) && self.cap(e) {
+            e += 1;
+        }
+        // a day after the time: "10 p.m. Wednesday", "5 p.m. EST, Nov. 6",
+        // "noon today"
+        let k = if self.is(e, ",") { e + 1 } else { e };
+        let k2 = if self.is(k, "on") { k + 1 } else { k };
+        let mut day = None;
+        if let Some((d_end, d, None)) = self.day_with_part(k2)
+            && matches!(
+                d,
+                Partial::Weekday { .. } | Partial::DayOffset(_) | Partial::Cal { day: Some(_), .. }
+            )
+        {
+            day = Some(Box::new(d));
+            e = d_end;
+        } else if let Some((d_end, d)) = self.month_date(k2)
+            && matches!(d, Partial::Cal { day: Some(_), .. })
+        {
+            day = Some(Box::new(d));
+            e = d_end;
+        }
+        Some((e, Partial::Clock { hour, minute, day }, part))
+    }
+
+    /// "a.m." / "p.m." / "am" / "pm" / "a.m" at `i`: (Some(is_pm), end).
+    fn am_pm(&self, i: usize) -> (Option<bool>, usize) {
+        match self.w(i) {
+            "am" => (Some(false), i + 1),
+            "pm" => (Some(true), i + 1),
+            "a" | "p"
+                if self.is(i + 1, ".")
+                    && self.is(i + 2, "m")
+                    && self.glued(i + 1)
+                    && self.glued(i + 2) =>
+            {
+                let pm = self.is(i, "p");
+                // "at 6 a.m. Police said": the final stop ends the sentence
+                let stop = self.is(i + 3, ".") && self.glued(i + 3);
+                let ends = stop
+                    && self.toks[i + 3].sentence_end
+                    && self.toks.get(i + 4).is_none_or(|t| t.cap);
+                let e = if stop && !ends { i + 4 } else { i + 3 };
+                (Some(pm), e)
+            }
+            _ => (None, i),
+        }
+    }
+}
+
+impl Partial {
+    fn with_rel(self, r: Rel) -> Partial {
+        match self {
+            Partial::Cal {
+                year, month, day, ..
+            } => Partial::Cal {
+                year,
+                month,
+                day,
+                rel: r,
+            },
+            other => other,
+        }
+    }
+}
+
+fn later_word(w: &str) -> bool {
+    matches!(w, "earlier" | "later")
+}
+
+fn cal(year: YearSpec, month: Option<u32>, day: Option<u32>) -> Partial {
+    Partial::Cal {
+        year,
+        month,
+        day,
+        rel: Rel::Bare,
+    }
+}
+
+/// The TIMEX3 duration string for `amount` units: "P3D", "PT2H", "PXY";
+/// decades count as ten years ("P20Y" for two decades).
+pub fn duration_value(amount: &str, unit: Unit) -> String {
+    let (time, letter, scale) = match unit {
+        Unit::Second => (true, 'S', 1),
+        Unit::Minute => (true, 'M', 1),
+        Unit::Hour => (true, 'H', 1),
+        Unit::Day => (false, 'D', 1),
+        Unit::Week => (false, 'W', 1),
+        Unit::Month => (false, 'M', 1),
+        Unit::Quarter => (false, 'Q', 1),
+        Unit::Year => (false, 'Y', 1),
+        Unit::Decade => (false, 'Y', 10),
+        Unit::Century => (false, 'C', 1),
+    };
+    let amount = match amount.parse::<u32>() {
+        Ok(n) if scale > 1 => (n * scale).to_string(),
+        _ if scale > 1 && amount == "X" => return "PXE".to_string(),
+        _ => amount.to_string(),
+    };
+    if time {
+        format!("PT{amount}{letter}")
+    } else {
+        format!("P{amount}{letter}")
+    }
+}
+
+/// Words after "the"/"a" that continue a phrase but start none.
+fn after_article(w: &str) -> bool {
+    matches!(
+        w,
+        "near"
+            | "foreseeable"
+            | "distant"
+            | "short"
+            | "long"
+            | "present"
+            | "full"
+            | "whole"
+            | "entire"
+            | "same"
+            | "previous"
+            | "preceding"
+            | "following"
+            | "comparable"
+            | "corresponding"
+            | "latest"
+            | "remaining"
+            | "initial"
+            | "weekend"
+            | "couple"
+            | "dozen"
+            | "hundred"
+            | "future"
+            | "year-ago"
+            | "year-earlier"
+    )
+}
+
+/// Words that may follow an adverb of frequency ("daily in", "weekly,").
+const FUNCTION_WORDS: &[&str] = &[
+    "in", "at", "on", "and", "or", "to", "for", "from", "since", "by", "with", "until", "during",
+    "but", "than", "as", "of", "the", "a", "an", "basis", "since", "through",
+];
+
+/// Words before "May", "March", "'98", seasons that show a month or year
+/// is meant: "in May", "since March", "last spring".
+const MONTH_CUES: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "last",
+    "this",
+    "next",
+    "early",
+    "late",
+    "mid",
+    "of",
+    "during",
+    "through",
+    "from",
+    "before",
+    "after",
+    "that",
+    "every",
+    "each",
+    "-",
+    "to",
+    "between",
+    "and",
+    "or",
+    "end",
+    "around",
+    "for",
+    "on",
+    "class",
+    "throughout",
+    "the",
+];
+
+const SEASON_CUES: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "this",
+    "early",
+    "late",
+    "mid",
+    "of",
+    "during",
+    "through",
+    "from",
+    "before",
+    "after",
+    "-",
+    "and",
+    "or",
+    "throughout",
+    "last",
+    "next",
+];

@@ -1,0 +1,272 @@
+//! The scanner: one pass over the text that yields [`Tok`]ens (words,
+//! numbers, punctuation) with byte offsets, plus the facts the grammar asks
+//! about them — capitalisation, whether whitespace precedes them, whether
+//! they sit inside a URL or e-mail address, and where sentences end.
+//!
+//! Tokens borrow nothing: they are byte ranges into the text and into an
+//! ASCII-lowercased copy of it (`to_ascii_lowercase` keeps byte offsets), so
+//! the grammar compares `&str` slices without allocating per token.
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters, or letters mixed with digits ("June", "21st", "1990s").
+    Word,
+    /// ASCII digits only, possibly with thousands commas or a decimal
+    /// point ("2025", "2,000", "3.5").
+    Num,
+    /// Any other single character ("." "," "-" "'" "$").
+    Punct,
+}
+
+/// One token: a byte range `[start, end)` of the text.
+#[derive(Clone, Copy, Debug)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Whitespace (or the start of the text) precedes the token.
+    pub space_before: bool,
+    /// A blank line or a line break precedes the token.
+    pub newline_before: bool,
+    /// The token lies in a URL, e-mail address or file path.
+    pub in_url: bool,
+    /// The first character is an uppercase letter.
+    pub cap: bool,
+    /// A sentence ends right after this token.
+    pub sentence_end: bool,
+}
+
+/// Splits `text` into tokens. `lower` must be `text.to_ascii_lowercase()`.
+pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 4);
+    let mut i = 0;
+    let mut space = true;
+    let mut newline = true;
+    // Byte range of the current whitespace-delimited chunk if it is a URL.
+    let mut url_until = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            if b == b'\n' {
+                newline = true;
+            }
+            space = true;
+            i += 1;
+            continue;
+        }
+        if space {
+            url_until = url_chunk_end(bytes, i);
+        }
+        let start = i;
+        let kind;
+        if b.is_ascii_digit() {
+            i = number_end(bytes, i);
+            // digits followed by letters: "21st", "1990s", "747s"
+            if i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                kind = Kind::Word;
+            } else {
+                kind = Kind::Num;
+            }
+        } else if b.is_ascii_alphabetic() || (b >= 0x80 && is_alpha_at(text, i)) {
+            while i < bytes.len() {
+                let c = bytes[i];
+                if c.is_ascii_alphanumeric() {
+                    i += 1;
+                } else if c >= 0x80 && is_alpha_at(text, i) {
+                    i += utf8_len(c);
+                } else {
+                    break;
+                }
+            }
+            kind = Kind::Word;
+        } else {
+            i += utf8_len(b);
+            kind = Kind::Punct;
+        }
+        let cap = if b < 0x80 {
+            b.is_ascii_uppercase()
+        } else {
+            text[start..].chars().next().is_some_and(char::is_uppercase)
+        };
+        toks.push(Tok {
+            start,
+            end: i,
+            kind,
+            space_before: space,
+            newline_before: newline,
+            in_url: start < url_until,
+            cap,
+            sentence_end: false,
+        });
+        space = false;
+        newline = false;
+    }
+    mark_sentences(&mut toks, text, lower);
+    toks
+}
+
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+fn is_alpha_at(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// End of a number starting at `i`: digits, with "," + exactly three
+/// digits or "." + digits inside ("2,000", "3.5"; not "June 21, 2025").
+fn number_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        i += 1;
+    }
+    loop {
+        if i + 1 < bytes.len() && (bytes[i] == b',' || bytes[i] == b'.') {
+            let sep = bytes[i];
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j].is_ascii_digit() {
+                j += 1;
+            }
+            let n = j - i - 1;
+            let ok = if sep == b',' {
+                n == 3
+            } else {
+                n >= 1 && !(j < bytes.len() && bytes[j] == b'.' && n <= 2)
+            };
+            if ok {
+                i = j;
+                continue;
+            }
+        }
+        return i;
+    }
+}
+
+/// If the whitespace-delimited chunk at `i` looks like a URL, e-mail
+/// address or path, returns its end; otherwise `0`.
+fn url_chunk_end(bytes: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while j < bytes.len() && !bytes[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    let chunk = &bytes[i..j];
+    // most chunks are words: one pass for the bytes a URL needs
+    if !chunk
+        .iter()
+        .any(|&c| matches!(c, b':' | b'@' | b'/' | b'.'))
+    {
+        return 0;
+    }
+    let has = |pat: &[u8]| chunk.windows(pat.len()).any(|w| w == pat);
+    if chunk.len() > 4
+        && (has(b"://") || has(b"www.") || has(b".com/") || has(b".html") || has(b"@"))
+    {
+        j
+    } else {
+        0
+    }
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "no", "vs", "inc",
+    "corp", "co", "ltd", "jr", "sr", "prof", "rev", "a", "p", "m", "u", "s", "e", "i",
+];
+
+fn mark_sentences(toks: &mut [Tok], text: &str, lower: &str) {
+    let n = toks.len();
+    for k in 0..n {
+        let t = toks[k];
+        let next = toks.get(k + 1);
+        if next
+            .is_some_and(|nx| nx.newline_before && text[t.end..nx.start].matches('\n').count() >= 2)
+        {
+            toks[k].sentence_end = true;
+            continue;
+        }
+        if t.kind != Kind::Punct {
+            continue;
+        }
+        let c = &text[t.start..t.end];
+        let end = match c {
+            "!" | "?" | ";" => true,
+            "." => {
+                let prev_abbr = k > 0
+                    && toks[k - 1].kind == Kind::Word
+                    && ABBREVIATIONS.contains(&&lower[toks[k - 1].start..toks[k - 1].end]);
+                let next_starts =
+                    next.is_none_or(|nx| nx.space_before && (nx.cap || nx.kind != Kind::Word));
+                !prev_abbr && next_starts
+            }
+            _ => false,
+        };
+        if end {
+            toks[k].sentence_end = true;
+        }
+    }
+    if let Some(last) = toks.last_mut() {
+        last.sentence_end = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, Kind)> {
+        let lower = text.to_ascii_lowercase();
+        tokenize(text, &lower)
+            .iter()
+            .map(|t| (&text[t.start..t.end], t.kind))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_keep_thousands_commas_but_not_list_commas() {
+        let w = words("2,000 troops on June 21, 2025 at 3.5%");
+        assert_eq!(w[0], ("2,000", Kind::Num));
+        assert!(w.contains(&("21", Kind::Num)));
+        assert!(w.contains(&("2025", Kind::Num)));
+        assert!(w.contains(&("3.5", Kind::Num)));
+    }
+
+    #[test]
+    fn ordinals_and_decades_are_words() {
+        let w = words("the 21st, the 1990s");
+        assert!(w.contains(&("21st", Kind::Word)));
+        assert!(w.contains(&("1990s", Kind::Word)));
+    }
+
+    #[test]
+    fn urls_are_marked() {
+        let text = "see http://x.com/2013/10:30 now";
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text, &lower);
+        assert!(toks.iter().filter(|t| t.in_url).count() > 3);
+        assert!(!toks.last().unwrap().in_url);
+    }
+
+    #[test]
+    fn sentences_end_at_full_stops_but_not_after_abbreviations() {
+        let text = "He left on Jan. 5 for Rome. She stayed.";
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text, &lower);
+        let ends: Vec<&str> = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.sentence_end)
+            .map(|(k, _)| &text[toks[k - 1].start..toks[k - 1].end])
+            .collect();
+        assert_eq!(ends, vec!["Rome", "stayed"]);
+    }
+}

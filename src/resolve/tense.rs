@@ -1,0 +1,333 @@
+//! Tense of the clause that governs a temporal expression, read from the
+//! words alone (no part-of-speech tagger): the nearest tense marker in the
+//! same sentence, with markers to the left preferred over markers to the
+//! right ("He *said* on Monday …", "On Monday he *will* …").
+//!
+//! [`Tense`] decides the direction of under-specified values: in past or
+//! present-perfect clauses a bare "Monday", "January" or "summer" is the
+//! most recent one before the dateline; under "will", "is to", "plans to",
+//! "expected to" it is the next one.
+
+use super::scan::{Kind, Tok};
+
+/// The tense of a clause as far as anchoring cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    /// "has signed", "have met": points backwards like the past.
+    PresentPerfect,
+    Present,
+    Future,
+    Unknown,
+}
+
+impl Tense {
+    pub fn label(self) -> &'static str {
+        match self {
+            Tense::Past => "past tense",
+            Tense::PresentPerfect => "present perfect",
+            Tense::Present => "present tense",
+            Tense::Future => "future",
+            Tense::Unknown => "no tense cue",
+        }
+    }
+
+    /// True when under-specified dates point backwards from the anchor.
+    pub fn backwards(self) -> bool {
+        matches!(self, Tense::Past | Tense::PresentPerfect)
+    }
+}
+
+/// Irregular past forms common in news (regular ones end in "-ed").
+fn irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "told"
+            | "was"
+            | "were"
+            | "did"
+            | "had"
+            | "met"
+            | "came"
+            | "went"
+            | "saw"
+            | "took"
+            | "made"
+            | "gave"
+            | "got"
+            | "held"
+            | "left"
+            | "began"
+            | "fell"
+            | "rose"
+            | "won"
+            | "lost"
+            | "sold"
+            | "bought"
+            | "paid"
+            | "found"
+            | "spoke"
+            | "struck"
+            | "brought"
+            | "thought"
+            | "felt"
+            | "kept"
+            | "led"
+            | "ran"
+            | "sent"
+            | "spent"
+            | "stood"
+            | "wrote"
+            | "became"
+            | "broke"
+            | "chose"
+            | "drew"
+            | "drove"
+            | "flew"
+            | "grew"
+            | "knew"
+            | "shot"
+            | "slid"
+            | "sank"
+            | "swore"
+            | "threw"
+            | "woke"
+            | "fought"
+            | "caught"
+            | "taught"
+            | "sought"
+            | "hung"
+            | "laid"
+            | "meant"
+            | "heard"
+            | "built"
+            | "dealt"
+            | "unveiled"
+            // participles after has/have
+            | "spoken" | "taken" | "given" | "seen" | "gone" | "done" | "written" | "broken"
+            | "chosen" | "driven" | "fallen" | "flown" | "known" | "risen" | "shown" | "stolen"
+            | "thrown" | "begun" | "grown" | "drawn" | "beaten" | "forgotten" | "hidden"
+            | "ago"
+            | "earlier"
+            | "wasn"
+            | "didn"
+            | "weren"
+    )
+}
+
+/// Words ending in "-ed" that are not past verbs.
+fn ed_not_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "need"
+            | "speed"
+            | "seed"
+            | "red"
+            | "bed"
+            | "hundred"
+            | "indeed"
+            | "feed"
+            | "breed"
+            | "creed"
+            | "greed"
+            | "shed"
+            | "wed"
+            | "united"
+            | "limited"
+            | "proceed"
+            | "succeed"
+            | "exceed"
+            | "based"
+            | "related"
+            | "expected"
+            | "scheduled"
+            | "planned"
+            | "supposed"
+            | "used"
+            | "concerned"
+            | "interested"
+            | "reed"
+            | "ted"
+            | "ned"
+            | "fred"
+            | "ahmed"
+            | "mohammed"
+            | "muhammed"
+            | "allied"
+    )
+}
+
+fn has_aux(w: &str) -> bool {
+    matches!(w, "has" | "have" | "hasn" | "haven" | "'ve")
+}
+
+/// Classifies one word, looking one or two words ahead for "is to",
+/// "plans to", "has signed".
+fn marker(words: &[&str], k: usize) -> Option<Tense> {
+    let w = words[k];
+    let next = words.get(k + 1).copied().unwrap_or("");
+    let next2 = words.get(k + 2).copied().unwrap_or("");
+    match w {
+        "will" | "ll" | "shall" => Some(Tense::Future),
+        "won" if next == "'" || next == "’" => Some(Tense::Future),
+        "going" if next == "to" => Some(Tense::Future),
+        "plans" | "plan" | "planning" | "expects" | "expected" | "scheduled" | "due" | "set"
+        | "aims" | "intends" | "hopes" | "promised" | "pledged" | "vowed" | "threatened"
+            if next == "to" =>
+        {
+            Some(Tense::Future)
+        }
+        "planned" | "scheduled" | "upcoming" => Some(Tense::Future),
+        // "as soon as Tuesday", "as early as next week"
+        "soon" | "early" if k > 0 && words[k - 1] == "as" && next == "as" => Some(Tense::Future),
+        "is" | "are" | "am" if next == "to" => Some(Tense::Future),
+        "is" | "are" | "am" if matches!(next, "expected" | "scheduled" | "set" | "due") => {
+            Some(Tense::Future)
+        }
+        _ if has_aux(w) => {
+            if next.ends_with("ed")
+                || irregular_past(next)
+                || next == "been"
+                || next2.ends_with("ed")
+                || irregular_past(next2)
+            {
+                Some(Tense::PresentPerfect)
+            } else {
+                Some(Tense::Present)
+            }
+        }
+        // reporting verbs report what happened: "says Monday"
+        "says" | "say" | "tells" | "reports" => Some(Tense::Past),
+        "is" | "are" | "am" | "does" | "do" => Some(Tense::Present),
+        _ if irregular_past(w) || (w.len() > 4 && w.ends_with("ed") && !ed_not_verb(w)) => {
+            // "have met", "has not signed": a participle after has/have
+            let aux = |d: usize| k >= d && has_aux(words[k - d]);
+            // passives say nothing here ("will be named", "is expected"):
+            // the auxiliary before them decides
+            if k > 0 && matches!(words[k - 1], "be" | "being" | "been") {
+                return None;
+            }
+            if aux(1) || aux(2) {
+                Some(Tense::PresentPerfect)
+            } else {
+                Some(Tense::Past)
+            }
+        }
+        "yesterday" | "last" => Some(Tense::Past),
+        _ => None,
+    }
+}
+
+/// The tense governing tokens `[first, last)` of `toks`, looking within the
+/// sentence. `words[k]` is the lowercased text of token `k` ("" for
+/// punctuation other than apostrophes).
+pub fn tense_at(toks: &[Tok], words: &[&str], first: usize, last: usize) -> Tense {
+    // Sentence bounds.
+    let mut s = first;
+    while s > 0 && !toks[s - 1].sentence_end {
+        s -= 1;
+    }
+    let mut e = last;
+    while e < toks.len() && !toks[e - 1].sentence_end {
+        e += 1;
+    }
+    let e = e.min(toks.len());
+    const REACH: usize = 14;
+    let lo = s.max(first.saturating_sub(REACH));
+    let hi = e.min(last + REACH);
+    // Left side first (nearest first), then right side; a right-side marker
+    // wins only when it is much closer.
+    let mut left = None;
+    for k in (lo..first).rev() {
+        if toks[k].kind == Kind::Punct && words[k] != "'" {
+            continue;
+        }
+        if let Some(t) = marker(words, k) {
+            left = Some((first - k, t));
+            break;
+        }
+    }
+    let mut right = None;
+    for k in last..hi {
+        if toks[k].kind == Kind::Punct && words[k] != "'" {
+            continue;
+        }
+        if let Some(t) = marker(words, k) {
+            right = Some((k + 1 - last, t));
+            break;
+        }
+    }
+    match (left, right) {
+        (Some((dl, tl)), Some((dr, tr))) => {
+            if dr * 2 < dl && tr != Tense::Present {
+                tr
+            } else {
+                tl
+            }
+        }
+        (Some((_, t)), None) | (None, Some((_, t))) => t,
+        (None, None) => Tense::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::scan::tokenize;
+
+    fn tense_of(sentence: &str, phrase: &str) -> Tense {
+        let lower = sentence.to_ascii_lowercase();
+        let toks = tokenize(sentence, &lower);
+        let words: Vec<&str> = toks.iter().map(|t| &lower[t.start..t.end]).collect();
+        let at = sentence.find(phrase).unwrap();
+        let first = toks.iter().position(|t| t.start >= at).unwrap();
+        let last = toks
+            .iter()
+            .position(|t| t.start >= at + phrase.len())
+            .unwrap_or(toks.len());
+        tense_at(&toks, &words, first, last)
+    }
+
+    #[test]
+    fn tense_markers() {
+        let rows = [
+            ("The pact was signed in January.", "January", Tense::Past),
+            ("Iran attacked the base on Monday.", "Monday", Tense::Past),
+            (
+                "The two sides have met in January.",
+                "January",
+                Tense::PresentPerfect,
+            ),
+            (
+                "The minister will visit Moscow on Monday.",
+                "Monday",
+                Tense::Future,
+            ),
+            (
+                "The minister is to visit Moscow in March.",
+                "March",
+                Tense::Future,
+            ),
+            (
+                "Talks are expected to resume in September.",
+                "September",
+                Tense::Future,
+            ),
+            (
+                "The company plans to open a plant in spring.",
+                "spring",
+                Tense::Future,
+            ),
+            (
+                "On Friday, the minister said that talks failed.",
+                "Friday",
+                Tense::Past,
+            ),
+            ("Prices rise in winter", "winter", Tense::Unknown),
+        ];
+        for (s, p, want) in rows {
+            assert_eq!(tense_of(s, p), want, "{s}");
+        }
+    }
+}

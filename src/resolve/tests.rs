@@ -1,0 +1,851 @@
+//! Table-driven specification of the resolver: each row names a dateline,
+//! a sentence, the phrase expected and its TIMEX3 type and value.
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+
+use super::*;
+
+fn anchor(date: &str) -> Anchor {
+    let (d, t) = date.split_once('T').unwrap_or((date, ""));
+    Anchor {
+        date: NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap(),
+        time: NaiveTime::parse_from_str(t, "%H:%M").ok(),
+    }
+}
+
+/// Resolves `sentence` and returns (phrase, type, value) of each mention.
+fn run(dct: &str, mode: Mode, sentence: &str) -> Vec<(String, String, String)> {
+    resolve(sentence, &anchor(dct), mode)
+        .into_iter()
+        .map(|m| {
+            (
+                sentence[m.start..m.end].to_string(),
+                m.timex.kind.as_str().to_string(),
+                m.timex.value.clone(),
+            )
+        })
+        .collect()
+}
+
+fn check(rows: &[(&str, &str, &str, &str, &str)], mode: Mode) {
+    let mut failures = Vec::new();
+    for &(dct, sentence, phrase, kind, value) in rows {
+        let got = run(dct, mode, sentence);
+        let hit = got.iter().find(|(p, _, _)| p == phrase);
+        match hit {
+            Some((_, k, v)) if k == kind && v == value => {}
+            _ => failures.push(format!(
+                "{dct} | {sentence} | want {phrase:?} {kind} {value} | got {got:?}"
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+const SEED: &str = "2025-06-24T02:48";
+
+#[test]
+fn seed_dateline_is_a_tuesday() {
+    assert_eq!(anchor(SEED).date.weekday(), Weekday::Tue);
+}
+
+#[test]
+fn seed_constructions() {
+    check(
+        &[
+            (
+                SEED,
+                "The ministers spoke during a phone call Monday night, vowing action.",
+                "Monday night",
+                "TIME",
+                "2025-06-23TNI",
+            ),
+            (
+                SEED,
+                "The United States attacked the facilities on June 21 using bombs.",
+                "June 21",
+                "DATE",
+                "2025-06-21",
+            ),
+            (
+                SEED,
+                "The call follows the foreign minister's Monday visit to Moscow, where he met Putin.",
+                "Monday",
+                "DATE",
+                "2025-06-23",
+            ),
+            (
+                SEED,
+                "This builds upon the 20-year cooperation pact signed in January.",
+                "20-year",
+                "DURATION",
+                "P20Y",
+            ),
+            (
+                SEED,
+                "This builds upon the 20-year cooperation pact signed in January.",
+                "January",
+                "DATE",
+                "2025-01",
+            ),
+        ],
+        Mode::News,
+    );
+}
+
+/// Every dateline the tables use, with its weekday, so each row's calendar
+/// is concrete.
+#[test]
+fn datelines_used_below() {
+    for (d, wd) in [
+        ("2025-06-24", Weekday::Tue),
+        ("2013-03-14", Weekday::Thu),
+        ("2010-06-03", Weekday::Thu),
+        ("1998-02-13", Weekday::Fri),
+    ] {
+        assert_eq!(anchor(d).date.weekday(), wd, "{d}");
+    }
+}
+
+#[test]
+fn weekdays_follow_tense() {
+    let d = "2025-06-24"; // Tuesday
+    check(
+        &[
+            (
+                d,
+                "Officials met on Friday to discuss the plan.",
+                "Friday",
+                "DATE",
+                "2025-06-20",
+            ),
+            (
+                d,
+                "The ministers have spoken on Sunday.",
+                "Sunday",
+                "DATE",
+                "2025-06-22",
+            ),
+            (
+                d,
+                "The minister will visit Moscow on Friday.",
+                "Friday",
+                "DATE",
+                "2025-06-27",
+            ),
+            (
+                d,
+                "The council is to vote on Thursday.",
+                "Thursday",
+                "DATE",
+                "2025-06-26",
+            ),
+            (
+                d,
+                "Talks are expected to resume Monday.",
+                "Monday",
+                "DATE",
+                "2025-06-30",
+            ),
+            (
+                d,
+                "Markets closed higher Tuesday.",
+                "Tuesday",
+                "DATE",
+                "2025-06-24",
+            ),
+            (
+                d,
+                "He left last Friday.",
+                "last Friday",
+                "DATE",
+                "2025-06-20",
+            ),
+            (
+                d,
+                "He arrives next Monday.",
+                "next Monday",
+                "DATE",
+                "2025-06-30",
+            ),
+            (
+                d,
+                "Protests continued on Saturday night.",
+                "Saturday night",
+                "TIME",
+                "2025-06-21TNI",
+            ),
+            (
+                d,
+                "Troops withdrew early Sunday.",
+                "early Sunday",
+                "DATE",
+                "2025-06-22",
+            ),
+        ],
+        Mode::News,
+    );
+}
+
+#[test]
+fn months_and_seasons_follow_tense() {
+    let d = "2025-06-24";
+    check(
+        &[
+            (
+                d,
+                "The pact was signed in January.",
+                "January",
+                "DATE",
+                "2025-01",
+            ),
+            (
+                d,
+                "The plant was opened in September.",
+                "September",
+                "DATE",
+                "2024-09",
+            ),
+            (
+                d,
+                "The two sides have met in March.",
+                "March",
+                "DATE",
+                "2025-03",
+            ),
+            (
+                d,
+                "Elections will be held in March.",
+                "March",
+                "DATE",
+                "2026-03",
+            ),
+            (
+                d,
+                "The company plans to open a plant in October.",
+                "October",
+                "DATE",
+                "2025-10",
+            ),
+            (
+                d,
+                "Prices peaked last winter.",
+                "last winter",
+                "DATE",
+                "2024-WI",
+            ),
+            (
+                d,
+                "The bridge was closed in the autumn.",
+                "the autumn",
+                "DATE",
+                "2024-FA",
+            ),
+            (
+                d,
+                "The talks will resume this fall.",
+                "this fall",
+                "DATE",
+                "2025-FA",
+            ),
+            (
+                d,
+                "A summit is to take place in spring.",
+                "spring",
+                "DATE",
+                "2026-SP",
+            ),
+            (
+                d,
+                "Output rose in early March.",
+                "early March",
+                "DATE",
+                "2025-03",
+            ),
+            (
+                d,
+                "The vote took place on May 2.",
+                "May 2",
+                "DATE",
+                "2025-05-02",
+            ),
+            (
+                d,
+                "The report is due on Dec. 2.",
+                "Dec. 2",
+                "DATE",
+                "2025-12-02",
+            ),
+        ],
+        Mode::News,
+    );
+}
+
+#[test]
+fn explicit_dates_and_granularities() {
+    let d = "2013-03-14"; // Thursday, ISO week 11
+    check(
+        &[
+            (
+                d,
+                "It opened on June 21, 2011.",
+                "June 21, 2011",
+                "DATE",
+                "2011-06-21",
+            ),
+            (
+                d,
+                "It opened on 21 June 2011.",
+                "21 June 2011",
+                "DATE",
+                "2011-06-21",
+            ),
+            (d, "It opened in July 1997.", "July 1997", "DATE", "1997-07"),
+            (
+                d,
+                "The file is dated 2012-11-05.",
+                "2012-11-05",
+                "DATE",
+                "2012-11-05",
+            ),
+            (d, "It was built in 1990.", "1990", "DATE", "1990"),
+            (d, "Sales rose this week.", "this week", "DATE", "2013-W11"),
+            (d, "Sales fell last week.", "last week", "DATE", "2013-W10"),
+            (
+                d,
+                "They rested over the weekend.",
+                "the weekend",
+                "DATE",
+                "2013-W10-WE",
+            ),
+            (
+                d,
+                "They will rest this weekend.",
+                "this weekend",
+                "DATE",
+                "2013-W11-WE",
+            ),
+            (
+                d,
+                "Profit will rise in the third quarter.",
+                "the third quarter",
+                "DATE",
+                "2013-Q3",
+            ),
+            (
+                d,
+                "Profit rose in the third quarter.",
+                "the third quarter",
+                "DATE",
+                "2012-Q3",
+            ),
+            (
+                d,
+                "Profit rose in the first half of 1998.",
+                "the first half of 1998",
+                "DATE",
+                "1998-H1",
+            ),
+            (
+                d,
+                "Prices doubled in the 1990s.",
+                "the 1990s",
+                "DATE",
+                "199X",
+            ),
+            (
+                d,
+                "Prices fell in the late 1990s.",
+                "the late 1990s",
+                "DATE",
+                "199X",
+            ),
+            (
+                d,
+                "It was built in the 20th century.",
+                "the 20th century",
+                "DATE",
+                "19XX",
+            ),
+            (d, "Growth slowed in mid-2012.", "mid-2012", "DATE", "2012"),
+            (
+                d,
+                "Funds run out at the end of the month.",
+                "the end of the month",
+                "DATE",
+                "2013-03",
+            ),
+            (
+                d,
+                "It was dry this time last year.",
+                "this time last year",
+                "DATE",
+                "2012-03-14",
+            ),
+            (
+                d,
+                "He resigned three years ago.",
+                "three years ago",
+                "DATE",
+                "2010",
+            ),
+            (
+                d,
+                "Sales fell a year earlier.",
+                "a year earlier",
+                "DATE",
+                "2012",
+            ),
+            (
+                d,
+                "He arrived 10 days ago.",
+                "10 days ago",
+                "DATE",
+                "2013-03-04",
+            ),
+            (
+                d,
+                "The dollar rose yesterday.",
+                "yesterday",
+                "DATE",
+                "2013-03-13",
+            ),
+            (d, "The vote is tomorrow.", "tomorrow", "DATE", "2013-03-15"),
+            (
+                d,
+                "The team lost last night.",
+                "last night",
+                "TIME",
+                "2013-03-13TNI",
+            ),
+            (
+                d,
+                "He spoke this morning.",
+                "this morning",
+                "TIME",
+                "2013-03-14TMO",
+            ),
+            (
+                d,
+                "The results come out tonight.",
+                "tonight",
+                "TIME",
+                "2013-03-14TNI",
+            ),
+            (
+                d,
+                "Trading opened at 10:35 a.m. EST.",
+                "10:35 a.m. EST",
+                "TIME",
+                "2013-03-14T10:35",
+            ),
+            (
+                d,
+                "The polls will close at 8 p.m. Friday.",
+                "8 p.m. Friday",
+                "TIME",
+                "2013-03-15T20:00",
+            ),
+            (
+                d,
+                "Sales were flat in fiscal 2012.",
+                "fiscal 2012",
+                "DATE",
+                "2012",
+            ),
+        ],
+        Mode::News,
+    );
+}
+
+#[test]
+fn holidays() {
+    let d = "2013-03-14";
+    check(
+        &[
+            (
+                d,
+                "Shops closed on Christmas Day.",
+                "Christmas Day",
+                "DATE",
+                "2012-12-25",
+            ),
+            (
+                d,
+                "They met on New Year's Day.",
+                "New Year's Day",
+                "DATE",
+                "2013-01-01",
+            ),
+            (
+                d,
+                "Families gather at Easter.",
+                "Easter",
+                "DATE",
+                "2013-03-31",
+            ),
+            (
+                d,
+                "Flights were full before Thanksgiving 2012.",
+                "Thanksgiving 2012",
+                "DATE",
+                "2012-11-22",
+            ),
+        ],
+        Mode::News,
+    );
+}
+
+#[test]
+fn durations_sets_and_references() {
+    let d = "2013-03-14";
+    check(
+        &[
+            (
+                d,
+                "The strike lasted three days.",
+                "three days",
+                "DURATION",
+                "P3D",
+            ),
+            (
+                d,
+                "The flight took two hours.",
+                "two hours",
+                "DURATION",
+                "PT2H",
+            ),
+            (
+                d,
+                "He signed a 20-year lease.",
+                "20-year",
+                "DURATION",
+                "P20Y",
+            ),
+            (
+                d,
+                "Prices rose over the past three years.",
+                "the past three years",
+                "DURATION",
+                "P3Y",
+            ),
+            (
+                d,
+                "It takes about two weeks.",
+                "about two weeks",
+                "DURATION",
+                "P2W",
+            ),
+            (
+                d,
+                "It lasted more than a decade.",
+                "more than a decade",
+                "DURATION",
+                "P10Y",
+            ),
+            (
+                d,
+                "The flight took 2 1/2 hours.",
+                "2 1/2 hours",
+                "DURATION",
+                "PT2H30M",
+            ),
+            (d, "They argued for years.", "years", "DURATION", "PXY"),
+            (
+                d,
+                "The board meets every Monday.",
+                "every Monday",
+                "SET",
+                "XXXX-WXX-1",
+            ),
+            (d, "The index is updated weekly.", "weekly", "SET", "P1W"),
+            (d, "Fees are paid annually.", "annually", "SET", "P1Y"),
+            (
+                d,
+                "The firm recently hired him.",
+                "recently",
+                "DATE",
+                "PAST_REF",
+            ),
+            (d, "He is now in Paris.", "now", "DATE", "PRESENT_REF"),
+            (
+                d,
+                "He currently lives in Paris.",
+                "currently",
+                "DATE",
+                "PRESENT_REF",
+            ),
+            (d, "A deal is expected soon.", "soon", "DATE", "FUTURE_REF"),
+            (
+                d,
+                "More cuts will come in the coming weeks.",
+                "the coming weeks",
+                "DATE",
+                "FUTURE_REF",
+            ),
+        ],
+        Mode::News,
+    );
+}
+
+#[test]
+fn modifiers() {
+    let d = "2013-03-14";
+    let m = |s: &str, p: &str| {
+        resolve(s, &anchor(d), Mode::News)
+            .into_iter()
+            .find(|m| &s[m.start..m.end] == p)
+            .and_then(|m| m.timex.modifier)
+    };
+    assert_eq!(
+        m("It rained in early March.", "early March"),
+        Some(Mod::Start)
+    );
+    assert_eq!(
+        m("Prices fell in the late 1990s.", "the late 1990s"),
+        Some(Mod::End)
+    );
+    assert_eq!(
+        m("It takes about two weeks.", "about two weeks"),
+        Some(Mod::Approx)
+    );
+    assert_eq!(
+        m("It lasted more than a decade.", "more than a decade"),
+        Some(Mod::MoreThan)
+    );
+    assert_eq!(m("Growth slowed in mid-2012.", "mid-2012"), Some(Mod::Mid));
+}
+
+#[test]
+fn narrative_mode_counts_from_the_last_date() {
+    let d = "2025-06-24";
+    let text = "On June 3, 2010, the army entered the town. Two days later the mayor fled. \
+                The next year the town was rebuilt. That March a school opened.";
+    let got = run(d, Mode::Narrative, text);
+    let find = |p: &str| {
+        got.iter()
+            .find(|(x, _, _)| x == p)
+            .map(|(_, _, v)| v.clone())
+    };
+    assert_eq!(find("June 3, 2010").as_deref(), Some("2010-06-03"));
+    assert_eq!(find("Two days later").as_deref(), Some("2010-06-05"));
+    assert_eq!(find("The next year").as_deref(), Some("2011"));
+    assert_eq!(find("That March").as_deref(), Some("2011-03"));
+    // the same text in news mode counts "the next year" from the dateline
+    let news = run(d, Mode::News, text);
+    let v = news
+        .iter()
+        .find(|(x, _, _)| x == "The next year")
+        .map(|(_, _, v)| v.as_str());
+    assert_eq!(v, Some("2026"));
+}
+
+#[test]
+fn false_positives_are_not_tagged() {
+    let d = "2025-06-24";
+    for s in [
+        "Officials may decide to leave.",
+        "Thousands march in protest.",
+        "An interview in the Sunday Times caused a stir.",
+        "He addressed the august assembly.",
+        "She came second in the race.",
+        "Some 2,000 troops and 1,500 police were sent.",
+        "A Boeing 747 landed safely.",
+        "The army sent 2000 troops to the border.",
+        "See https://example.com/2025/06/21/10:30 for details.",
+        "The plane seats 1990 passengers.",
+        "A 6-year-old girl was rescued.",
+        "Current account deficits widened.",
+        "Profit rose 5% to $1,990 million.",
+    ] {
+        let got = run(d, Mode::News, s);
+        assert!(got.is_empty(), "{s}: {got:?}");
+    }
+}
+
+#[test]
+fn explanation_names_the_anchor_and_the_rule() {
+    let text = "The ministers spoke in a phone call Monday night.";
+    let m = &resolve(text, &anchor(SEED), Mode::News)[0];
+    assert_eq!(
+        m.explanation,
+        "Monday night · dateline Tue 24 Jun 2025 · past tense → previous Monday → 2025-06-23TNI · night"
+    );
+    let p = m.timex.placement.expect("a placed value");
+    assert_eq!(p.start, NaiveDate::from_ymd_opt(2025, 6, 23).unwrap());
+    assert_eq!(p.precision, Precision::PartOfDay);
+}
+
+#[test]
+fn placements_cover_the_real_interval() {
+    let d = "2013-03-14";
+    let place = |s: &str| {
+        let m = resolve(s, &anchor(d), Mode::News)
+            .into_iter()
+            .next()
+            .expect("a mention");
+        m.timex
+            .placement
+            .map(|p| (p.start.to_string(), p.end.to_string(), p.precision))
+    };
+    let pl = |a: &str, b: &str, p| Some((a.to_string(), b.to_string(), p));
+    assert_eq!(
+        place("in January"),
+        pl("2013-01-01", "2013-02-01", Precision::Month)
+    );
+    assert_eq!(
+        place("last week"),
+        pl("2013-03-04", "2013-03-11", Precision::Week)
+    );
+    assert_eq!(
+        place("the third quarter of 1998"),
+        pl("1998-07-01", "1998-10-01", Precision::Quarter)
+    );
+    assert_eq!(
+        place("the 1990s"),
+        pl("1990-01-01", "2000-01-01", Precision::Decade)
+    );
+    assert_eq!(
+        place("summer 2012"),
+        pl("2012-06-01", "2012-09-01", Precision::Season)
+    );
+    assert_eq!(place("for three days"), None);
+    assert_eq!(place("every Monday"), None);
+    assert_eq!(place("recently"), None);
+}
+
+#[test]
+fn timeml_output_is_escaped_and_tagged() {
+    let text = "Profits <rose> & fell on Monday, early March.";
+    let ms = resolve(text, &anchor("2025-06-24"), Mode::News);
+    let x = to_timeml(text, &ms);
+    assert!(x.starts_with("Profits &lt;rose&gt; &amp; fell on <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2025-06-23\">Monday</TIMEX3>"), "{x}");
+    assert!(
+        x.contains(
+            "<TIMEX3 tid=\"t2\" type=\"DATE\" value=\"2025-03\" mod=\"START\">early March</TIMEX3>"
+        ),
+        "{x}"
+    );
+}
+
+/// The seed article itself, when the shared data is present.
+#[test]
+fn seed_article_when_available() {
+    let path = "/work/shared/seeds/000_b54743f4153128ba.txt";
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let ms = resolve(&text, &anchor(SEED), Mode::News);
+    let has = |phrase: &str, kind: &str, value: &str| {
+        ms.iter().any(|m| {
+            &text[m.start..m.end] == phrase
+                && m.timex.kind.as_str() == kind
+                && m.timex.value == value
+        })
+    };
+    assert!(has("Monday night", "TIME", "2025-06-23TNI"));
+    assert!(has("June 21", "DATE", "2025-06-21"));
+    assert!(has("Monday", "DATE", "2025-06-23"));
+    assert!(has("20-year", "DURATION", "P20Y"));
+    assert!(has("January", "DATE", "2025-01"));
+}
+
+/// Fuzz over arbitrary Unicode text: no panic, offsets on char boundaries,
+/// start < end, mentions in order and disjoint.
+#[test]
+fn arbitrary_text_never_breaks_the_invariants() {
+    // a small deterministic generator (xorshift) over a pool of fragments
+    // that exercise the grammar, plus random code points
+    const FRAGS: &[&str] = &[
+        "Monday",
+        " night",
+        "June",
+        " 21",
+        ",",
+        " 2025",
+        "-",
+        "year",
+        "the",
+        " past",
+        " three",
+        " years",
+        " ago",
+        "a.m.",
+        " 10",
+        ":",
+        "35",
+        "'",
+        "80s",
+        "mid",
+        "é",
+        "日本",
+        "🙂",
+        "\u{301}",
+        " ",
+        "\n\n",
+        ".",
+        "1990s",
+        "last",
+        " week",
+        "every",
+        " Tuesday",
+        "Q3",
+        "fiscal",
+        "the",
+        " end",
+        " of",
+        " the",
+        " month",
+        "May",
+        "2/3/2012",
+        "2013-03-14",
+        "http://x.com/2013",
+        "early",
+        "about",
+        " two",
+        " weeks",
+        "tonight",
+        "’",
+        "s",
+        "\u{a0}",
+        "\t",
+    ];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for _ in 0..3000 {
+        let mut s = String::new();
+        let n = next() % 40;
+        for _ in 0..n {
+            let r = next();
+            if r % 5 == 0 {
+                if let Some(c) = char::from_u32((r >> 8) as u32 % 0x11_0000) {
+                    s.push(c);
+                }
+            } else {
+                s.push_str(FRAGS[(r >> 8) as usize % FRAGS.len()]);
+            }
+        }
+        for mode in [Mode::News, Mode::Narrative] {
+            let ms = resolve(&s, &anchor("2013-03-14T09:30"), mode);
+            let mut at = 0;
+            for m in &ms {
+                assert!(m.start < m.end && m.end <= s.len(), "{s:?}");
+                assert!(
+                    s.is_char_boundary(m.start) && s.is_char_boundary(m.end),
+                    "{s:?}"
+                );
+                assert!(m.start >= at, "overlap in {s:?}");
+                at = m.end;
+                if matches!(m.timex.kind, TimexType::Duration | TimexType::Set) {
+                    assert!(m.timex.placement.is_none());
+                }
+            }
+            let _ = to_timeml(&s, &ms);
+        }
+    }
+}
