@@ -228,8 +228,9 @@ fn report(outcome: &Outcome, root: &Path) {
     }
     let ms = outcome.elapsed.as_secs_f64() * 1000.0;
     if outcome.is_good() {
+        let [read, timeline, render] = outcome.phases.map(|d| d.as_secs_f64() * 1000.0);
         eprintln!(
-            "built {} article{} ({} parsed and resolved) in {ms:.0} ms",
+            "built {} article{} ({} parsed and resolved) in {ms:.0} ms (read and resolve {read:.0} ms, timeline {timeline:.0} ms, render {render:.0} ms)",
             outcome.articles,
             if outcome.articles == 1 { "" } else { "s" },
             outcome.resolved

@@ -127,6 +127,9 @@ pub struct Outcome {
     /// Files whose text changed and were parsed and resolved again.
     pub resolved: usize,
     pub elapsed: Duration,
+    /// Time spent reading and resolving changed files, building the
+    /// timeline, and rendering.
+    pub phases: [Duration; 3],
 }
 
 impl Outcome {
@@ -208,6 +211,7 @@ impl Builder {
                     articles: 0,
                     resolved: 0,
                     elapsed: started.elapsed(),
+                    phases: [Duration::ZERO; 3],
                 }
             }
         }
@@ -267,7 +271,9 @@ impl Builder {
             }
         }
         let articles = parsed.len();
+        let read = started.elapsed();
         let mut project = Project::assemble(&self.root, config, parsed, diagnostics, &self.opts);
+        let timeline = started.elapsed() - read;
         let site = if failure.is_some() {
             None
         } else {
@@ -299,6 +305,7 @@ impl Builder {
                 }
             }
         };
+        let render = started.elapsed() - read - timeline;
         for doc in std::mem::take(&mut project.docs) {
             lent.remove(&doc.article.path);
             self.cache
@@ -312,6 +319,7 @@ impl Builder {
             articles,
             resolved,
             elapsed: started.elapsed(),
+            phases: [read, timeline, render],
         }
     }
 
