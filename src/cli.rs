@@ -31,6 +31,16 @@ pub enum Command {
     Serve(ServeArgs),
     /// Report everything build would, and likely mistakes, without writing.
     Check(CheckArgs),
+    /// Create a new site in DIR: dateline.toml, an example article and a
+    /// GitHub Pages workflow. Never overwrites a file.
+    Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Folder of the new site (created if needed).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -45,6 +55,10 @@ pub struct BuildArgs {
     /// project site [default: base_path from dateline.toml, else /].
     #[arg(long, value_name = "PATH")]
     pub base_path: Option<String>,
+    /// Absolute URL of the published site for feeds, sitemap and calendar;
+    /// only scheme and host are used [default: base_url from dateline.toml].
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Include articles marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,

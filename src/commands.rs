@@ -23,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Timeline(args) => timeline_cmd(&args),
         Command::Serve(args) => serve_cmd(args),
         Command::Check(args) => check_cmd(&args),
+        Command::Init(args) => init_cmd(&args),
     }
 }
 
@@ -179,6 +180,16 @@ fn build_cmd(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         },
     )?;
     report(&project);
+    let mut project = project;
+    if let Some(url) = &args.base_url {
+        project.config.base_url = url.clone();
+    }
+    if !args.quiet && crate::render::feeds::origin_of(&project.config.base_url).is_none() {
+        eprintln!(
+            "warning: base_url is not set (or not an http(s) URL): feeds, sitemap and calendar use {}; set base_url in dateline.toml or pass --base-url",
+            crate::render::feeds::FALLBACK_ORIGIN
+        );
+    }
     let files = project.render(args.base_path.as_deref())?;
     let output = match &args.output {
         Some(o) if o.is_absolute() => o.clone(),
@@ -406,4 +417,15 @@ fn check_cmd(args: &crate::cli::CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+fn init_cmd(args: &crate::cli::InitArgs) -> anyhow::Result<ExitCode> {
+    let written = crate::init::init(&args.dir)?;
+    for path in &written {
+        println!("created {}", path.display());
+    }
+    println!(
+        "next: dateline build --root {} (add public/ to .gitignore; on GitHub, set Settings → Pages → Source to GitHub Actions)",
+        args.dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -25,6 +25,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod init;
 pub mod linkcheck;
 pub mod output;
 pub mod project;

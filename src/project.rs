@@ -30,6 +30,26 @@ pub struct LoadOptions {
     pub include_drafts: bool,
 }
 
+/// Parses and resolves one file. A bug that panics on one article's text
+/// becomes that article's error instead of ending the whole build.
+pub fn process(file: discover::SourceFile) -> Result<ResolvedArticle, Diagnostic> {
+    let path = file.path.clone();
+    let article = article::parse(file)?;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ResolvedArticle::new(article))).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown panic");
+        Diagnostic::error(
+            &path,
+            1,
+            1,
+            format!("internal error while resolving this article ({what}); the article is left out — please report it"),
+        )
+    })
+}
+
 impl Project {
     /// Reads the config and `content/`, parses and resolves every article in
     /// parallel. Bad articles become diagnostics; the rest are kept.
@@ -44,10 +64,8 @@ impl Project {
         };
         let (files, read_errors) = discover::discover(root)?;
         diagnostics.extend(read_errors);
-        let parsed: Vec<Result<ResolvedArticle, Diagnostic>> = files
-            .into_par_iter()
-            .map(|f| article::parse(f).map(ResolvedArticle::new))
-            .collect();
+        let parsed: Vec<Result<ResolvedArticle, Diagnostic>> =
+            files.into_par_iter().map(process).collect();
         Ok(Project::assemble(root, config, parsed, diagnostics, opts))
     }
 

@@ -28,24 +28,58 @@ pub fn datetime_attr(p: &Placement) -> String {
     }
 }
 
+/// The text shown for a resolved phrase on hover and on focus: its TIMEX3
+/// value and how it was found (the explanation alone when it already
+/// names the value).
+pub fn tip_text(m: &Mention) -> String {
+    if m.explanation.is_empty() {
+        m.timex.value.clone()
+    } else if m.explanation.contains(&m.timex.value) {
+        m.explanation.clone()
+    } else {
+        format!("{} · {}", m.timex.value, m.explanation)
+    }
+}
+
+/// A placement's label as a heading: first letter capitalised ("Autumn
+/// 2025", "The 1990s").
+pub fn label(p: &Placement) -> String {
+    let mut label = p.label();
+    if let Some(first) = label.chars().next().filter(|c| c.is_lowercase()) {
+        let upper: String = first.to_uppercase().collect();
+        label.replace_range(..first.len_utf8(), &upper);
+    }
+    label
+}
+
+/// The id of the hidden note that describes the phrase with id `id`.
+pub fn note_id(id: &str) -> String {
+    format!("{id}-note")
+}
+
 /// The opening tag wrapping a resolved phrase in an article body:
 /// `<time>` for values on the calendar, `<span>` for durations, sets and
 /// vague references (HTML has no valid `datetime` for `P20Y` or `PAST_REF`).
+///
+/// The value and explanation reach every reader: sighted ones through the
+/// CSS tooltip built from `data-tip` (shown on hover and on keyboard focus,
+/// hence `tabindex`), screen readers through `aria-describedby`, which
+/// names the page's hidden note of the same text.
 pub fn mention_open(m: &Mention, id: &str) -> (String, &'static str) {
-    let title = escape(&format!("{} · {}", m.timex.value, m.explanation));
+    let tip = escape(&tip_text(m));
+    let note = note_id(id);
+    let value = escape(&m.timex.value);
     match &m.timex.placement {
         Some(p) => (
             format!(
-                "<time id=\"{id}\" class=\"timex\" datetime=\"{}\" data-value=\"{}\" title=\"{title}\" tabindex=\"0\">",
+                "<time id=\"{id}\" class=\"timex\" datetime=\"{}\" data-value=\"{value}\" data-tip=\"{tip}\" aria-describedby=\"{note}\" tabindex=\"0\">",
                 datetime_attr(p),
-                escape(&m.timex.value)
             ),
             "</time>",
         ),
         None => (
             format!(
-                "<span id=\"{id}\" class=\"timex\" data-value=\"{}\" title=\"{title}\" tabindex=\"0\">",
-                escape(&m.timex.value)
+                "<span id=\"{id}\" class=\"timex\" data-value=\"{value}\" data-tip=\"{tip}\" aria-describedby=\"{note}\" tabindex=\"0\">"
             ),
             "</span>",
         ),
@@ -83,6 +117,27 @@ pub fn sentence_with_mark(
     out
 }
 
+/// Upper-cases the first letter of the text of an HTML fragment (outside
+/// tags), as a summary cut from mid-sentence starts in lower case.
+pub fn capitalise_first(html: &mut String) {
+    let mut in_tag = false;
+    for (i, c) in html.char_indices() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && c.is_alphabetic() => {
+                if c.is_lowercase() {
+                    let upper: String = c.to_uppercase().collect();
+                    html.replace_range(i..i + c.len_utf8(), &upper);
+                }
+                return;
+            }
+            c if !in_tag && !c.is_whitespace() && c != '&' => return,
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +148,68 @@ mod tests {
             escape("<script>\"x\" & 'y'"),
             "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;"
         );
+    }
+
+    fn mention(value: &str, explanation: &str, placement: Option<Placement>) -> Mention {
+        Mention {
+            start: 0,
+            end: 6,
+            timex: crate::resolve::Timex {
+                kind: crate::resolve::TimexType::Date,
+                value: value.into(),
+                modifier: None,
+                placement,
+            },
+            explanation: explanation.into(),
+        }
+    }
+
+    #[test]
+    fn season_labels_read_as_headings() {
+        let d = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap();
+        let p = Placement {
+            start: d,
+            end: chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap(),
+            precision: Precision::Season,
+            part_of_day: None,
+            time: None,
+        };
+        assert_eq!(p.label(), "autumn 2025");
+        assert_eq!(label(&p), "Autumn 2025");
+        assert_eq!(datetime_attr(&p), "2025");
+    }
+
+    #[test]
+    fn tooltip_names_the_value_once() {
+        let m = mention(
+            "2025-06",
+            "January · dateline Tue 24 Jun 2025 · month",
+            None,
+        );
+        assert_eq!(
+            tip_text(&m),
+            "2025-06 · January · dateline Tue 24 Jun 2025 · month"
+        );
+        let m = mention("2025-01", "January · dateline … → 2025-01", None);
+        assert_eq!(tip_text(&m), "January · dateline … → 2025-01");
+        let (open, close) = mention_open(&m, "t3");
+        assert!(
+            open.starts_with("<span id=\"t3\" class=\"timex\""),
+            "{open}"
+        );
+        assert!(open.contains("aria-describedby=\"t3-note\" tabindex=\"0\""));
+        assert!(!open.contains("title="), "the tooltip is CSS, not title");
+        assert_eq!(close, "</span>");
+    }
+
+    #[test]
+    fn capitalises_the_first_letter_outside_tags() {
+        let mut s = "<mark>on Monday</mark> the talks".to_string();
+        capitalise_first(&mut s);
+        assert_eq!(s, "<mark>On Monday</mark> the talks");
+        let mut s = "\"quoted\" text".to_string();
+        capitalise_first(&mut s);
+        assert_eq!(s, "\"quoted\" text", "a leading quote is not a letter");
     }
 
     #[test]

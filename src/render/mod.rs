@@ -6,9 +6,16 @@
 //! serves `build` (through [`crate::output`]) and tests. Every internal link
 //! starts with the configured base path (`/` or `/repo/`), so the site works
 //! at a domain's root and under a GitHub Pages project path alike.
+//!
+//! - [`site`]: which pages exist and what each holds (askama [`views`]).
+//! - [`html`]: escaping, `<time>` elements, marked sentences.
+//! - [`feeds`]: Atom, TimelineJS3 JSON, iCalendar, sitemap, robots.txt.
+//! - [`timeml`]: TIMEX3 annotations of each article.
 
+pub mod feeds;
 pub mod html;
 pub mod site;
+pub mod timeml;
 pub mod views;
 
 use std::path::PathBuf;
@@ -25,3 +32,10 @@ pub struct OutputFile {
 
 /// The stylesheet every site gets unless its `static/` provides its own.
 pub const DEFAULT_STYLESHEET: &str = include_str!("../../static/style.css");
+
+/// The site icon (a dot on a rule), so browsers do not ask for a missing
+/// `/favicon.ico`.
+pub const DEFAULT_ICON: &str = include_str!("../../static/favicon.svg");
+
+/// The optional enhancement script (filters); pages are complete without it.
+pub const DEFAULT_SCRIPT: &str = include_str!("../../static/site.js");

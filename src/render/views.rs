@@ -1,17 +1,83 @@
 //! askama template structs. Views own or borrow ready-to-print strings;
-//! anything marked `_html` is already escaped by [`super::html`].
+//! anything marked `_html` is already escaped by [`super::html`]; every
+//! `href` is a complete link (base path included) built by [`super::site`].
+//!
+//! One template, `timeline.html`, serves every page that lists events (the
+//! index, year and month pages, tag and place pages); the others are the
+//! article page, the group indexes, the about page and `404.html`. They all
+//! extend `base.html`, which carries the shared [`Chrome`].
 
 use askama::Template;
 
-#[derive(Template)]
-#[template(path = "index.html")]
-pub struct IndexPage<'a> {
+/// What every page shares: language, site title, base path, navigation.
+pub struct Chrome<'a> {
     pub lang: &'a str,
     pub site_title: &'a str,
-    pub description: &'a str,
     pub base: &'a str,
+    /// The navigation links of the header; `current` marks the page's own.
+    pub nav: Vec<NavLink>,
+}
+
+pub struct NavLink {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+/// A page of the timeline (whole, one year, one month, one tag, one place).
+#[derive(Template)]
+#[template(path = "timeline.html")]
+pub struct TimelinePage<'a> {
+    pub chrome: Chrome<'a>,
+    /// `<title>` of the page.
+    pub page_title: String,
+    pub heading: String,
+    pub intro: String,
+    /// "32 events from 6 articles, 1998–2025": on the index only.
+    pub stats: String,
+    /// Links to the year (or month) headings of this page, or to the pages
+    /// of each year when the timeline is split.
+    pub jump: Vec<NavLink>,
+    /// When the timeline is split: the pages it is split into.
+    pub periods: Vec<PeriodLink>,
+    /// Articles of a tag or place page.
+    pub articles: Vec<ArticleLink>,
     pub years: Vec<YearGroup>,
     pub undated: Vec<UndatedView>,
+    /// Link to the undated page when undated sentences live elsewhere.
+    pub undated_href: Option<String>,
+    /// Previous and next page of a split timeline, in reading order.
+    pub prev: Option<NavLink>,
+    pub next: Option<NavLink>,
+    /// The filter form (shown by `site.js`), when the page has something to
+    /// filter by.
+    pub filters: Option<Filters>,
+}
+
+pub struct PeriodLink {
+    pub href: String,
+    pub label: String,
+    pub count: usize,
+    pub children: Vec<PeriodLink>,
+}
+
+pub struct ArticleLink {
+    pub href: String,
+    pub title: String,
+    pub dateline_iso: String,
+    pub dateline_human: String,
+}
+
+pub struct Filters {
+    pub tags: Vec<Choice>,
+    pub places: Vec<Choice>,
+    /// True when some but not all events are key events.
+    pub key_events: bool,
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
 }
 
 pub struct YearGroup {
@@ -31,10 +97,19 @@ pub struct EventView {
     pub datetime: String,
     pub label: String,
     pub sentence_html: String,
-    pub href: String,
-    pub article_title: String,
-    pub reported: String,
+    /// "Reported … in <a>…</a>" or "3 sources: …", escaped.
+    pub sources_html: String,
+    /// Links to events that seem to be this one with another date, escaped;
+    /// empty when there are none.
+    pub conflicts_html: String,
     pub explanation: String,
+    /// Space-separated tag slugs of the event's articles (for filtering).
+    pub tags: String,
+    /// Space-separated place slugs of the event's articles.
+    pub places: String,
+    pub source_count: usize,
+    /// One of the timeline's key events.
+    pub key: bool,
 }
 
 pub struct UndatedView {
@@ -46,18 +121,25 @@ pub struct UndatedView {
 #[derive(Template)]
 #[template(path = "article.html")]
 pub struct ArticlePage<'a> {
-    pub lang: &'a str,
-    pub site_title: &'a str,
-    pub base: &'a str,
+    pub chrome: Chrome<'a>,
     pub title: &'a str,
-    pub place: Option<&'a str>,
+    pub place: Option<NavLink>,
     pub author: Option<&'a str>,
     pub source: Option<&'a str>,
-    pub tags: &'a [String],
+    pub tags: Vec<NavLink>,
     pub dateline_iso: String,
     pub dateline_human: String,
     pub body_html: String,
+    /// The value and explanation of each resolved phrase, referenced by
+    /// `aria-describedby` from its `<time>`.
+    pub notes: Vec<Note>,
     pub events: Vec<ArticleEventView>,
+    pub timeml_href: String,
+}
+
+pub struct Note {
+    pub id: String,
+    pub text: String,
 }
 
 pub struct ArticleEventView {
@@ -67,10 +149,26 @@ pub struct ArticleEventView {
     pub sentence_html: String,
 }
 
+/// The list of every tag or every place.
+#[derive(Template)]
+#[template(path = "groups.html")]
+pub struct GroupsPage<'a> {
+    pub chrome: Chrome<'a>,
+    pub heading: &'a str,
+    pub intro: &'a str,
+    pub groups: Vec<PeriodLink>,
+}
+
+#[derive(Template)]
+#[template(path = "about.html")]
+pub struct AboutPage<'a> {
+    pub chrome: Chrome<'a>,
+    pub article_count: usize,
+    pub event_count: usize,
+}
+
 #[derive(Template)]
 #[template(path = "404.html")]
 pub struct NotFoundPage<'a> {
-    pub lang: &'a str,
-    pub site_title: &'a str,
-    pub base: &'a str,
+    pub chrome: Chrome<'a>,
 }

@@ -85,7 +85,6 @@ fn is_blank_line_after(text: &str, from: usize) -> bool {
 /// initial.
 fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
     let before = &text[sentence_start..dot];
-    // Step past the separator by its own width: `“` is three bytes.
     let word_start = before
         .char_indices()
         .rev()
@@ -123,13 +122,46 @@ mod tests {
     }
 
     #[test]
-    fn a_word_after_a_curly_quote_does_not_panic() {
-        // Found by `dateline serve` on the 10,000-article bench corpus.
-        let text = "Crowds shouted “traitor. Then they left.";
+    fn regression_curly_quote_before_an_abbreviation_is_not_split_inside() {
+        // Panicked: the word start after a multi-byte quote was taken one byte in.
+        let text = "Iraq has called them “restrictees.” They left.";
         assert_eq!(
             sentences(text),
-            ["Crowds shouted “traitor.", "Then they left."]
+            ["Iraq has called them “restrictees.”", "They left."]
         );
+        let text = "He shouted “Gen. Smith” and left.";
+        assert_eq!(sentences(text), ["He shouted “Gen. Smith” and left."]);
+    }
+
+    #[test]
+    fn any_text_splits_without_panic_into_ordered_trimmed_ranges() {
+        // A small deterministic fuzz over tricky characters.
+        let alphabet = [
+            'a', 'B', '.', ' ', '\n', '“', '”', '"', '?', '!', 'é', '—', '3', 'U', 'S', '(', ')',
+        ];
+        let mut state = 0x2545_f491_u32;
+        for _ in 0..2000 {
+            let len = (state % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 17;
+                    state ^= state << 5;
+                    alphabet[(state as usize) % alphabet.len()]
+                })
+                .collect();
+            let ranges = split(&text);
+            let mut last = 0;
+            for r in ranges {
+                assert!(r.start >= last && r.start < r.end, "{text:?}");
+                assert!(
+                    text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+                    "{text:?}"
+                );
+                assert_eq!(text[r.clone()].trim(), &text[r.clone()], "{text:?}");
+                last = r.end;
+            }
+        }
     }
 
     #[test]

@@ -159,6 +159,17 @@ const STOP_WORDS: &[&str] = &[
     "five",
 ];
 
+/// [`STOP_WORDS`] sorted once for binary search.
+static SORTED_STOP_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let mut words = STOP_WORDS.to_vec();
+    words.sort_unstable();
+    words
+});
+
+fn is_stop_word(word: &str) -> bool {
+    SORTED_STOP_WORDS.binary_search(&word).is_ok()
+}
+
 /// A sparse TF-IDF vector, normalised to unit length.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Vector(Vec<(u32, f32)>);
@@ -264,6 +275,18 @@ impl Vector {
     }
 }
 
+/// How many distinct ordinary content words (not names, not stop words,
+/// not date words) two texts share.
+pub fn shared_common_words(a: &str, b: &str) -> usize {
+    let words = |t: &str| -> std::collections::BTreeSet<String> {
+        tokens(t)
+            .filter(|(_, name)| !name)
+            .map(|(w, _)| w)
+            .collect()
+    };
+    words(a).intersection(&words(b)).count()
+}
+
 /// Lower-cased content words with a flag for capitalised words that do not
 /// open the sentence.
 fn tokens(text: &str) -> impl Iterator<Item = (String, bool)> + '_ {
@@ -283,7 +306,7 @@ fn tokens(text: &str) -> impl Iterator<Item = (String, bool)> + '_ {
                 return None;
             }
             let lower = w.to_lowercase();
-            if STOP_WORDS.contains(&lower.as_str()) {
+            if is_stop_word(&lower) {
                 return None;
             }
             let is_name = !opens && w.chars().next().is_some_and(char::is_uppercase);
@@ -327,6 +350,24 @@ mod tests {
         assert!(same > 0.3, "same event: {same}");
         assert!(other < 0.05, "different events on the same day: {other}");
         assert!((sim(&texts, 0, 0) - 1.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn shared_words_leave_out_names() {
+        assert_eq!(
+            shared_common_words(
+                "All berths at Port Alder reopened.",
+                "An inquiry into Port Alder."
+            ),
+            0
+        );
+        assert_eq!(
+            shared_common_words(
+                "The warehouse was last inspected in May.",
+                "The warehouse was inspected."
+            ),
+            2
+        );
     }
 
     #[test]

@@ -71,6 +71,12 @@ pub fn summarise(prose: &str, span: Range<usize>, phrase: Range<usize>) -> Summa
             add_stop = true;
         }
     }
+    // A clause cut from a longer sentence ends on its connective's comma.
+    let kept = &prose[range.clone()];
+    if let Some(stripped) = kept.strip_suffix([',', ';', ':']) {
+        range.end = range.start + stripped.trim_end().len();
+        add_stop = true;
+    }
     Summary { range, add_stop }
 }
 

@@ -6,4 +6,6 @@ mod check;
 mod common;
 mod resolve_cli;
 mod serve;
+mod site;
+mod story;
 mod timeline_cli;

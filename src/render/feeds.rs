@@ -1,0 +1,590 @@
+//! Exports written next to the pages: `atom.xml` (Atom 1.0, one entry per
+//! article), `timeline.json` (TimelineJS3), `events.ics` (iCalendar, RFC
+//! 5545), `sitemap.xml` and `robots.txt`.
+//!
+//! Feeds need absolute URLs: [`SiteUrl`] joins the scheme and host of the
+//! configured `base_url` with the base path (so `--base-path` and
+//! `base_url` can never disagree), and falls back to `http://localhost`
+//! when `base_url` is empty. Every timestamp comes from a dateline — never
+//! the build clock — so rebuilding gives the same bytes.
+
+use chrono::{Datelike, NaiveDate, Timelike};
+use serde::Serialize;
+
+use super::html;
+use super::site::{Site, article_path, event_id, event_text_html};
+use crate::config::Config;
+use crate::content::Dateline;
+use crate::resolve::{Placement, Precision};
+use crate::timeline::ResolvedArticle;
+
+/// The origin used when `base_url` is empty.
+pub const FALLBACK_ORIGIN: &str = "http://localhost";
+
+/// Absolute URLs of the site: origin + base path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteUrl {
+    /// `https://user.github.io`, no trailing slash.
+    pub origin: String,
+    /// `https://user.github.io/repo/`, with a trailing slash.
+    pub root: String,
+    /// The host alone, for iCalendar UIDs.
+    pub host: String,
+    /// True when `base_url` was empty and the fallback origin is used.
+    pub fallback: bool,
+}
+
+impl SiteUrl {
+    pub fn new(config: &Config, base: &str) -> SiteUrl {
+        let (origin, fallback) = match origin_of(&config.base_url) {
+            Some(o) => (o, false),
+            None => (FALLBACK_ORIGIN.to_string(), true),
+        };
+        let host = origin
+            .split_once("://")
+            .map_or(origin.as_str(), |(_, h)| h)
+            .to_string();
+        SiteUrl {
+            root: format!("{origin}{base}"),
+            origin,
+            host,
+            fallback,
+        }
+    }
+
+    /// The absolute URL of a path relative to the site root.
+    pub fn of(&self, rel: &str) -> String {
+        if rel == "index.html" {
+            self.root.clone()
+        } else {
+            format!("{}{rel}", self.root)
+        }
+    }
+}
+
+/// `scheme://host[:port]` of an `http(s)` URL; `None` when empty or not
+/// an `http(s)` URL.
+pub fn origin_of(url: &str) -> Option<String> {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '"' || c == '<') {
+        return None;
+    }
+    Some(format!("{}://{}", scheme.to_ascii_lowercase(), host))
+}
+
+/// Escapes text for XML content and attributes, dropping the control
+/// characters XML 1.0 forbids.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// RFC 3339 time of a dateline. Datelines keep their local clock time and
+/// no offset, so the time is written as UTC.
+fn rfc3339(d: &Dateline) -> String {
+    let t = d.time.unwrap_or_default();
+    format!("{}T{}Z", d.date.format("%Y-%m-%d"), t.format("%H:%M:%S"))
+}
+
+/// A sentence as plain text, whitespace collapsed.
+fn plain_sentence(doc: &ResolvedArticle, sentence: usize) -> String {
+    doc.article.prose[doc.sentences[sentence].clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A short plain-text summary of an article: its description, else its
+/// first sentences up to about 300 characters.
+fn summary(doc: &ResolvedArticle) -> String {
+    if let Some(d) = doc
+        .article
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        return d.trim().to_string();
+    }
+    let mut out = String::new();
+    for s in 0..doc.sentences.len() {
+        if !out.is_empty() && out.chars().count() > 300 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&plain_sentence(doc, s));
+    }
+    out
+}
+
+/// The Atom 1.0 feed: one entry per article, newest dateline first.
+pub fn atom(site: &Site<'_>, url: &SiteUrl) -> String {
+    let docs = site.docs;
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&docs[a].article, &docs[b].article);
+        (y.dateline, &x.path).cmp(&(x.dateline, &y.path))
+    });
+    let updated = order
+        .first()
+        .map(|&i| rfc3339(&docs[i].article.dateline))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let c = site.config;
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&c.language)
+    ));
+    out.push_str(&format!("<title>{}</title>\n", xml_escape(&c.title)));
+    if !c.description.trim().is_empty() {
+        out.push_str(&format!(
+            "<subtitle>{}</subtitle>\n",
+            xml_escape(c.description.trim())
+        ));
+    }
+    out.push_str(&format!("<id>{}</id>\n", xml_escape(&url.root)));
+    out.push_str(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&url.of("atom.xml"))
+    ));
+    out.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&url.root)
+    ));
+    out.push_str(&format!("<updated>{updated}</updated>\n"));
+    out.push_str(&format!(
+        "<author><name>{}</name></author>\n<generator>dateline</generator>\n",
+        xml_escape(&c.title)
+    ));
+    for i in order {
+        let a = &docs[i].article;
+        let link = url.of(&article_path(&a.slug));
+        let when = rfc3339(&a.dateline);
+        out.push_str("<entry>\n");
+        out.push_str(&format!("<title>{}</title>\n", xml_escape(&a.title)));
+        out.push_str(&format!("<id>{}</id>\n", xml_escape(&link)));
+        out.push_str(&format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&link)
+        ));
+        out.push_str(&format!(
+            "<published>{when}</published>\n<updated>{when}</updated>\n"
+        ));
+        if let Some(author) = a.author.as_deref().filter(|s| !s.trim().is_empty()) {
+            out.push_str(&format!(
+                "<author><name>{}</name></author>\n",
+                xml_escape(author.trim())
+            ));
+        }
+        for t in a.tags.iter().filter(|t| !t.trim().is_empty()) {
+            out.push_str(&format!("<category term=\"{}\"/>\n", xml_escape(t.trim())));
+        }
+        out.push_str(&format!(
+            "<summary>{}</summary>\n",
+            xml_escape(&summary(&docs[i]))
+        ));
+        out.push_str("</entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// A TimelineJS3 date.
+#[derive(Serialize)]
+struct TjDate {
+    year: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hour: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minute: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct TjText {
+    headline: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct TjSlide {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_date: Option<TjDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<TjDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_date: Option<String>,
+    text: TjText,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unique_id: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TjTimeline {
+    title: TjSlide,
+    events: Vec<TjSlide>,
+}
+
+/// A TimelineJS3 date holding exactly the fields the precision knows.
+fn tj_date(d: NaiveDate, time: Option<chrono::NaiveTime>, precision: Precision) -> TjDate {
+    let month = precision >= Precision::Half;
+    let day = precision >= Precision::Week;
+    let clock = if precision == Precision::Time {
+        time
+    } else {
+        None
+    };
+    TjDate {
+        year: d.year(),
+        month: month.then(|| d.month()),
+        day: day.then(|| d.day()),
+        hour: clock.map(|t| t.hour()),
+        minute: clock.map(|t| t.minute()),
+    }
+}
+
+/// The `start_date` and, for values spanning several units (a week, a
+/// season, a decade…), the `end_date` of a placement.
+fn tj_span(p: &Placement) -> (TjDate, Option<TjDate>) {
+    let start = tj_date(p.start, p.time, p.precision);
+    let spans = matches!(
+        p.precision,
+        Precision::Century
+            | Precision::Decade
+            | Precision::Half
+            | Precision::Quarter
+            | Precision::Season
+            | Precision::Week
+    );
+    let end = spans
+        .then(|| p.end.pred_opt())
+        .flatten()
+        .filter(|last| *last > p.start)
+        .map(|last| tj_date(last, None, p.precision));
+    (start, end)
+}
+
+/// The timeline in TimelineJS3's JSON format, events in timeline order.
+pub fn timeline_json(site: &Site<'_>, url: &SiteUrl) -> anyhow::Result<String> {
+    let c = site.config;
+    let events = site
+        .timeline
+        .events
+        .iter()
+        .map(|e| {
+            let doc = &site.docs[e.article];
+            let a = &doc.article;
+            let (start, end) = tj_span(&e.placement);
+            let link = format!(
+                "{}#{}",
+                url.of(&article_path(&a.slug)),
+                ResolvedArticle::anchor_id(e.mention)
+            );
+            let sources = if e.sources.len() > 1 {
+                format!(" (one of {} sources)", e.sources.len())
+            } else {
+                String::new()
+            };
+            TjSlide {
+                start_date: Some(start),
+                end_date: end,
+                display_date: Some(html::label(&e.placement)),
+                text: TjText {
+                    headline: a.title.clone(),
+                    text: format!(
+                        "<p>{}</p><p>Reported {} in <a href=\"{}\">{}</a>{sources}.</p>",
+                        event_text_html(site.docs, e),
+                        a.dateline.date.format("%-d %B %Y"),
+                        html::escape(&link),
+                        html::escape(&a.title)
+                    ),
+                },
+                group: a
+                    .tags
+                    .iter()
+                    .map(|t| t.trim())
+                    .find(|t| !t.is_empty())
+                    .map(str::to_string),
+                unique_id: Some(event_id(doc, e)),
+            }
+        })
+        .collect();
+    let timeline = TjTimeline {
+        title: TjSlide {
+            start_date: None,
+            end_date: None,
+            display_date: None,
+            text: TjText {
+                headline: c.title.clone(),
+                text: html::escape(&c.description),
+            },
+            group: None,
+            unique_id: Some("title".to_string()),
+        },
+        events,
+    };
+    let mut json = serde_json::to_string_pretty(&timeline)?;
+    json.push('\n');
+    Ok(json)
+}
+
+/// Escapes an iCalendar TEXT value (RFC 5545 §3.3.11).
+pub fn ics_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line, folded at 75 octets (never inside a UTF-8
+/// character) and ended with CRLF (RFC 5545 §3.1).
+pub fn ics_line(out: &mut String, line: &str) {
+    let mut rest = line;
+    let mut limit = 75;
+    loop {
+        if rest.len() <= limit {
+            out.push_str(rest);
+            out.push_str("\r\n");
+            return;
+        }
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        // A continuation line starts with one space, leaving 74 octets.
+        limit = 74;
+    }
+}
+
+fn ics_date(d: NaiveDate) -> String {
+    d.format("%Y%m%d").to_string()
+}
+
+/// The iCalendar file: every event placed at week precision or finer.
+/// Days (with or without a part of day) and weeks are all-day events
+/// (`DTSTART;VALUE=DATE` with an exclusive `DTEND`); clock times are
+/// floating local times, as datelines keep no offset. Coarser values (a
+/// month, a year) are left out: a month-long calendar entry misleads.
+pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
+    let mut out = String::new();
+    ics_line(&mut out, "BEGIN:VCALENDAR");
+    ics_line(&mut out, "VERSION:2.0");
+    ics_line(&mut out, "PRODID:-//dateline//dateline timeline//EN");
+    ics_line(&mut out, "CALSCALE:GREGORIAN");
+    ics_line(&mut out, "METHOD:PUBLISH");
+    ics_line(
+        &mut out,
+        &format!("X-WR-CALNAME:{}", ics_text(&site.config.title)),
+    );
+    for e in &site.timeline.events {
+        let p = e.placement;
+        if p.precision < Precision::Week {
+            continue;
+        }
+        let doc = &site.docs[e.article];
+        let a = &doc.article;
+        let m = &doc.mentions[e.mention];
+        ics_line(&mut out, "BEGIN:VEVENT");
+        ics_line(&mut out, &format!("UID:{}@{}", event_id(doc, e), url.host));
+        let stamp = rfc3339(&a.dateline).replace(['-', ':'], "");
+        ics_line(&mut out, &format!("DTSTAMP:{stamp}"));
+        match (p.precision, p.time) {
+            (Precision::Time, Some(t)) => {
+                ics_line(
+                    &mut out,
+                    &format!("DTSTART:{}T{}", ics_date(p.start), t.format("%H%M%S")),
+                );
+            }
+            _ => {
+                ics_line(
+                    &mut out,
+                    &format!("DTSTART;VALUE=DATE:{}", ics_date(p.start)),
+                );
+                ics_line(&mut out, &format!("DTEND;VALUE=DATE:{}", ics_date(p.end)));
+            }
+        }
+        ics_line(
+            &mut out,
+            &format!(
+                "SUMMARY:{}",
+                ics_text(&crate::timeline::summary::display(
+                    &a.prose,
+                    &e.summary(site.docs)
+                ))
+            ),
+        );
+        let description = format!(
+            "{}.\nReported {} in “{}”.\nHow this date was found: {}",
+            html::label(&p),
+            a.dateline.date.format("%-d %B %Y"),
+            a.title,
+            m.explanation
+        );
+        ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(&description)));
+        let tags: Vec<String> = a
+            .tags
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .map(ics_text)
+            .collect();
+        if !tags.is_empty() {
+            ics_line(&mut out, &format!("CATEGORIES:{}", tags.join(",")));
+        }
+        if let Some(place) = a.place.as_deref().filter(|p| !p.trim().is_empty()) {
+            ics_line(&mut out, &format!("LOCATION:{}", ics_text(place.trim())));
+        }
+        ics_line(
+            &mut out,
+            &format!(
+                "URL:{}#{}",
+                url.of(&article_path(&a.slug)),
+                ResolvedArticle::anchor_id(e.mention)
+            ),
+        );
+        ics_line(&mut out, "END:VEVENT");
+    }
+    ics_line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// `sitemap.xml` listing every page (paths relative to the site root).
+pub fn sitemap(url: &SiteUrl, pages: &[String]) -> String {
+    let mut pages: Vec<&String> = pages.iter().collect();
+    pages.sort();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in pages {
+        out.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            xml_escape(&url.of(p))
+        ));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt`: everything may be crawled; points at the sitemap.
+pub fn robots(url: &SiteUrl) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        url.of("sitemap.xml")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> Config {
+        Config {
+            base_url: base_url.to_string(),
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn site_url_takes_origin_and_base_path() {
+        let u = SiteUrl::new(&config("https://user.github.io/ignored/"), "/repo/");
+        assert_eq!(u.root, "https://user.github.io/repo/");
+        assert_eq!(u.of("atom.xml"), "https://user.github.io/repo/atom.xml");
+        assert_eq!(u.of("index.html"), "https://user.github.io/repo/");
+        assert_eq!(u.host, "user.github.io");
+        assert!(!u.fallback);
+        let f = SiteUrl::new(&config(""), "/");
+        assert_eq!(f.root, "http://localhost/");
+        assert!(f.fallback);
+        assert!(SiteUrl::new(&config("ftp://x"), "/").fallback);
+        assert_eq!(
+            origin_of("HTTP://example.org:8080/a?b").as_deref(),
+            Some("http://example.org:8080")
+        );
+    }
+
+    #[test]
+    fn xml_escaping_drops_forbidden_controls() {
+        assert_eq!(
+            xml_escape("a<b & \"c\" 'd'\u{1}"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;"
+        );
+    }
+
+    #[test]
+    fn ics_lines_fold_at_75_octets_on_char_boundaries() {
+        let mut out = String::new();
+        let long = format!("SUMMARY:{}", "é".repeat(100));
+        ics_line(&mut out, &long);
+        assert!(out.ends_with("\r\n"));
+        let lines: Vec<&str> = out.trim_end_matches("\r\n").split("\r\n").collect();
+        assert!(lines.len() > 2);
+        for (i, l) in lines.iter().enumerate() {
+            assert!(l.len() <= 75, "line {i} has {} octets", l.len());
+            if i > 0 {
+                assert!(l.starts_with(' '));
+            }
+        }
+        // Unfolding gives back the line.
+        let unfolded: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+            .collect();
+        assert_eq!(unfolded, long);
+    }
+
+    #[test]
+    fn ics_text_escapes_separators() {
+        assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn timelinejs_dates_carry_only_known_fields() {
+        let d = NaiveDate::from_ymd_opt(2025, 6, 23).unwrap();
+        let json = |p| serde_json::to_string(&tj_date(d, None, p)).unwrap();
+        assert_eq!(json(Precision::Year), r#"{"year":2025}"#);
+        assert_eq!(json(Precision::Month), r#"{"year":2025,"month":6}"#);
+        assert_eq!(json(Precision::Day), r#"{"year":2025,"month":6,"day":23}"#);
+        let t = chrono::NaiveTime::from_hms_opt(14, 5, 0);
+        assert_eq!(
+            serde_json::to_string(&tj_date(d, t, Precision::Time)).unwrap(),
+            r#"{"year":2025,"month":6,"day":23,"hour":14,"minute":5}"#
+        );
+    }
+}
