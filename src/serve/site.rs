@@ -133,7 +133,20 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// True when the site may replace the one being served.
+    /// Everything but the site, for reporting after the site is handed on.
+    pub fn summary_copy(&self) -> Outcome {
+        Outcome {
+            site: None,
+            diagnostics: self.diagnostics.clone(),
+            failure: self.failure.clone(),
+            articles: self.articles,
+            resolved: self.resolved,
+            elapsed: self.elapsed,
+            phases: self.phases,
+        }
+    }
+
+    /// True when the build has neither a failure nor an error.
     pub fn is_good(&self) -> bool {
         self.failure.is_none()
             && self.site.is_some()

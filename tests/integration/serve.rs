@@ -429,3 +429,50 @@ fn ctrl_c_stops_the_server_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn an_error_already_there_does_not_freeze_other_edits() {
+    let site = site_copy("serve-old-error");
+    std::fs::write(
+        site.path().join("content/broken.md"),
+        "+++\ntitle = \"No date\"\n+++\nBody.\n",
+    )
+    .unwrap();
+    let server = Server::start(site.path(), &[]);
+    let mut events = server.events("/__dateline/events");
+    assert_eq!(events.next("hello"), "1");
+    assert!(
+        events
+            .next("errors")
+            .contains("content/broken.md:1:1: error:")
+    );
+    // The first build is served despite the broken article, with the overlay.
+    let page = server.get("/articles/talks-begin.html");
+    assert!(page.body.contains("<div id=\"dateline-overlay\""));
+
+    // Editing another article still rebuilds and reloads; the old error
+    // stays in the overlay.
+    edit(
+        site.path(),
+        "content/talks-begin.md",
+        "Talks begin in Calden",
+        "Talks resume in Calden",
+    );
+    assert_eq!(events.next("reload"), "2");
+    let page = server.get("/articles/talks-begin.html");
+    assert!(page.body.contains("Talks resume in Calden"));
+    assert!(page.body.contains("content/broken.md:1:1: error:"));
+
+    // A new error, though, keeps the last site.
+    edit(
+        site.path(),
+        "content/talks-begin.md",
+        "title = \"Talks resume in Calden\"",
+        "title = \"\"",
+    );
+    let errors = events.next("errors");
+    assert!(errors.contains("content/talks-begin.md:"), "{errors}");
+    assert!(errors.contains("content/broken.md:1:1:"), "{errors}");
+    let page = server.get("/articles/talks-begin.html");
+    assert!(page.body.contains("Talks resume in Calden"));
+}
