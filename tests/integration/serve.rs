@@ -476,3 +476,44 @@ fn an_error_already_there_does_not_freeze_other_edits() {
     let page = server.get("/articles/talks-begin.html");
     assert!(page.body.contains("Talks resume in Calden"));
 }
+
+#[test]
+fn serves_exactly_what_build_writes() {
+    // The bundled site: every page kind and export of the renderer.
+    let root = crate::common::repo_root();
+    let out = TempDir::new("serve-same");
+    let built = out.path().join("public");
+    let result = crate::common::build(&root, &built, "/repo/");
+    assert!(
+        result.status.success(),
+        "{}",
+        crate::common::stderr(&result)
+    );
+    let server = Server::start(&root, &["--base-path", "/repo/"]);
+    let files = crate::common::read_site(&built);
+    assert!(files.len() > 10, "{} files", files.len());
+    for (path, bytes) in files {
+        let rel = path.to_string_lossy().replace('\\', "/");
+        let r = server.get(&format!("/repo/{rel}"));
+        assert_eq!(r.status, 200, "{rel}");
+        let want = String::from_utf8_lossy(&bytes);
+        let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
+        if ext == "html" {
+            let script =
+                "<script src=\"/repo/__dateline/reload.js\" data-generation=\"1\"></script>";
+            assert_eq!(r.body.replacen(script, "", 1), want, "{rel}");
+        } else {
+            assert_eq!(r.body, want, "{rel}");
+        }
+        let known = [
+            "html", "css", "js", "json", "xml", "ics", "svg", "png", "jpg", "txt", "tml",
+        ];
+        if known.contains(&ext) {
+            assert_ne!(
+                r.header("content-type"),
+                Some("application/octet-stream"),
+                "{rel}"
+            );
+        }
+    }
+}
