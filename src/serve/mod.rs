@@ -140,6 +140,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
             include_drafts: opts.drafts,
         },
     );
+    let watching = Watching::start(&root)?;
     let first = builder.build_catching(&Change::all());
     let shared = Arc::new(Shared {
         state: RwLock::new(State {
@@ -174,7 +175,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     println!("press Ctrl-C to stop");
     let _ = std::io::stdout().flush();
 
-    let _watcher = watch(&root, Arc::clone(&shared), builder)?;
+    let _watcher = watching.build_on_change(Arc::clone(&shared), builder);
 
     let waker = wake_address(addr);
     {
@@ -274,53 +275,74 @@ fn report(outcome: &Outcome, root: &Path, verdict: Verdict) {
 /// every build would trigger the next), and the mini debouncer forgets the
 /// kind. A burst ends after [`DEBOUNCE`] without a relevant event, or after
 /// [`MAX_BURST`] at most.
-fn watch(root: &Path, shared: Arc<Shared>, mut builder: Builder) -> anyhow::Result<WatchGuard> {
-    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx).context("cannot start watching files")?;
-    // The root itself (not recursively) catches dateline.toml and the
-    // creation of content/ or static/; the two folders are watched whole.
-    watcher
-        .watch(root, RecursiveMode::NonRecursive)
-        .with_context(|| format!("{}: cannot watch", root.display()))?;
-    for dir in ["content", "static"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .with_context(|| format!("{}: cannot watch", path.display()))?;
+///
+/// Watching starts before the first build ([`Watching::start`]), so a save
+/// made while it runs is not lost; the builder thread starts after it
+/// ([`Watching::build_on_change`]).
+struct Watching {
+    watcher: Arc<std::sync::Mutex<notify::RecommendedWatcher>>,
+    rx: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+}
+
+impl Watching {
+    fn start(root: &Path) -> anyhow::Result<Watching> {
+        let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+        let mut watcher = notify::recommended_watcher(tx).context("cannot start watching files")?;
+        // The root itself (not recursively) catches dateline.toml and the
+        // creation of content/ or static/; the two folders are watched whole.
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("{}: cannot watch", root.display()))?;
+        for dir in ["content", "static"] {
+            let path = root.join(dir);
+            if path.is_dir() {
+                watcher
+                    .watch(&path, RecursiveMode::Recursive)
+                    .with_context(|| format!("{}: cannot watch", path.display()))?;
+            }
         }
+        Ok(Watching {
+            watcher: Arc::new(std::sync::Mutex::new(watcher)),
+            rx,
+            root: root.to_path_buf(),
+        })
     }
-    let watcher = Arc::new(std::sync::Mutex::new(watcher));
-    let root = root.to_path_buf();
-    let guard = WatchGuard(Arc::clone(&watcher));
-    std::thread::spawn(move || {
-        while let Some(paths) = next_burst(&rx) {
-            let mut change = Change::default();
-            for p in &paths {
-                change.add(&root, p);
-            }
-            // A folder that appeared must be watched; a rescan picks up
-            // what is already in it.
-            for dir in ["content", "static"] {
-                let path = root.join(dir);
-                if paths.contains(&path) && path.is_dir() {
-                    let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
-                    // Already watched or gone again: fine either way.
-                    let _ = w.watch(&path, RecursiveMode::Recursive);
-                    change.rescan = true;
-                    change.statics = true;
+
+    /// Builds and publishes each settled burst of changes on a thread of
+    /// its own; the returned guard keeps the watcher alive.
+    fn build_on_change(self, shared: Arc<Shared>, mut builder: Builder) -> WatchGuard {
+        let Watching { watcher, rx, root } = self;
+        let guard = WatchGuard(Arc::clone(&watcher));
+        std::thread::spawn(move || {
+            while let Some(paths) = next_burst(&rx) {
+                let mut change = Change::default();
+                for p in &paths {
+                    change.add(&root, p);
                 }
+                // A folder that appeared must be watched; a rescan picks up
+                // what is already in it.
+                for dir in ["content", "static"] {
+                    let path = root.join(dir);
+                    if paths.contains(&path) && path.is_dir() {
+                        let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
+                        // Already watched or gone again: fine either way.
+                        let _ = w.watch(&path, RecursiveMode::Recursive);
+                        change.rescan = true;
+                        change.statics = true;
+                    }
+                }
+                if change.is_empty() {
+                    continue;
+                }
+                let outcome = builder.build_catching(&change);
+                let summary = outcome.summary_copy();
+                let verdict = shared.publish(outcome);
+                report(&summary, &root, verdict);
             }
-            if change.is_empty() {
-                continue;
-            }
-            let outcome = builder.build_catching(&change);
-            let summary = outcome.summary_copy();
-            let verdict = shared.publish(outcome);
-            report(&summary, &root, verdict);
-        }
-    });
-    Ok(guard)
+        });
+        guard
+    }
 }
 
 /// Longest a burst of events may delay a build.

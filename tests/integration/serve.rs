@@ -517,3 +517,33 @@ fn serves_exactly_what_build_writes() {
         }
     }
 }
+
+#[test]
+fn config_and_static_changes_reload_too() {
+    let site = site_copy("serve-config");
+    let server = Server::start(site.path(), &[]);
+    let mut events = server.events("/__dateline/events");
+    assert_eq!(events.next("hello"), "1");
+
+    edit(
+        site.path(),
+        "dateline.toml",
+        "Harbour talks",
+        "Harbour diary",
+    );
+    assert_eq!(events.next("reload"), "2");
+    assert!(server.get("/").body.contains("Harbour diary"));
+
+    std::fs::write(site.path().join("static/notes.txt"), "hello\n").unwrap();
+    assert_eq!(events.next("reload"), "3");
+    assert_eq!(server.get("/notes.txt").body, "hello\n");
+
+    // A bad config is an error like any other, located in the file.
+    edit(site.path(), "dateline.toml", "title =", "titel =");
+    let errors = events.next("errors");
+    assert!(
+        errors.contains("dateline.toml:1:1: error: unknown field `titel`"),
+        "{errors}"
+    );
+    assert!(server.get("/").body.contains("Harbour diary"));
+}
