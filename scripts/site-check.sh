@@ -3,7 +3,7 @@
 #   1. builds the bundled site (repo root) with cargo, plus a "stand-in"
 #      build of the same articles with events from the integration tests'
 #      table resolver (so the pages are checked with events whatever the
-#      resolver finds);
+#      resolver finds) and a 500-event site split into year and month pages;
 #   2. the W3C Nu HTML Checker (vnu-jar) on every page: no errors;
 #   3. the exports: Atom, TimelineJS JSON, iCalendar, sitemap, TimeML;
 #   4. headless Chromium (playwright-core) served from 127.0.0.1: no console
@@ -48,15 +48,17 @@ bin="$CARGO_TARGET_DIR/debug/dateline"
   exit 1
 }
 "$bin" build --quiet --root "$root" --output "$work/bundled-repo" --base-path /repo/
-echo "site-check: building the stand-in site"
-DATELINE_SITE_DUMP="$work/stand-in" cargo test --quiet --test integration dump_stand_in_site_when_asked >/dev/null
-[ -f "$work/stand-in/index.html" ] || { echo "site-check: stand-in site missing" >&2; exit 1; }
+echo "site-check: building the stand-in and split sites"
+DATELINE_SITE_DUMP="$work" cargo test --quiet --test integration dump_sites_for_the_browser_check_when_asked >/dev/null
+for site in stand-in split; do
+  [ -f "$work/$site/index.html" ] || { echo "site-check: $site site missing" >&2; exit 1; }
+done
 
 status=0
 
 echo "site-check: Nu HTML Checker"
 vnu="$browser_dir/node_modules/vnu-jar/build/dist/vnu.jar"
-for site in bundled bundled-repo stand-in; do
+for site in bundled bundled-repo stand-in split; do
   if ! java -jar "$vnu" --errors-only --skip-non-html --also-check-css "$work/$site" 2>"$work/vnu-$site.txt"; then
     status=1
   fi
@@ -67,7 +69,7 @@ for site in bundled bundled-repo stand-in; do
 done
 
 echo "site-check: exports"
-for site in bundled stand-in; do
+for site in bundled stand-in split; do
   python3 "$browser_dir/exports.py" "$work/$site" | sed "s/^/  $site: /" || status=1
 done
 
@@ -93,14 +95,23 @@ ln -sfn "$work/bundled-repo" "$work/serve-repo/repo"
 first_article() { find "$1/articles" -name '*.html' | sort | head -1 | sed "s|^$1/||"; }
 port_a=$(serve "$work/stand-in")
 port_b=$(serve "$work/serve-repo")
+port_c=$(serve "$work/split")
 node "$browser_dir/check.mjs" "http://127.0.0.1:$port_a/" "$shots" stand-in \
   "" "$(first_article "$work/stand-in")" "tags/flood.html" "about.html" || status=1
 node "$browser_dir/check.mjs" "http://127.0.0.1:$port_b/repo/" "$shots" bundled \
-  "" "$(first_article "$work/bundled-repo")" "404.html" || status=1
+  "" "$(first_article "$work/bundled-repo")" "tags/index.html" "404.html" || status=1
+node "$browser_dir/check.mjs" "http://127.0.0.1:$port_c/" "$shots" split \
+  "" "years/2025.html" "years/2025-06.html" "tags/t0.html" || status=1
 
-index_kb=$(( $(wc -c <"$work/stand-in/index.html") / 1024 ))
-total_kb=$(du -sk "$work/bundled" | cut -f1)
-echo "site-check: bundled site $(find "$work/bundled" -type f | wc -l) files, ${total_kb} KiB; stand-in index.html ${index_kb} KiB"
+for site in bundled stand-in; do
+  files=$(find "$work/$site" -type f | wc -l)
+  pages=$(find "$work/$site" -name '*.html' | wc -l)
+  bytes=$(find "$work/$site" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+  index=$(wc -c <"$work/$site/index.html")
+  css=$(wc -c <"$work/$site/style.css")
+  js=$(wc -c <"$work/$site/site.js")
+  echo "site-check: $site: $files files ($pages pages), $bytes bytes; index.html $index bytes (+ style.css $css, site.js $js)"
+done
 echo "site-check: screenshots in $shots"
 if [ "$status" -ne 0 ]; then
   echo "site-check: FAILED" >&2

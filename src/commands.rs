@@ -418,6 +418,7 @@ fn check_cmd(args: &crate::cli::CheckArgs) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     })
 }
+
 fn init_cmd(args: &crate::cli::InitArgs) -> anyhow::Result<ExitCode> {
     let written = crate::init::init(&args.dir)?;
     for path in &written {

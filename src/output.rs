@@ -5,10 +5,17 @@
 //! output moved aside and the new one renamed into place. A failed or
 //! interrupted build leaves the previous site untouched (at worst a
 //! `.dateline-*` temporary folder, removed by the next build).
+//!
+//! A file whose bytes equal the previous build's is hard-linked from the old
+//! site instead of written anew. Profiling a rebuild of 1,000 articles showed
+//! most of its time in the kernel allocating inodes next to the ones the last
+//! build had just freed (ext4's `recently_deleted` scan); a link allocates no
+//! inode, and removing the old site then frees none.
 
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, bail};
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::render::OutputFile;
@@ -37,17 +44,29 @@ pub fn write_site(output: &Path, files: &[OutputFile], static_dir: &Path) -> any
     let result = (|| -> anyhow::Result<()> {
         std::fs::create_dir_all(&tmp)
             .with_context(|| format!("{}: cannot create folder", tmp.display()))?;
+        let previous = output.is_dir().then_some(output);
+        let mut dirs = std::collections::BTreeSet::new();
+        let mut dests = Vec::with_capacity(files.len());
         for f in files {
             let dest = safe_join(&tmp, &f.path)?;
             if let Some(dir) = dest.parent() {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+                dirs.insert(dir.to_path_buf());
             }
-            std::fs::write(&dest, &f.bytes)
-                .with_context(|| format!("{}: cannot write", dest.display()))?;
+            dests.push(dest);
         }
+        for dir in &dirs {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+        }
+        files
+            .par_iter()
+            .zip(dests.par_iter())
+            .try_for_each(|(f, dest)| {
+                let old = previous.map(|p| p.join(&f.path));
+                place(old.as_deref(), dest, &f.bytes)
+            })?;
         if static_dir.is_dir() {
-            copy_static(static_dir, &tmp)?;
+            copy_static(static_dir, &tmp, output.is_dir().then_some(output))?;
         }
         Ok(())
     })();
@@ -117,7 +136,26 @@ pub fn safe_join(root: &Path, rel: &Path) -> anyhow::Result<PathBuf> {
     Ok(out)
 }
 
-fn copy_static(from: &Path, to: &Path) -> anyhow::Result<()> {
+/// Writes `bytes` to `dest`, or hard-links `old` there when it already
+/// holds exactly these bytes.
+fn place(old: Option<&Path>, dest: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(old) = old
+        && std::fs::metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(old).is_ok_and(|prev| prev == bytes)
+        && std::fs::hard_link(old, dest).is_ok()
+    {
+        return Ok(());
+    }
+    // `dest` may be a link into the old site (a static file replacing a
+    // rendered one): unlink it so writing never changes the old site.
+    if dest.symlink_metadata().is_ok() {
+        std::fs::remove_file(dest)
+            .with_context(|| format!("{}: cannot replace", dest.display()))?;
+    }
+    std::fs::write(dest, bytes).with_context(|| format!("{}: cannot write", dest.display()))
+}
+
+fn copy_static(from: &Path, to: &Path, previous: Option<&Path>) -> anyhow::Result<()> {
     for entry in WalkDir::new(from).sort_by_file_name().follow_links(false) {
         let entry = entry.with_context(|| format!("{}: cannot read", from.display()))?;
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
@@ -129,13 +167,9 @@ fn copy_static(from: &Path, to: &Path) -> anyhow::Result<()> {
             std::fs::create_dir_all(&dest)
                 .with_context(|| format!("{}: cannot create folder", dest.display()))?;
         } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &dest).with_context(|| {
-                format!(
-                    "{}: cannot copy to {}",
-                    entry.path().display(),
-                    dest.display()
-                )
-            })?;
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("{}: cannot read", entry.path().display()))?;
+            place(previous.map(|p| p.join(rel)).as_deref(), &dest, &bytes)?;
         }
     }
     Ok(())

@@ -12,7 +12,8 @@ use chrono::{Datelike, NaiveDate, Timelike};
 use serde::Serialize;
 
 use super::html;
-use super::site::{Site, article_path, event_id, event_text_html};
+use super::site::{Site, article_path, event_id};
+use super::timeline_pages::event_text_html;
 use crate::config::Config;
 use crate::content::Dateline;
 use crate::resolve::{Placement, Precision};

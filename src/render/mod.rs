@@ -7,14 +7,17 @@
 //! starts with the configured base path (`/` or `/repo/`), so the site works
 //! at a domain's root and under a GitHub Pages project path alike.
 //!
-//! - [`site`]: which pages exist and what each holds (askama [`views`]).
+//! - [`site`]: which pages exist; `timeline_pages` and `article_pages`
+//!   fill them (askama [`views`]).
 //! - [`html`]: escaping, `<time>` elements, marked sentences.
 //! - [`feeds`]: Atom, TimelineJS3 JSON, iCalendar, sitemap, robots.txt.
 //! - [`timeml`]: TIMEX3 annotations of each article.
 
+mod article_pages;
 pub mod feeds;
 pub mod html;
 pub mod site;
+mod timeline_pages;
 pub mod timeml;
 pub mod views;
 

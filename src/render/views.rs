@@ -43,6 +43,10 @@ pub struct TimelinePage<'a> {
     /// Articles of a tag or place page.
     pub articles: Vec<ArticleLink>,
     pub years: Vec<YearGroup>,
+    /// Which headings the events get: 0 year and month (the index, tag and
+    /// place pages), 1 month only (a year page), 2 none (a month page, whose
+    /// title names the month).
+    pub depth: u8,
     pub undated: Vec<UndatedView>,
     /// Link to the undated page when undated sentences live elsewhere.
     pub undated_href: Option<String>,

@@ -52,6 +52,9 @@ pub struct Resolved {
     /// Whether the value came from the reference date (for the
     /// explanation's anchor part).
     pub from_reference: bool,
+    /// The phrase names its value outright ("7 November 1867", "three
+    /// days"): no anchor was used.
+    pub explicit: bool,
 }
 
 /// A calendar value before it becomes a string.
@@ -81,6 +84,26 @@ impl Ctx {
 /// Resolves one phrase. `None` when the phrase cannot be placed at all
 /// (e.g. "February 30").
 pub fn resolve(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
+    let explicit = match &p.partial {
+        Partial::Cal { year, .. }
+        | Partial::Season { year, .. }
+        | Partial::Half { year, .. }
+        | Partial::Holiday { year, .. } => matches!(year, YearSpec::Explicit(_)),
+        Partial::Quarter { q, year } => *q > 0 && matches!(year, YearSpec::Explicit(_)),
+        Partial::Decade(_)
+        | Partial::Century(_)
+        | Partial::Duration { .. }
+        | Partial::Set(_)
+        | Partial::Ref(_) => true,
+        _ => false,
+    };
+    resolve_value(p, ctx).map(|mut r| {
+        r.explicit = explicit;
+        r
+    })
+}
+
+fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
     let mut from_reference = ctx.mode == Mode::Narrative;
     let base = ctx.deictic();
     let backwards = ctx.tense.backwards();
@@ -150,6 +173,21 @@ pub fn resolve(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
             };
             (Val::Day(d), why)
         }
+        Partial::DatedWeekday {
+            weekday,
+            month,
+            day,
+        } => {
+            let (m, d, wd) = (*month, *day, *weekday);
+            let matching = |y: i32| NaiveDate::from_ymd_opt(y, m, d).filter(|x| x.weekday() == wd);
+            match pick_day(base, ctx, matching) {
+                Some((date, why)) => (Val::Day(date), format!("{why}, the year its weekday fits")),
+                None => {
+                    let (date, why) = pick_day(base, ctx, |y| NaiveDate::from_ymd_opt(y, m, d))?;
+                    (Val::Day(date), why)
+                }
+            }
+        }
         Partial::SameDay { years } => {
             let d = if *years < 0 {
                 base.checked_sub_months(Months::new(12 * years.unsigned_abs()))?
@@ -193,6 +231,7 @@ pub fn resolve(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                     },
                     reason: why,
                     from_reference,
+                    explicit: false,
                 });
             }
             let n = match qty {
@@ -226,7 +265,12 @@ pub fn resolve(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                     false,
                 ));
             }
-            let v = offset_unit(b, *unit, n * sign)?;
+            // "a decade ago", "a century ago": a year, not a decade
+            let v = match unit {
+                Unit::Decade => Val::Year(b.year() + (10 * n * sign) as i32),
+                Unit::Century => Val::Year(b.year() + (100 * n * sign) as i32),
+                _ => offset_unit(b, *unit, n * sign)?,
+            };
             (
                 v,
                 format!(
@@ -328,7 +372,7 @@ pub fn resolve(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                         part: None,
                         modifier: None,
                     };
-                    let r = resolve(&sub, ctx)?;
+                    let r = resolve_value(&sub, ctx)?;
                     (r.timex.placement?.start, r.reason)
                 }
                 None => (base, "same day as the anchor".to_string()),
@@ -348,6 +392,7 @@ pub fn resolve(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
         timex: r,
         reason,
         from_reference,
+        explicit: false,
     })
 }
 
@@ -361,6 +406,7 @@ fn plain(kind: TimexType, value: &str, why: &str, p: &Phrase) -> Resolved {
         },
         reason: why.to_string(),
         from_reference: false,
+        explicit: false,
     }
 }
 
@@ -371,6 +417,7 @@ fn placed_day(d: NaiveDate, why: &str, p: &Phrase) -> Resolved {
         timex: t,
         reason: why.to_string(),
         from_reference: false,
+        explicit: false,
     }
 }
 
@@ -391,6 +438,7 @@ fn clock_value(d: NaiveDate, time: NaiveTime, why: String, p: &Phrase, midnight:
         },
         reason: why,
         from_reference: false,
+        explicit: false,
     }
 }
 

@@ -15,6 +15,8 @@
 //! - a weekday joined to a date or part of day is one phrase:
 //!   "Friday, Oct. 23", "Monday night", "5 p.m. EST Nov. 9".
 
+use std::cell::Cell;
+
 use chrono::Weekday;
 
 use super::lexicon::{self, Holiday, Ref, Season, Unit};
@@ -69,6 +71,12 @@ pub enum Partial {
     Weekday {
         day: Weekday,
         rel: Rel,
+    },
+    /// "Sunday, April 25": a month and day whose year the weekday picks
+    DatedWeekday {
+        weekday: Weekday,
+        month: u32,
+        day: u32,
     },
     /// "yesterday" -1, "today" 0, "tomorrow" +1 (from the anchor)
     DayOffset(i64),
@@ -145,10 +153,16 @@ pub struct Phrase {
 /// The grammar's view of the text: tokens and their lowercased words.
 pub struct Grammar<'a> {
     pub mode: super::Mode,
+    /// The text hardly uses capitals (tweets, chat): month and weekday
+    /// names need no capital then.
+    pub lowercase: bool,
     pub text: &'a str,
     pub toks: &'a [Tok],
     /// lowercased text of each token
     pub words: &'a [&'a str],
+    /// Positions known to start no core phrase (filled while parsing;
+    /// create with `vec![Cell::new(false); toks.len()]`).
+    pub no_core: Vec<Cell<bool>>,
 }
 
 type Hit = (usize, Partial);
@@ -217,7 +231,11 @@ impl<'a> Grammar<'a> {
 
     fn may_start_word(&self, i: usize) -> bool {
         match self.toks[i].kind {
-            Kind::Num => true,
+            // "1,500", "3.5" and "$1990" start nothing
+            Kind::Num => {
+                let money = i > 0 && matches!(self.w(i - 1), "$" | "£" | "€" | "#");
+                !(money || self.w(i).contains([',', '.']))
+            }
             Kind::Punct => self.apostrophe(i),
             Kind::Word => lexicon::is_trigger(self.w(i)),
         }
@@ -376,7 +394,17 @@ impl<'a> Grammar<'a> {
 
     /// A phrase without a leading modifier; returns (end, value, part).
     fn core(&self, i: usize) -> Option<(usize, Partial, Option<PartOfDay>)> {
-        let (e, p, part) = self.core_inner(i)?;
+        // most positions start nothing; remember them, as the modifier
+        // rules and the next position ask again
+        if self.no_core.get(i).is_some_and(Cell::get) {
+            return None;
+        }
+        let Some((e, p, part)) = self.core_inner(i) else {
+            if let Some(c) = self.no_core.get(i) {
+                c.set(true);
+            }
+            return None;
+        };
         // "the next year or so", "a week or so ago"
         if self.is(e, "or") && self.is(e + 1, "so") {
             if self.is(e + 2, "ago")
@@ -446,6 +474,18 @@ impl<'a> Grammar<'a> {
             }
             _ => {}
         }
+        // "that night", "that morning": the reference day
+        if w == "that"
+            && let Some(p) =
+                lexicon::part_of_day(self.w(i + 1)).filter(|_| !self.w(i + 1).ends_with('s'))
+        {
+            let day = Partial::UnitOffset {
+                unit: Unit::Day,
+                n: 0,
+                anaphoric: true,
+            };
+            return Some((i + 2, day, Some(p)));
+        }
         // "the next morning", "the following night": the day after the
         // reference date
         if w == "the"
@@ -460,7 +500,7 @@ impl<'a> Grammar<'a> {
             };
             return Some((i + 3, day, Some(p)));
         }
-        if w == "tonight" {
+        if matches!(w, "tonight" | "tonite" | "2nite") {
             return Some((i + 1, Partial::DayOffset(0), Some(PartOfDay::Night)));
         }
         if w == "overnight" {
@@ -468,11 +508,32 @@ impl<'a> Grammar<'a> {
         }
         let (end, day) = self.day(i)?;
         // "Monday, Oct. 26" — a weekday glued to a date is the date.
-        if let Partial::Weekday { rel: Rel::Bare, .. } = day {
+        if let Partial::Weekday {
+            rel: Rel::Bare,
+            day: weekday,
+        } = day
+        {
             let k = if self.is(end, ",") { end + 1 } else { end };
             if let Some((e, p)) = self.month_date(k).or_else(|| self.day_first_date(k))
-                && matches!(p, Partial::Cal { day: Some(_), .. })
+                && let Partial::Cal {
+                    day: Some(d),
+                    month: Some(m),
+                    year,
+                    ..
+                } = p
             {
+                // without a year the weekday tells which year is meant
+                if year == YearSpec::Open {
+                    return Some((
+                        e,
+                        Partial::DatedWeekday {
+                            weekday,
+                            month: m,
+                            day: d,
+                        },
+                        None,
+                    ));
+                }
                 return Some((e, p, None));
             }
         }
@@ -493,8 +554,13 @@ impl<'a> Grammar<'a> {
         let w = self.w(i);
         match w {
             "yesterday" => return Some((i + 1, Partial::DayOffset(-1))),
+            // "USA Today", "VOA Today" are names
+            "today" if self.title_word(i) => return None,
             "today" => return Some((i + 1, Partial::DayOffset(0))),
             "tomorrow" => return Some((i + 1, Partial::DayOffset(1))),
+            // informal spellings
+            "tmrw" | "tmr" | "2moro" | "2morrow" => return Some((i + 1, Partial::DayOffset(1))),
+            "2day" => return Some((i + 1, Partial::DayOffset(0))),
             _ => {}
         }
         if w == "the" && self.is(i + 1, "day") {
@@ -506,7 +572,7 @@ impl<'a> Grammar<'a> {
         }
         let (rel, j) = self.rel_word(i);
         if let Some(day) = lexicon::weekday(self.w(j)) {
-            if !self.cap(j) {
+            if !(self.cap(j) || self.lowercase) {
                 return None;
             }
             // "Sunday Times", "Monday Night Football"
@@ -545,14 +611,15 @@ impl<'a> Grammar<'a> {
     fn month_name(&self, i: usize) -> Option<(u32, usize)> {
         let w = self.w(i);
         let m = lexicon::month(w)?;
-        if !self.cap(i) || self.toks[i].kind != Kind::Word {
+        if !(self.cap(i) || self.lowercase) || self.toks[i].kind != Kind::Word {
             return None;
         }
         if lexicon::is_month_abbreviation(w) && w != "may" {
             if self.is(i + 1, ".") && self.glued(i + 1) {
                 return Some((m, i + 2));
             }
-            if self.num(i + 1).is_some() {
+            if self.num(i + 1).is_some() || lexicon::ordinal(self.w(i + 1)).is_some_and(|d| d <= 31)
+            {
                 return Some((m, i + 1));
             }
             return None;
@@ -568,7 +635,13 @@ impl<'a> Grammar<'a> {
             Kind::Punct => return None,
         };
         // "June 21:30" is not a day
-        if (1..=31).contains(&d) && !(self.is(i + 1, ":") && self.glued(i + 1)) {
+        let clock = self.is(i + 1, ":")
+            && self.glued(i + 1)
+            && self
+                .toks
+                .get(i + 2)
+                .is_some_and(|t| t.kind == Kind::Num && !t.space_before);
+        if (1..=31).contains(&d) && !clock {
             Some(d)
         } else {
             None
@@ -637,7 +710,7 @@ impl<'a> Grammar<'a> {
         }
         // A bare "May" or "March" must look like a month: "in May".
         let w = self.w(i);
-        if matches!(w, "may" | "march") {
+        if matches!(w, "may" | "march") || (self.lowercase && !self.cap(i) && w == "august") {
             let before = if i > 0 { self.w(i - 1) } else { "" };
             if !MONTH_CUES.contains(&before) {
                 return None;
@@ -728,11 +801,20 @@ impl<'a> Grammar<'a> {
     /// 2000". Numbers that count things are not years: "2,000 troops",
     /// "1500 people", "$1990", "No. 1990".
     fn year(&self, i: usize) -> Option<Hit> {
-        let (mut j, fiscal) = match (self.w(i), self.w(i + 1)) {
-            ("fiscal", "year") => (i + 2, true),
-            ("fiscal", _) => (i + 1, true),
-            ("the", "year") => (i + 2, false),
-            _ => (i, false),
+        // "FY2025", "FY25"
+        let w = self.w(i);
+        if let Some(d) = w.strip_prefix("fy")
+            && (d.len() == 2 || d.len() == 4)
+            && d.bytes().all(|b| b.is_ascii_digit())
+        {
+            let n: i32 = d.parse().ok()?;
+            let y = if d.len() == 2 { 2000 + n } else { n };
+            return Some((i + 1, cal(YearSpec::Explicit(y), None, None)));
+        }
+        let mut j = match (w, self.w(i + 1)) {
+            ("fiscal", "year") | ("the", "year") => i + 2,
+            ("fiscal" | "fy", _) => i + 1,
+            _ => i,
         };
         if self.is(j, "fiscal") {
             j += 1;
@@ -752,14 +834,14 @@ impl<'a> Grammar<'a> {
         if !named && !self.looks_like_year(j, y) {
             return None;
         }
-        let _ = fiscal;
         Some((e, cal(YearSpec::Explicit(y), None, None)))
     }
 
     /// "nineteen ninety-six" → 1996, "nineteen eighty" → 1980.
     fn spoken_year(&self, i: usize) -> Option<Hit> {
         // "two thousand", "two thousand and one", "two thousand five"
-        if self.is(i, "two") && self.is(i + 1, "thousand") {
+        if self.is(i, "two") && self.is(i + 1, "thousand") && lexicon::unit(self.w(i + 2)).is_none()
+        {
             let k = if self.is(i + 2, "and") { i + 3 } else { i + 2 };
             if let Some(u) =
                 lexicon::cardinal(self.w(k)).filter(|u| (1..20).contains(u) && !self.is(k, "a"))
@@ -950,8 +1032,10 @@ impl<'a> Grammar<'a> {
         match (w, self.w(i + 1)) {
             ("a" | "the", "few") => return Some((Qty::Some, i + 2)),
             ("a", "couple") if self.is(i + 2, "of") => return Some((Qty::N(2, false), i + 3)),
+            ("couple", "of") => return Some((Qty::N(2, false), i + 2)),
             ("a", "dozen") => return Some((Qty::N(12, false), i + 2)),
             ("a" | "one", "hundred") => return Some((Qty::N(100, false), i + 2)),
+            ("a" | "one", "thousand") => return Some((Qty::N(1000, false), i + 2)),
             ("several" | "few" | "many" | "some", _) => return Some((Qty::Some, i + 1)),
             ("half", "a" | "an") => return Some((Qty::N(0, true), i + 2)),
             _ => {}
@@ -974,6 +1058,14 @@ impl<'a> Grammar<'a> {
             return Some((Qty::N(n, false), i + 1));
         }
         let n = lexicon::cardinal(w)?;
+        // "two thousand years", "three hundred days"
+        if !matches!(w, "a" | "an") && n < 10 {
+            match self.w(i + 1) {
+                "hundred" => return Some((Qty::N(n * 100, false), i + 2)),
+                "thousand" => return Some((Qty::N(n * 1000, false), i + 2)),
+                _ => {}
+            }
+        }
         // "twenty-four", "twenty four"
         if n >= 20 && n % 10 == 0 {
             let k = if self.hyphen(i + 1) { i + 2 } else { i + 1 };
@@ -1031,6 +1123,15 @@ impl<'a> Grammar<'a> {
             return None; // "the one", "the a"
         }
         let mut k = k;
+        // ranges keep the first amount: "two to three weeks", "12 to 18
+        // months", "two or three days"
+        if matches!(self.w(k), "to" | "or")
+            && let Some((Qty::N(..), k2)) = self.quantity(k + 1)
+            && lexicon::unit(self.w(k2)).is_some()
+            && !matches!(self.w(k + 1), "a" | "an")
+        {
+            k = k2;
+        }
         // "20-year", "two-day"
         let adjectival = self.hyphen(k);
         if adjectival && window == Some("the") {
@@ -1059,6 +1160,14 @@ impl<'a> Grammar<'a> {
             k += 1;
         }
         let (unit, plural) = lexicon::unit(self.w(k))?;
+        // "a year-earlier quarter": the adjective is a date of its own
+        if self.hyphen(k + 1) && matches!(self.w(k + 2), "ago" | "earlier") {
+            return None;
+        }
+        if self.title_word(k) {
+            return None; // "60 Minutes"
+        }
+
         if !plural
             && !adjectival
             && self.toks[j].kind == Kind::Num
@@ -1180,6 +1289,11 @@ impl<'a> Grammar<'a> {
         if window == Some("recent") {
             return None;
         }
+        // rates are not times: "four flights a week", "$1.76 a year",
+        // "358,000 a month"
+        if matches!(self.w(j), "a" | "an") && j == i && i > 0 && self.rate_before(i) {
+            return None;
+        }
         Some((e, Partial::Duration { qty, unit }))
     }
 
@@ -1187,6 +1301,10 @@ impl<'a> Grammar<'a> {
     /// "the coming weeks" · "the years".
     fn bare_plural(&self, i: usize, window: Option<&str>, j: usize, unit: Unit) -> Option<Hit> {
         let e = j + 1;
+        // ages: "37 years old", "years-old"; titles: "60 Minutes"
+        if self.is(e, "old") || (self.hyphen(e) && self.is(e + 1, "old")) || self.title_word(j) {
+            return None;
+        }
         if self.hyphen(e) && matches!(self.w(e + 1), "old" | "long") {
             return Some((
                 e + 2,
@@ -1249,6 +1367,17 @@ impl<'a> Grammar<'a> {
         };
         let mut j = i + the;
         let mut year = YearSpec::Open;
+        // "this year's third quarter", "last year's quarter"
+        let possessive = rel_year(self.w(i)).is_some()
+            && self.is(i + 1, "year")
+            && self.apostrophe(i + 2)
+            && self.is(i + 3, "s");
+        if possessive {
+            year = YearSpec::Rel(rel_year(self.w(i)).unwrap_or(0));
+            j = i + 4;
+        }
+        let the = if possessive { 1 } else { the };
+        let rel = if possessive { None } else { rel };
         if let Some((y, e)) = self.year_number(j) {
             year = YearSpec::Explicit(y);
             j = e;
@@ -1270,6 +1399,22 @@ impl<'a> Grammar<'a> {
         }
         // "Q3"
         let w = self.w(j);
+        // "H1 2025", "H2"
+        if w.len() == 2 && w.starts_with('h') && self.cap(j) {
+            let h = (w.as_bytes()[1] as char).to_digit(10)?;
+            if (1..=2).contains(&h) {
+                if let Some((y, e)) = self.year_number(j + 1) {
+                    return Some((
+                        e,
+                        Partial::Half {
+                            h,
+                            year: YearSpec::Explicit(y),
+                        },
+                    ));
+                }
+                return (the == 1).then_some((j + 1, Partial::Half { h, year }));
+            }
+        }
         if w.len() == 2 && w.starts_with('q') && self.cap(j) {
             let q = (w.as_bytes()[1] as char).to_digit(10)?;
             if (1..=4).contains(&q) {
@@ -1302,6 +1447,7 @@ impl<'a> Grammar<'a> {
                 if self.w(i) == "a"
                     || (unit == "period"
                         && !ago
+                        && !matches!(year, YearSpec::Explicit(_))
                         && !matches!(self.w(j.saturating_sub(1)), "latest" | "the"))
                 {
                     return None;
@@ -1507,11 +1653,69 @@ impl<'a> Grammar<'a> {
                 ));
             }
         }
+        // "the year ended Sept. 30" is a year-long period; "for the year."
+        // and "of the fiscal year," the current one
+        if self.is(i, "the") {
+            let j = i + 1 + matches!(self.w(i + 1), "fiscal" | "calendar") as usize;
+            if self.is(j, "year") {
+                if matches!(self.w(j + 1), "ended" | "ending") {
+                    return Some((
+                        j + 1,
+                        Partial::Duration {
+                            qty: Qty::N(1, false),
+                            unit: Unit::Year,
+                        },
+                    ));
+                }
+                let before = if i > 0 { self.w(i - 1) } else { "" };
+                let after_punct = self.toks.get(j + 1).is_none_or(|t| t.kind == Kind::Punct)
+                    && !self.apostrophe(j + 1)
+                    && !self.hyphen(j + 1);
+                if after_punct && matches!(before, "for" | "of" | "throughout" | "during") {
+                    return Some((
+                        j + 1,
+                        Partial::UnitOffset {
+                            unit: Unit::Year,
+                            n: 0,
+                            anaphoric: false,
+                        },
+                    ));
+                }
+            }
+        }
+        // "the day before", "the year after": counted from the reference
+        // date when nothing follows ("the day before the vote" is anchored
+        // by the vote)
+        if self.is(i, "the")
+            && let Some((unit, false)) = lexicon::unit(self.w(i + 1))
+            && unit >= Unit::Day
+            && matches!(self.w(i + 2), "before" | "after" | "earlier" | "later")
+            && self.toks.get(i + 3).is_none_or(|t| t.kind == Kind::Punct)
+        {
+            let n = if matches!(self.w(i + 2), "before" | "earlier") {
+                -1
+            } else {
+                1
+            };
+            return Some((
+                i + 3,
+                Partial::UnitOffset {
+                    unit,
+                    n,
+                    anaphoric: true,
+                },
+            ));
+        }
+        // "This Week" (a programme) mid-sentence
+        if self.title_word(i) && self.cap(i + 1) {
+            return None;
+        }
         let (n, anaphoric, j) = match (self.w(i), self.w(i + 1)) {
             ("this", "past") => (-1, false, i + 2),
             ("this" | "current", _) => (0, false, i + 1),
             ("the", "current" | "present") => (0, false, i + 2),
             ("the", "same") => (0, true, i + 2),
+            ("that", "same") => (0, true, i + 2),
             ("that", _) => (0, true, i + 1),
             ("last" | "past", _) => (-1, false, i + 1),
             ("the", "past" | "last") => (-1, false, i + 2),
@@ -1579,6 +1783,17 @@ impl<'a> Grammar<'a> {
         if unit == Unit::Quarter && n == 0 && !anaphoric && self.is(i, "current") {
             return None;
         }
+        // "the past decade" is the last ten years, not the 2010s
+        if n == -1 && !anaphoric && unit >= Unit::Decade && matches!(self.w(j - 1), "past" | "last")
+        {
+            return Some((
+                j + 1,
+                Partial::Duration {
+                    qty: Qty::N(1, false),
+                    unit,
+                },
+            ));
+        }
         Some((j + 1, Partial::UnitOffset { unit, n, anaphoric }))
     }
 
@@ -1601,6 +1816,14 @@ impl<'a> Grammar<'a> {
             }
             ("the", "short" | "long") if self.is(i + 2, "term") && !self.hyphen(i + 3) => {
                 return Some((i + 3, Partial::Ref(Ref::Future)));
+            }
+            // "at the time," — then, in the past
+            ("the", "time")
+                if i > 0
+                    && self.is(i - 1, "at")
+                    && self.toks.get(i + 2).is_none_or(|t| t.kind == Kind::Punct) =>
+            {
+                return Some((i + 2, Partial::Ref(Ref::Past)));
             }
             ("the", "past") if !self.unit_or_qty_at(i + 2) => {
                 return Some((i + 2, Partial::Ref(Ref::Past)));
@@ -1733,15 +1956,40 @@ impl<'a> Grammar<'a> {
         Some((k + 1, Partial::Set(duration_value(&amount, unit))))
     }
 
-    /// A count or rate before "a"/"an": "twice a week", "5% a year",
-    /// "$100 a month", "three times a day".
-    fn counts_before(&self, i: usize) -> bool {
+    /// A capitalised word inside a sentence (not its first word) that is
+    /// part of a name: "USA Today", "60 Minutes", "This Week".
+    fn title_word(&self, i: usize) -> bool {
+        self.cap(i)
+            && i > 0
+            && !self.toks[i - 1].sentence_end
+            && !self.toks[i].newline_before
+            && !matches!(
+                self.w(i - 1),
+                "\"" | "“" | "``" | "(" | "'" | "‘" | ":" | "`"
+            )
+    }
+
+    /// An amount or a counted noun before "a"/"per": "four flights a week",
+    /// "$500 million a year", "20% a year".
+    fn rate_before(&self, i: usize) -> bool {
         let b = self.w(i - 1);
-        matches!(
-            b,
-            "%" | "percent" | "times" | "once" | "twice" | "dollars" | "cents" | "hours"
-        ) || self.toks[i - 1].kind == Kind::Num
-            || matches!(b, "million" | "billion" | "trillion")
+        self.toks[i - 1].kind == Kind::Num
+            || matches!(
+                b,
+                "%" | "percent" | "million" | "billion" | "trillion" | "cents" | "dollars"
+            )
+            || (self.toks[i - 1].kind == Kind::Word
+                && b.len() > 3
+                && b.ends_with('s')
+                && !b.ends_with("ss")
+                && !lexicon::not_plural_noun(b))
+    }
+
+    /// A frequency before "a"/"an": "twice a week", "three times a day".
+    fn counts_before(&self, i: usize) -> bool {
+        // frequencies are sets ("three times a day", "twice a week");
+        // rates of money or things are not ("$1.76 a year")
+        matches!(self.w(i - 1), "times" | "once" | "twice")
     }
 
     // ----- holidays ----------------------------------------------------
@@ -1783,6 +2031,12 @@ impl<'a> Grammar<'a> {
     /// · "midnight" · "4 in the morning" · "14:30 GMT" · "7 o'clock".
     fn clock(&self, i: usize) -> Option<(usize, Partial, Option<PartOfDay>)> {
         let (hour, minute, mut e, part) = match self.w(i) {
+            // "High Noon" is a film, "high noon" an idiom
+            "noon" | "midday" | "midnight"
+                if self.title_word(i) || (i > 0 && self.is(i - 1, "high")) =>
+            {
+                return None;
+            }
             "noon" | "midday" => (12, 0, i + 1, None),
             "midnight" => (24, 0, i + 1, None),
             _ => {
@@ -1883,7 +2137,10 @@ impl<'a> Grammar<'a> {
         if let Some((d_end, d, None)) = self.day_with_part(k2)
             && matches!(
                 d,
-                Partial::Weekday { .. } | Partial::DayOffset(_) | Partial::Cal { day: Some(_), .. }
+                Partial::Weekday { .. }
+                    | Partial::DayOffset(_)
+                    | Partial::DatedWeekday { .. }
+                    | Partial::Cal { day: Some(_), .. }
             )
         {
             day = Some(Box::new(d));
@@ -1938,6 +2195,16 @@ impl Partial {
     }
 }
 
+/// "this" 0, "last" -1, "next" +1 before "year".
+fn rel_year(w: &str) -> Option<i32> {
+    match w {
+        "this" => Some(0),
+        "last" => Some(-1),
+        "next" => Some(1),
+        _ => None,
+    }
+}
+
 fn later_word(w: &str) -> bool {
     matches!(w, "earlier" | "later")
 }
@@ -1952,7 +2219,8 @@ fn cal(year: YearSpec, month: Option<u32>, day: Option<u32>) -> Partial {
 }
 
 /// The TIMEX3 duration string for `amount` units: "P3D", "PT2H", "PXY";
-/// decades count as ten years ("P20Y" for two decades).
+/// decades count as ten years ("P20Y" for two decades), centuries as a
+/// hundred; unknown amounts of them are "PXE" and "PXC".
 pub fn duration_value(amount: &str, unit: Unit) -> String {
     let (time, letter, scale) = match unit {
         Unit::Second => (true, 'S', 1),
@@ -1964,11 +2232,12 @@ pub fn duration_value(amount: &str, unit: Unit) -> String {
         Unit::Quarter => (false, 'Q', 1),
         Unit::Year => (false, 'Y', 1),
         Unit::Decade => (false, 'Y', 10),
-        Unit::Century => (false, 'C', 1),
+        Unit::Century => (false, 'Y', 100),
     };
     let amount = match amount.parse::<u32>() {
         Ok(n) if scale > 1 => (n * scale).to_string(),
-        _ if scale > 1 && amount == "X" => return "PXE".to_string(),
+        _ if scale == 10 && amount == "X" => return "PXE".to_string(),
+        _ if scale == 100 && amount == "X" => return "PXC".to_string(),
         _ => amount.to_string(),
     };
     if time {
@@ -2006,6 +2275,16 @@ fn after_article(w: &str) -> bool {
             | "hundred"
             | "future"
             | "year-ago"
+            | "time"
+            | "day"
+            | "night"
+            | "week"
+            | "month"
+            | "additional"
+            | "extra"
+            | "year"
+            | "fiscal"
+            | "calendar"
             | "year-earlier"
     )
 }

@@ -459,6 +459,19 @@ pub fn not_plural_noun(w: &str) -> bool {
 /// hash probe instead of trying every table; a unit test keeps this list
 /// and the tables in step.
 pub const TRIGGER_WORDS: &[&str] = &[
+    "h1",
+    "h2",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "2day",
+    "2moro",
+    "2morrow",
+    "2nite",
+    "tmr",
+    "tmrw",
+    "tonite",
     "'",
     "a",
     "about",
@@ -707,7 +720,7 @@ pub fn is_trigger(w: &str) -> bool {
     match b.first() {
         None => false,
         Some(c) if c.is_ascii_digit() => true,
-        Some(_) => TRIGGERS.contains(w) || weekday_plural(w).is_some(),
+        Some(_) => TRIGGERS.contains(w) || weekday_plural(w).is_some() || w.starts_with("fy"),
     }
 }
 

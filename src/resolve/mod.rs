@@ -66,9 +66,11 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
     let words: Vec<&str> = toks.iter().map(|t| &lower[t.start..t.end]).collect();
     let g = grammar::Grammar {
         mode,
+        lowercase: mostly_lowercase(text, &toks),
         text,
         toks: &toks,
         words: &words,
+        no_core: vec![std::cell::Cell::new(false); toks.len()],
     };
     let mut ctx = anchor::Ctx {
         dct: anchor.date,
@@ -97,7 +99,12 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         if let Some(r) = anchor::resolve(&p, &ctx) {
             let explanation = explain(&text[start..end], &r, &ctx, &dateline);
             if let Some(pl) = r.timex.placement {
-                ctx.reference = pl.start;
+                // A coarser value that holds the reference keeps it: after
+                // "in July 1895", "later that year" leaves July in place.
+                let holds = pl.start <= ctx.reference && ctx.reference < pl.end;
+                if !holds {
+                    ctx.reference = pl.start;
+                }
                 if pl.precision == Precision::Quarter && !r.timex.value.starts_with('P') {
                     let q = pl.start.month0() / 3 + 1;
                     // the year-ago quarter does not change the one discussed
@@ -118,6 +125,17 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
     out
 }
 
+/// True when fewer than one word in thirty starts with a capital: tweets
+/// and chat, where "friday" and "june" are still names.
+fn mostly_lowercase(text: &str, toks: &[scan::Tok]) -> bool {
+    let words = toks.iter().filter(|t| t.kind == scan::Kind::Word).count();
+    let caps = toks
+        .iter()
+        .filter(|t| t.kind == scan::Kind::Word && t.cap && text[t.start..t.end].len() > 1)
+        .count();
+    caps * 30 < words
+}
+
 /// How many tokens a named quarter stays "the quarter under discussion".
 const QUARTER_REACH: usize = 150;
 
@@ -134,13 +152,16 @@ fn explain(phrase: &str, r: &anchor::Resolved, ctx: &anchor::Ctx, dateline: &str
         s.push_str(w);
     }
     s.push_str(" · ");
-    if r.from_reference {
+    if r.explicit {
+        // nothing was anchored: "7 November 1867 · full date → 1867-11-07"
+    } else if r.from_reference {
         s.push_str("reference ");
         s.push_str(&day_label(ctx.reference));
+        s.push_str(" · ");
     } else {
         s.push_str(dateline);
+        s.push_str(" · ");
     }
-    s.push_str(" · ");
     s.push_str(&r.reason);
     s.push_str(" → ");
     s.push_str(&t.value);

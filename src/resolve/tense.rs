@@ -172,6 +172,7 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
         "will" | "ll" | "shall" => Some(Tense::Future),
         "won" if next == "'" || next == "’" => Some(Tense::Future),
         "going" if next == "to" => Some(Tense::Future),
+        "gonna" | "tmrw" | "tomorrow" => Some(Tense::Future),
         "plans" | "plan" | "planning" | "expects" | "expected" | "scheduled" | "due" | "set"
         | "aims" | "intends" | "hopes" | "promised" | "pledged" | "vowed" | "threatened"
             if next == "to" =>
@@ -233,28 +234,35 @@ pub fn tense_at(toks: &[Tok], words: &[&str], first: usize, last: usize) -> Tens
         e += 1;
     }
     let e = e.min(toks.len());
-    const REACH: usize = 14;
-    let lo = s.max(first.saturating_sub(REACH));
-    let hi = e.min(last + REACH);
-    // Left side first (nearest first), then right side; a right-side marker
-    // wins only when it is much closer.
+    // Reach and distance count words; punctuation is skipped.
+    const REACH: usize = 12;
     let mut left = None;
-    for k in (lo..first).rev() {
+    let mut dist = 0;
+    for k in (s..first).rev() {
         if toks[k].kind == Kind::Punct && words[k] != "'" {
             continue;
         }
+        dist += 1;
+        if dist > REACH {
+            break;
+        }
         if let Some(t) = marker(words, k) {
-            left = Some((first - k, t));
+            left = Some((dist, t));
             break;
         }
     }
     let mut right = None;
-    for k in last..hi {
+    let mut dist = 0;
+    for k in last..e {
         if toks[k].kind == Kind::Punct && words[k] != "'" {
             continue;
         }
+        dist += 1;
+        if dist > REACH {
+            break;
+        }
         if let Some(t) = marker(words, k) {
-            right = Some((k + 1 - last, t));
+            right = Some((dist, t));
             break;
         }
     }

@@ -301,6 +301,21 @@ fn explicit_dates_and_granularities() {
                 "2011-06-21",
             ),
             (d, "It opened in July 1997.", "July 1997", "DATE", "1997-07"),
+            // 1 January 2014 was a Wednesday: the weekday picks the year
+            (
+                d,
+                "The law takes effect on Wednesday, Jan. 1.",
+                "Wednesday, Jan. 1",
+                "DATE",
+                "2014-01-01",
+            ),
+            (
+                d,
+                "The law took effect on Tuesday, Jan. 1.",
+                "Tuesday, Jan. 1",
+                "DATE",
+                "2013-01-01",
+            ),
             (
                 d,
                 "The file is dated 2012-11-05.",
@@ -551,6 +566,20 @@ fn durations_sets_and_references() {
                 "PT2H30M",
             ),
             (d, "They argued for years.", "years", "DURATION", "PXY"),
+            (
+                d,
+                "Prices doubled over the past decade.",
+                "the past decade",
+                "DURATION",
+                "P10Y",
+            ),
+            (
+                d,
+                "The feud lasted two centuries.",
+                "two centuries",
+                "DURATION",
+                "P200Y",
+            ),
             (
                 d,
                 "The board meets every Monday.",
@@ -848,4 +877,170 @@ fn arbitrary_text_never_breaks_the_invariants() {
             let _ = to_timeml(&s, &ms);
         }
     }
+}
+
+#[test]
+fn financial_report_conventions() {
+    let d = "1989-10-26"; // Thursday; the third quarter has just been reported
+    assert_eq!(anchor(d).date.weekday(), Weekday::Thu);
+    check(
+        &[
+            (
+                d,
+                "Net rose in the third quarter. A year earlier, it earned $5 million.",
+                "A year earlier",
+                "DATE",
+                "1988-Q3",
+            ),
+            (
+                d,
+                "Sales in the quarter ended Sept. 30 rose 5%.",
+                "the quarter",
+                "DATE",
+                "1989-Q3",
+            ),
+            (
+                d,
+                "Net income for this year's third quarter fell.",
+                "this year's third quarter",
+                "DATE",
+                "1989-Q3",
+            ),
+            (
+                d,
+                "It earned $3 million in the year-ago quarter.",
+                "the year-ago quarter",
+                "DATE",
+                "1988-Q3",
+            ),
+            (
+                d,
+                "Revenue for the year ended March 31 rose.",
+                "the year",
+                "DURATION",
+                "P1Y",
+            ),
+            (
+                d,
+                "The company had a loss for the year.",
+                "the year",
+                "DATE",
+                "1989",
+            ),
+            (
+                d,
+                "Delivery takes two to three weeks.",
+                "two to three weeks",
+                "DURATION",
+                "P2W",
+            ),
+            (
+                d,
+                "Rates will stay low for the next couple of years.",
+                "the next couple of years",
+                "DURATION",
+                "P2Y",
+            ),
+        ],
+        Mode::News,
+    );
+}
+
+#[test]
+fn names_rates_and_ages_are_not_timexes() {
+    let d = "2025-06-24";
+    for s in [
+        "He told CBS's 60 Minutes that he would run.",
+        "The story ran in USA Today and on This Week with George.",
+        "The airline adds four flights a week to Bombay.",
+        "The fund pays $1.76 a year per share.",
+        "Mr. Reupke, 52 years old, resigned.",
+        "They watched High Noon again.",
+    ] {
+        let got = run(d, Mode::News, s);
+        assert!(got.is_empty(), "{s}: {got:?}");
+    }
+}
+
+#[test]
+fn narrative_anaphora() {
+    let d = "2025-06-24";
+    let text = "The storm reached the coast on March 3, 1999. That night the river rose. \
+                The next morning the army arrived, and a week later the roads reopened.";
+    let got = run(d, Mode::Narrative, text);
+    let find = |p: &str| {
+        got.iter()
+            .find(|(x, _, _)| x == p)
+            .map(|(_, k, v)| (k.clone(), v.clone()))
+    };
+    let tv = |k: &str, v: &str| Some((k.to_string(), v.to_string()));
+    assert_eq!(find("March 3, 1999"), tv("DATE", "1999-03-03"));
+    assert_eq!(find("That night"), tv("TIME", "1999-03-03TNI"));
+    assert_eq!(find("The next morning"), tv("TIME", "1999-03-04TMO"));
+    assert_eq!(find("a week later"), tv("DATE", "1999-W10"));
+    let text = "The bridge opened on May 5, 2001. The day before, crowds gathered. \
+                At the time, few expected it.";
+    let got = run(d, Mode::Narrative, text);
+    let find = |p: &str| {
+        got.iter()
+            .find(|(x, _, _)| x == p)
+            .map(|(_, _, v)| v.clone())
+    };
+    assert_eq!(find("The day before").as_deref(), Some("2001-05-04"));
+    assert_eq!(find("the time").as_deref(), Some("PAST_REF"));
+}
+
+#[test]
+fn lowercase_text_such_as_tweets() {
+    let d = "2025-06-24"; // Tuesday
+    check(
+        &[
+            (
+                d,
+                "gonna party friday night!! see u there",
+                "friday night",
+                "TIME",
+                "2025-06-27TNI",
+            ),
+            (
+                d,
+                "flying home on june 30, so tired",
+                "june 30",
+                "DATE",
+                "2025-06-30",
+            ),
+            (
+                d,
+                "we met last monday lol",
+                "last monday",
+                "DATE",
+                "2025-06-23",
+            ),
+        ],
+        Mode::News,
+    );
+}
+
+#[test]
+fn coarse_values_keep_a_finer_reference() {
+    // After "July 1895", "later that year" is 1895 and leaves July as the
+    // reference, so "the previous month" is June 1895.
+    let text = "They married in July 1895. Later that year they left. That same year, \
+                the previous month had been hard.";
+    let got = run("2025-06-24", Mode::Narrative, text);
+    let find = |p: &str| {
+        got.iter()
+            .find(|(x, _, _)| x == p)
+            .map(|(_, _, v)| v.clone())
+    };
+    assert_eq!(find("Later that year").as_deref(), Some("1895"));
+    assert_eq!(find("That same year").as_deref(), Some("1895"));
+    assert_eq!(find("the previous month").as_deref(), Some("1895-06"));
+}
+
+#[test]
+fn explicit_values_name_no_anchor() {
+    let text = "She was born on 7 November 1867.";
+    let m = &resolve(text, &anchor("2025-06-24"), Mode::Narrative)[0];
+    assert_eq!(m.explanation, "7 November 1867 · full date → 1867-11-07");
 }

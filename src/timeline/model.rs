@@ -59,6 +59,12 @@ pub const CONFLICT_THRESHOLD: f32 = 0.45;
 /// cost of coarse values (a year-level report in a large corpus).
 const MAX_CANDIDATES: usize = 256;
 
+/// How many reports of an event a new report is compared with at most (its
+/// first, finest ones). A story repeated in hundreds of articles would
+/// otherwise make each comparison cost as much as the whole event; the first
+/// reports already say what the event is.
+const MAX_LINKS: usize = 16;
+
 /// An article after resolution.
 #[derive(Clone, Debug)]
 pub struct ResolvedArticle {
@@ -424,6 +430,8 @@ struct Cluster {
     members: Vec<usize>,
     interval: Range<NaiveDate>,
     part: Option<resolve::PartOfDay>,
+    /// The articles of the members, for the one-report-per-article rule.
+    articles: std::collections::HashSet<usize>,
 }
 
 /// The text a report is compared by: its clause without a leading
@@ -440,6 +448,7 @@ fn report_text<'a>(docs: &'a [ResolvedArticle], r: &Report) -> &'a str {
 fn best_link(vectors: &[Vector], members: &[usize], i: usize) -> f32 {
     members
         .iter()
+        .take(MAX_LINKS)
         .map(|&m| vectors[i].cosine(&vectors[m]))
         .fold(0.0, f32::max)
 }
@@ -461,7 +470,10 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Ve
     let mut by_start: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for &i in &order {
         match best_cluster(reports, vectors, &clusters, &by_start, i, None) {
-            Some(c) => clusters[c].members.push(i),
+            Some(c) => {
+                clusters[c].members.push(i);
+                clusters[c].articles.insert(reports[i].article);
+            }
             None => {
                 let p = reports[i].placement;
                 by_start.entry(p.start).or_default().push(clusters.len());
@@ -469,6 +481,7 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Ve
                     members: vec![i],
                     interval: p.start..p.end,
                     part: p.part_of_day,
+                    articles: std::collections::HashSet::from([reports[i].article]),
                 });
             }
         }
@@ -483,6 +496,7 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Ve
         let i = clusters[c].members[0];
         if let Some(target) = best_cluster(reports, vectors, &clusters, &by_start, i, Some(c)) {
             clusters[target].members.push(i);
+            clusters[target].articles.insert(reports[i].article);
             clusters[c].members.clear();
         }
     }
@@ -523,7 +537,7 @@ fn best_cluster(
         let parts_agree = p.part_of_day.is_none() || cl.part.is_none() || p.part_of_day == cl.part;
         // One article tells each event once: two of its sentences on one
         // day are two events ("a Monday visit", "a call Monday night").
-        let same_article = cl.members.iter().any(|&m| reports[m].article == r.article);
+        let same_article = cl.articles.contains(&r.article);
         if !contained || !parts_agree || same_article {
             continue;
         }
@@ -639,7 +653,8 @@ fn find_conflicts(
             let pair = c
                 .members
                 .iter()
-                .flat_map(|&x| d.members.iter().map(move |&y| (x, y)))
+                .take(MAX_LINKS)
+                .flat_map(|&x| d.members.iter().take(MAX_LINKS).map(move |&y| (x, y)))
                 .filter(|&(x, y)| reports[x].article != reports[y].article)
                 .map(|(x, y)| (vectors[x].cosine(&vectors[y]), x, y))
                 .max_by(|a, b| a.0.total_cmp(&b.0));

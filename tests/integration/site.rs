@@ -578,7 +578,7 @@ fn big_docs(per_year: usize) -> Vec<ResolvedArticle> {
             let text = format!(
                 "+++\ntitle = \"Story {year} {i}\"\ndate = {}\ntags = [\"t{}\"]\n+++\nIt happened June 14.\n",
                 (d + Duration::days(1)).format("%Y-%m-%d"),
-                i % 3
+                i % 2
             );
             let article = article::parse(SourceFile {
                 path: PathBuf::from(format!("content/{year}/s{i:04}.md")),
@@ -627,9 +627,10 @@ fn a_large_timeline_is_split_by_year_and_month() {
         // 300 events in a year: split into months.
         assert!(map.contains_key("years/2024-01.html"));
         assert!(map.contains_key("years/2025-10.html"));
+        // No page, timeline or tag, holds more than a page of events.
         let per_page = map
             .iter()
-            .filter(|(p, _)| p.starts_with("years/"))
+            .filter(|(p, _)| p.ends_with(".html"))
             .map(|(_, html)| html.matches("<li class=\"event").count())
             .max()
             .unwrap();
@@ -642,6 +643,18 @@ fn a_large_timeline_is_split_by_year_and_month() {
         assert!(a.contains(&format!(
             "href=\"{base}years/2024-01.html#e-2024-s0000-t1\""
         )));
+        // A tag with 300 events shows its key events only.
+        let t0 = &map["tags/t0.html"];
+        assert!(t0.contains("300 events on the timeline;"), "tag intro");
+        assert!(
+            !t0.contains("<li class=\"event\""),
+            "only key events listed"
+        );
+        // A month page is titled by its month: no year or month headings
+        // repeat it.
+        let june = &map["years/2024-06.html"];
+        assert!(june.contains("<h1>June 2024</h1>"));
+        assert!(!june.contains("<h2") && !june.contains("<h3"));
         // Pager between pages.
         assert!(map["years/2024-02.html"].contains("rel=\"prev\""));
     }
@@ -655,6 +668,10 @@ fn a_middle_sized_timeline_gets_one_page_per_year() {
     let map = to_map(&files);
     assert!(map.contains_key("years/2024.html") && map.contains_key("years/2025.html"));
     assert!(!map.contains_key("years/2024-01.html"));
+    // A year page: its months are the second level.
+    let y2024 = &map["years/2024.html"];
+    assert!(y2024.contains("<h2 id=\"y2024-m01-h\">January 2024</h2>"));
+    assert!(!y2024.contains("<h3"));
     assert_eq!(
         map["years/2024.html"].matches("<li class=\"event").count(),
         150
@@ -670,21 +687,23 @@ fn static_files_and_cname_pass_through() {
     std::fs::create_dir_all(tmp.path().join("static/img")).unwrap();
     std::fs::write(tmp.path().join("static/CNAME"), "news.example.org\n").unwrap();
     std::fs::write(tmp.path().join("static/img/x.txt"), "x").unwrap();
-    let out = tmp.path().join("public");
-    let run = build(tmp.path(), &out, "/");
-    assert!(run.status.success(), "{}", stderr(&run));
-    assert_eq!(
-        std::fs::read_to_string(out.join("CNAME")).unwrap(),
-        "news.example.org\n"
-    );
-    assert!(out.join("img/x.txt").is_file());
-    assert!(out.join(".nojekyll").is_file());
-    assert_links(&out, "/");
+    for base in ["/", "/repo/"] {
+        let out = tmp.path().join("public");
+        let run = build(tmp.path(), &out, base);
+        assert!(run.status.success(), "{}", stderr(&run));
+        assert_eq!(
+            std::fs::read_to_string(out.join("CNAME")).unwrap(),
+            "news.example.org\n"
+        );
+        assert!(out.join("img/x.txt").is_file());
+        assert!(out.join(".nojekyll").is_file());
+        assert_links(&out, base);
+    }
 }
 
 #[test]
 fn fixture_sites_build_with_every_page_linked() {
-    for case in ["formats", "wire"] {
+    for case in ["formats", "wire", "story"] {
         for base in ["/", "/repo/"] {
             let tmp = TempDir::new("fixture");
             let out = tmp.path().join("public");
@@ -705,21 +724,33 @@ fn fixture_sites_build_with_every_page_linked() {
     }
 }
 
-/// Writes the stand-in site to `$DATELINE_SITE_DUMP` for the browser checks
-/// (`scripts/site-check.sh --stand-in`); does nothing otherwise.
+/// For the browser and HTML checks of `scripts/site-check.sh`: writes the
+/// stand-in site to `$DATELINE_SITE_DUMP/stand-in` and a site large enough
+/// to be split into year and month pages (tags, key events, newest first)
+/// to `$DATELINE_SITE_DUMP/split`. Does nothing without the variable.
 #[test]
-fn dump_stand_in_site_when_asked() {
+fn dump_sites_for_the_browser_check_when_asked() {
     let Some(dir) = std::env::var_os("DATELINE_SITE_DUMP") else {
         return;
     };
+    let dir = PathBuf::from(dir);
     let config = Config {
         title: "The Vell flood".into(),
         description: "Six reports on the June 2025 flood of the river Vell, every date anchored to its dateline.".into(),
         ..Config::default()
     };
     let files = bundled(&config, "/");
-    let dir = PathBuf::from(dir);
-    dateline::output::write_site(&dir, &files, &repo_root().join("static")).unwrap();
+    dateline::output::write_site(&dir.join("stand-in"), &files, &repo_root().join("static"))
+        .unwrap();
+    let docs = big_docs(250);
+    let timeline = Timeline::build(&docs);
+    let config = Config {
+        title: "A split timeline".into(),
+        order: Order::Newest,
+        ..Config::default()
+    };
+    let files = render::render(&config, "/", &docs, &timeline).unwrap();
+    dateline::output::write_site(&dir.join("split"), &files, Path::new("/nonexistent")).unwrap();
 }
 
 #[test]
@@ -832,5 +863,244 @@ fn pages_workflows_deploy_with_the_official_actions() {
         assert!(text.contains("--base-path \"${{ steps.pages.outputs.base_path }}/\""));
         assert_eq!(yaml["permissions"]["pages"].as_str(), Some("write"));
         assert_eq!(yaml["permissions"]["id-token"].as_str(), Some("write"));
+    }
+}
+
+/// Every `aria-describedby` of a page names an element of that page.
+fn dangling_descriptions(html: &str) -> Vec<String> {
+    let ids: std::collections::BTreeSet<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    html.split("aria-describedby=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|id| !ids.contains(id))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_bundled_site_built_by_the_binary_has_events_and_described_phrases() {
+    let tmp = TempDir::new("real");
+    for base in ["/", "/repo/"] {
+        let out = tmp.path().join("public");
+        let run = build(&repo_root(), &out, base);
+        assert!(run.status.success(), "{}", stderr(&run));
+        assert_links(&out, base);
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(
+            index.contains("<li class=\"event"),
+            "the resolver places events"
+        );
+        assert!(
+            index.contains("<title>The Vell flood</title>"),
+            "dateline.toml is read"
+        );
+        let mut phrases = 0;
+        for entry in std::fs::read_dir(out.join("articles")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "html") {
+                let html = std::fs::read_to_string(&path).unwrap();
+                phrases += html.matches("class=\"timex\"").count();
+                let dangling = dangling_descriptions(&html);
+                assert!(dangling.is_empty(), "{}: {dangling:?}", path.display());
+            }
+        }
+        assert!(phrases > 20, "{phrases} resolved phrases");
+    }
+    assert!(dangling_descriptions("<a aria-describedby=\"x\">").len() == 1);
+}
+
+#[test]
+fn an_event_told_by_many_articles_names_the_first_sources_and_counts_the_rest() {
+    let d = NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    let docs: Vec<ResolvedArticle> = (0..10)
+        .map(|i| {
+            let text = format!(
+                "+++\ntitle = \"Report {i}\"\ndate = 2025-06-{:02}\n+++\nThe river crested on June 14 at a record height.\n",
+                15 + i
+            );
+            let article = article::parse(SourceFile {
+                path: PathBuf::from(format!("content/r{i:02}.md")),
+                text,
+            })
+            .unwrap();
+            let start = article.prose.find("June 14").unwrap();
+            let mentions = vec![Mention {
+                start,
+                end: start + 7,
+                timex: Timex {
+                    kind: TimexType::Date,
+                    value: "2025-06-14".into(),
+                    modifier: None,
+                    placement: Some(day(d)),
+                },
+                explanation: "June 14 · dateline · same year".into(),
+            }];
+            let sentences = sentence::split(&article.prose);
+            ResolvedArticle {
+                article,
+                mentions,
+                sentences,
+            }
+        })
+        .collect();
+    let timeline = Timeline::build(&docs);
+    assert_eq!(timeline.events.len(), 1, "one event, ten reports");
+    let files = render::render(&Config::default(), "/", &docs, &timeline).unwrap();
+    let map = to_map(&files);
+    let index = &map["index.html"];
+    let line = index
+        .lines()
+        .find(|l| l.starts_with("<p class=\"source\">"))
+        .unwrap();
+    assert!(
+        line.contains("10 sources: <a href=\"/articles/r00.html#t1\">Report 0</a> (15 June 2025)"),
+        "{line}"
+    );
+    assert_eq!(line.matches("<a ").count(), 6, "{line}");
+    assert!(line.ends_with(" and 4 more</p>"), "{line}");
+    // Every article still links to the event.
+    for i in 0..10 {
+        assert!(map[&format!("articles/r{i:02}.html")].contains("href=\"/#e-r00-t1\""));
+    }
+    let (_tmp, site) = write(&files, "many");
+    assert_links(&site, "/");
+}
+
+#[test]
+fn many_undated_sentences_get_pages_of_their_own() {
+    let docs: Vec<ResolvedArticle> = (0..450)
+        .map(|i| {
+            let text = format!(
+                "+++\ntitle = \"Note {i}\"\ndate = 2025-06-15\n+++\nTalks have gone on for two weeks.\n"
+            );
+            let article = article::parse(SourceFile {
+                path: PathBuf::from(format!("content/n{i:03}.md")),
+                text,
+            })
+            .unwrap();
+            let mentions = stand_in_resolve(&article.prose, article.dateline.date);
+            let sentences = sentence::split(&article.prose);
+            ResolvedArticle {
+                article,
+                mentions,
+                sentences,
+            }
+        })
+        .collect();
+    let timeline = Timeline::build(&docs);
+    assert_eq!(timeline.undated.len(), 450);
+    let files = render::render(&Config::default(), "/", &docs, &timeline).unwrap();
+    let map = to_map(&files);
+    assert!(!map["index.html"].contains("id=\"undated\""), "not inline");
+    assert!(map["index.html"].contains("<a href=\"/undated.html\">Undated sentences</a>"));
+    for (page, n) in [
+        ("undated.html", 200),
+        ("undated-2.html", 200),
+        ("undated-3.html", 50),
+    ] {
+        let html = &map[page];
+        assert_eq!(html.matches("<mark>two weeks</mark>").count(), n, "{page}");
+    }
+    assert!(map["undated-2.html"].contains("rel=\"prev\" href=\"/undated.html\""));
+    assert!(map["undated-2.html"].contains("rel=\"next\" href=\"/undated-3.html\""));
+    assert!(!map.contains_key("undated-4.html"));
+    let (_tmp, site) = write(&files, "undated");
+    assert_links(&site, "/");
+}
+
+#[test]
+fn a_month_past_a_page_is_split_into_numbered_parts() {
+    // 450 distinct events in June 2025 (15 a day, each in its own words).
+    let docs: Vec<ResolvedArticle> = (0..450)
+        .map(|i| {
+            let d = NaiveDate::from_ymd_opt(2025, 6, 1 + (i % 30) as u32).unwrap();
+            let text = format!(
+                "+++\ntitle = \"Item {i}\"\ndate = 2025-07-01\n+++\nQz{i}a kv{i}b wr{i}c on June 14.\n"
+            );
+            let article = article::parse(SourceFile {
+                path: PathBuf::from(format!("content/i{i:03}.md")),
+                text,
+            })
+            .unwrap();
+            let start = article.prose.find("June 14").unwrap();
+            let mentions = vec![Mention {
+                start,
+                end: start + 7,
+                timex: Timex {
+                    kind: TimexType::Date,
+                    value: d.format("%Y-%m-%d").to_string(),
+                    modifier: None,
+                    placement: Some(day(d)),
+                },
+                explanation: "test".into(),
+            }];
+            let sentences = sentence::split(&article.prose);
+            ResolvedArticle {
+                article,
+                mentions,
+                sentences,
+            }
+        })
+        .collect();
+    let timeline = Timeline::build(&docs);
+    assert_eq!(timeline.events.len(), 450, "no merging of different words");
+    for order in [Order::Oldest, Order::Newest] {
+        let config = Config {
+            order,
+            ..Config::default()
+        };
+        let files = render::render(&config, "/", &docs, &timeline).unwrap();
+        let map = to_map(&files);
+        let parts = [
+            "years/2025-06.html",
+            "years/2025-06-2.html",
+            "years/2025-06-3.html",
+        ];
+        let counts: Vec<usize> = parts
+            .iter()
+            .map(|p| map[*p].matches("<li class=\"event").count())
+            .collect();
+        assert_eq!(counts, [200, 200, 50], "{order:?}");
+        assert!(map[parts[1]].contains("<h1>June 2025 (2 of 3)</h1>"));
+        // The first part opens the month in reading order.
+        let first = if order == Order::Oldest {
+            "2025-06-01"
+        } else {
+            "2025-06-30"
+        };
+        let first_date = map[parts[0]].find("<time datetime=\"2025-06-").unwrap();
+        assert_eq!(
+            &map[parts[0]][first_date + 16..first_date + 26],
+            first,
+            "{order:?}"
+        );
+        assert!(map["years/2025.html"].contains("<a href=\"/years/2025-06.html\">June 2025</a>"));
+        let (_tmp, site) = write(&files, "month-parts");
+        assert_links(&site, "/");
+    }
+}
+
+#[test]
+fn an_empty_site_builds_with_every_page_and_export() {
+    let tmp = TempDir::new("empty");
+    std::fs::create_dir_all(tmp.path().join("content")).unwrap();
+    for base in ["/", "/repo/"] {
+        let out = tmp.path().join("public");
+        let run = build(tmp.path(), &out, base);
+        assert!(run.status.success(), "{}", stderr(&run));
+        assert_links(&out, base);
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(index.contains("No dated events yet"));
+        let ics = std::fs::read_to_string(out.join("events.ics")).unwrap();
+        assert_eq!(unfold(&ics).len(), 7, "calendar header and footer only");
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("timeline.json")).unwrap())
+                .unwrap();
+        assert_eq!(json["events"].as_array().unwrap().len(), 0);
+        assert!(!out.join("tags").exists(), "no tag pages without tags");
     }
 }

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Whole-build benchmark: dateline against Hugo on the same generated corpus.
+#
+#   scripts/bench.sh [--sizes "1000 10000 100000"] [--runs 5] [--no-hugo]
+#
+# For each size N it generates (once, cached in target/bench/N) a
+# deterministic corpus of N news articles with ../shared/bench/gencorpus.py
+# (also written as a Hugo site), builds it with the release binary RUNS
+# times, and prints the median wall time, pages per second and peak RSS.
+# Where `hugo` is on PATH (Debian package `hugo`) it builds the same corpus
+# in the same invocation, alternating runs, and prints the ratio. Times are
+# medians of alternating runs because this machine is shared and noisy.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+sizes="1000 10000"
+runs=5
+hugo=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) sizes="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --no-hugo) hugo=0; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "bench: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+gen="${GENCORPUS:-$root/../shared/bench/gencorpus.py}"
+[ -f "$gen" ] || { echo "bench: expected the corpus generator at $gen (set GENCORPUS)" >&2; exit 2; }
+command -v hugo >/dev/null || hugo=0
+[ -x /usr/bin/time ] || { echo "bench: expected GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+bin="$CARGO_TARGET_DIR/release/dateline"
+work="$CARGO_TARGET_DIR/bench"
+mkdir -p "$work"
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+echo "dateline: $("$bin" --version)$( [ $hugo = 1 ] && echo "; $(hugo version | cut -d' ' -f1-2)")"
+printf '%-8s %-9s %10s %12s %10s %8s\n' articles tool "median s" "pages/s" "peak MiB" "pages"
+
+# One timed run: prints "seconds max_rss_kib".
+timed() {
+  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+    echo "bench: failed: $*" >&2; cat "$work/stderr.txt" >&2; exit 1; }
+  cat "$work/time.txt"
+}
+
+median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
+
+for n in $sizes; do
+  corpus="$work/$n"
+  if [ ! -f "$corpus/MANIFEST.txt" ]; then
+    echo "generating $n articles…" >&2
+    rm -rf "$corpus"
+    python3 "$gen" "$n" "$corpus" >/dev/null
+  fi
+  d_times=(); d_rss=(); h_times=(); h_rss=()
+  for _ in $(seq "$runs"); do
+    read -r t m < <(timed "$bin" build --quiet --root "$corpus/dateline" --output "$work/out-dateline-$n")
+    d_times+=("$t"); d_rss+=("$m")
+    if [ $hugo = 1 ]; then
+      rm -rf "$work/out-hugo-$n"
+      read -r t m < <(timed hugo --quiet --source "$corpus/hugo" --destination "$work/out-hugo-$n")
+      h_times+=("$t"); h_rss+=("$m")
+    fi
+  done
+  pages=$(find "$work/out-dateline-$n" -name '*.html' | wc -l)
+  dt=$(median "${d_times[@]}"); dm=$(median "${d_rss[@]}")
+  printf '%-8s %-9s %10.2f %12.0f %10.0f %8s\n' "$n" dateline "$dt" "$(python3 -c "print($pages/max($dt,0.001))")" "$(python3 -c "print($dm/1024)")" "$pages"
+  if [ $hugo = 1 ]; then
+    hp=$(find "$work/out-hugo-$n" -name '*.html' | wc -l)
+    ht=$(median "${h_times[@]}"); hm=$(median "${h_rss[@]}")
+    printf '%-8s %-9s %10.2f %12.0f %10.0f %8s\n' "$n" hugo "$ht" "$(python3 -c "print($hp/max($ht,0.001))")" "$(python3 -c "print($hm/1024)")" "$hp"
+    printf '%-8s ratio dateline/hugo: time %.2f, peak memory %.2f\n' "$n" "$(python3 -c "print($dt/$ht)")" "$(python3 -c "print($dm/$hm)")"
+  fi
+done

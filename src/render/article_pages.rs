@@ -1,0 +1,255 @@
+//! Article pages (body with every resolved phrase described, the article's
+//! events linking back to the timeline) and the tag and place pages with
+//! their two indexes.
+
+use askama::Template;
+
+use super::html::{self, escape};
+use super::site::{PAGE_EVENTS, Site, article_path, plural};
+use super::views::{
+    ArticleEventView, ArticleLink, ArticlePage, GroupsPage, NavLink, Note, PeriodLink, TimelinePage,
+};
+use crate::content::{Format, markdown};
+use crate::timeline::ResolvedArticle;
+
+impl<'a> Site<'a> {
+    pub(super) fn article(&self, index: usize) -> anyhow::Result<String> {
+        let doc = &self.docs[index];
+        let a = &doc.article;
+        let wraps: Vec<markdown::Wrap> = doc
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let (open, close) = html::mention_open(m, &ResolvedArticle::anchor_id(i));
+                markdown::Wrap {
+                    range: m.start..m.end,
+                    open,
+                    close,
+                }
+            })
+            .collect();
+        let body_html = match a.format {
+            Format::Markdown => markdown::to_html(a.body_text(), &wraps, self.config.allow_html),
+            Format::Wire => wire_html(a.body_text(), &wraps),
+        };
+        let notes = doc
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| Note {
+                id: html::note_id(&ResolvedArticle::anchor_id(i)),
+                text: html::tip_text(m),
+            })
+            .collect();
+        // Every event this article reports, with this article's own words.
+        let events = self.article_events[index]
+            .iter()
+            .filter_map(|&k| {
+                let e = &self.timeline.events[k];
+                let r = e.reports.iter().find(|r| r.article == index);
+                let (span, mention) = match r {
+                    Some(r) => (r.span.clone(), r.mention),
+                    None if e.article == index => (e.span.clone(), e.mention),
+                    None => return None,
+                };
+                let m = &doc.mentions[mention];
+                Some(ArticleEventView {
+                    href: self.event_href(k),
+                    datetime: html::datetime_attr(&e.placement),
+                    label: html::label(&e.placement),
+                    sentence_html: html::sentence_with_mark(&a.prose, span, Some(m.start..m.end)),
+                })
+            })
+            .collect();
+        let rel = article_path(&a.slug);
+        let page = ArticlePage {
+            chrome: self.chrome(&rel),
+            title: &a.title,
+            place: self.article_place[index].as_ref().map(|slug| NavLink {
+                href: self.href(&format!("places/{slug}.html")),
+                label: a.place.clone().unwrap_or_default(),
+                current: false,
+            }),
+            author: a.author.as_deref(),
+            source: a
+                .source
+                .as_deref()
+                .filter(|s| s.starts_with("https://") || s.starts_with("http://")),
+            tags: self.article_tags[index]
+                .iter()
+                .filter_map(|slug| self.tags.iter().find(|g| &g.slug == slug))
+                .map(|g| NavLink {
+                    href: self.href(&format!("tags/{}.html", g.slug)),
+                    label: g.name.clone(),
+                    current: false,
+                })
+                .collect(),
+            dateline_iso: a.dateline.iso(),
+            dateline_human: a.dateline.human(),
+            body_html,
+            notes,
+            events,
+            timeml_href: self.href(&format!("articles/{}.tml", a.slug)),
+        };
+        Ok(page.render()?)
+    }
+
+    /// Tag and place pages and their two indexes.
+    pub(super) fn group_pages(&self) -> anyhow::Result<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        for (dir, groups, heading, intro, noun) in [
+            (
+                "tags",
+                &self.tags,
+                "Tags",
+                "Topics given in the articles’ front matter.",
+                "Tag",
+            ),
+            (
+                "places",
+                &self.places,
+                "Places",
+                "Where the articles were filed, from their front matter or their dateline.",
+                "Place",
+            ),
+        ] {
+            if groups.is_empty() {
+                continue;
+            }
+            let index_rel = format!("{dir}/index.html");
+            let list = GroupsPage {
+                chrome: self.chrome(&index_rel),
+                heading,
+                intro,
+                groups: groups
+                    .iter()
+                    .map(|g| PeriodLink {
+                        href: self.href(&format!("{dir}/{}.html", g.slug)),
+                        label: g.name.clone(),
+                        count: g.articles.len(),
+                        children: Vec::new(),
+                    })
+                    .collect(),
+            };
+            out.push((index_rel.clone(), list.render()?));
+            for g in groups {
+                let rel = format!("{dir}/{}.html", g.slug);
+                let mut events: Vec<usize> = g
+                    .articles
+                    .iter()
+                    .flat_map(|&a| self.article_events[a].iter().copied())
+                    .collect();
+                events.sort_unstable();
+                events.dedup();
+                // Past the page size a group page lists its key events only
+                // (at most a page of them); its articles link to the rest.
+                let listed: Vec<usize> = if events.len() > PAGE_EVENTS {
+                    events
+                        .iter()
+                        .copied()
+                        .filter(|&k| self.timeline.events[k].key)
+                        .take(PAGE_EVENTS)
+                        .collect()
+                } else {
+                    events.clone()
+                };
+                let years = self.group_years(&listed);
+                let page = TimelinePage {
+                    intro: format!(
+                        "{} article{}, {} event{} on the timeline{}.",
+                        g.articles.len(),
+                        plural(g.articles.len()),
+                        events.len(),
+                        plural(events.len()),
+                        if listed.len() < events.len() {
+                            format!("; {} key events shown", listed.len())
+                        } else {
+                            String::new()
+                        },
+                    ) + &if g.articles.len() > PAGE_EVENTS {
+                        format!(" The {PAGE_EVENTS} latest articles are listed.")
+                    } else {
+                        String::new()
+                    },
+                    jump: self.jump(&years),
+                    // At most a page of articles, the latest ones.
+                    articles: g
+                        .articles
+                        .iter()
+                        .skip(g.articles.len().saturating_sub(PAGE_EVENTS))
+                        .map(|&a| {
+                            let art = &self.docs[a].article;
+                            ArticleLink {
+                                href: self.href(&article_path(&art.slug)),
+                                title: art.title.clone(),
+                                dateline_iso: art.dateline.iso(),
+                                dateline_human: art.dateline.human(),
+                            }
+                        })
+                        .collect(),
+                    years,
+                    ..self.timeline_page(
+                        &rel,
+                        format!("{noun}: {} · {}", g.name, self.config.title),
+                        format!("{noun}: {}", g.name),
+                    )
+                };
+                out.push((rel, page.render()?));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Wire text to HTML: paragraphs at blank lines, every character escaped,
+/// resolved phrases wrapped.
+fn wire_html(body: &str, wraps: &[markdown::Wrap]) -> String {
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    let mut next = 0;
+    let mut pos = 0;
+    for para in body.split("\n\n") {
+        let start = pos;
+        let end = start + para.len();
+        pos = end + 2;
+        if para.trim().is_empty() {
+            continue;
+        }
+        out.push_str("<p>");
+        let mut at = start;
+        while next < wraps.len() && wraps[next].range.end <= end {
+            let w = &wraps[next];
+            if w.range.start >= at {
+                out.push_str(&escape(&body[at..w.range.start]));
+                out.push_str(&w.open);
+                out.push_str(&escape(&body[w.range.clone()]));
+                out.push_str(w.close);
+                at = w.range.end;
+            }
+            next += 1;
+        }
+        out.push_str(&escape(body[at..end].trim_end()));
+        out.push_str("</p>\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_text_keeps_the_space_after_a_phrase() {
+        let body = "Engineers warned in March that it failed.\n\nNext one.";
+        let start = body.find("in March").unwrap();
+        let wraps = [markdown::Wrap {
+            range: start..start + 8,
+            open: "<time>".into(),
+            close: "</time>",
+        }];
+        assert_eq!(
+            wire_html(body, &wraps),
+            "<p>Engineers warned <time>in March</time> that it failed.</p>\n<p>Next one.</p>\n"
+        );
+    }
+}

@@ -1,0 +1,675 @@
+//! The timeline pages: `index.html` and, for a large site, the year,
+//! month and undated pages it is split into ([`Site::plan`]); and the view
+//! of one event (date label, marked text, sources, conflicts,
+//! explanation) shared with the tag and place pages.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use askama::Template;
+use chrono::Datelike;
+
+use super::html::{self, escape};
+use super::site::{Group, PAGE_EVENTS, Site, article_path, event_id, plural, sources};
+use super::views::{
+    Choice, EventView, Filters, MonthGroup, NavLink, PeriodLink, TimelinePage, UndatedView,
+    YearGroup,
+};
+use crate::config::Order;
+
+/// How many of an event's sources its entry names, earliest first.
+pub const SOURCES_SHOWN: usize = 6;
+use crate::resolve::Precision;
+use crate::timeline::{Event, ResolvedArticle};
+
+impl<'a> Site<'a> {
+    /// How the timeline is split into pages: not at all up to
+    /// [`PAGE_EVENTS`] events; else one page per year, and a year past
+    /// [`PAGE_EVENTS`] events gets one page per month (values coarser than a
+    /// month stay on the year page), a month past [`PAGE_EVENTS`] events
+    /// several numbered pages. Years, months and parts come in reading order
+    /// (the configured `order`), so the first part of a month holds its
+    /// first events in that order.
+    pub(super) fn plan(&self) -> Plan {
+        let events = &self.timeline.events;
+        let mut plan = Plan {
+            event_page: vec!["index.html".to_string(); events.len()],
+            years: Vec::new(),
+        };
+        if events.len() <= PAGE_EVENTS {
+            return plan;
+        }
+        let newest = self.config.order == Order::Newest;
+        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for (i, e) in events.iter().enumerate() {
+            by_year.entry(e.placement.start.year()).or_default().push(i);
+        }
+        for (year, list) in by_year {
+            let mut y = YearPlan {
+                year,
+                count: list.len(),
+                coarse: Vec::new(),
+                months: Vec::new(),
+            };
+            if list.len() <= PAGE_EVENTS {
+                y.coarse = list;
+            } else {
+                let mut months: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+                for i in list {
+                    let p = &events[i].placement;
+                    if p.precision >= Precision::Month {
+                        months.entry(p.start.month()).or_default().push(i);
+                    } else {
+                        y.coarse.push(i);
+                    }
+                }
+                for (month, mut list) in months {
+                    let count = list.len();
+                    if newest {
+                        list.reverse();
+                    }
+                    // Each part is kept in timeline order, as group_years expects.
+                    let parts = list
+                        .chunks(PAGE_EVENTS)
+                        .map(|c| {
+                            let mut c = c.to_vec();
+                            c.sort_unstable();
+                            c
+                        })
+                        .collect();
+                    y.months.push(MonthPlan {
+                        month,
+                        count,
+                        parts,
+                    });
+                }
+                if newest {
+                    y.months.reverse();
+                }
+            }
+            for &i in &y.coarse {
+                plan.event_page[i] = y.rel();
+            }
+            for m in &y.months {
+                for (k, part) in m.parts.iter().enumerate() {
+                    for &i in part {
+                        plan.event_page[i] = m.rel(year, k);
+                    }
+                }
+            }
+            plan.years.push(y);
+        }
+        if newest {
+            plan.years.reverse();
+        }
+        plan
+    }
+
+    /// The index and, for a split timeline, the year, month and undated pages.
+    pub(super) fn timeline_pages(&self) -> anyhow::Result<Vec<(String, String)>> {
+        let all: Vec<usize> = (0..self.timeline.events.len()).collect();
+        let plan = self.plan();
+        let title = &self.config.title;
+        let mut out = Vec::new();
+        let undated = self.undated();
+        // Undated sentences stay on a whole index unless there are more
+        // than a page of them.
+        let undated_apart = !plan.years.is_empty() || undated.len() > PAGE_EVENTS;
+        let undated_href =
+            (undated_apart && !undated.is_empty()).then(|| self.href("undated.html"));
+        if plan.years.is_empty() {
+            let (inline, apart) = if undated_apart {
+                (Vec::new(), undated)
+            } else {
+                (undated, Vec::new())
+            };
+            let years = self.group_years(&all);
+            let page = TimelinePage {
+                jump: self.jump(&years),
+                filters: self.filters(&all),
+                years,
+                undated: inline,
+                undated_href,
+                ..self.timeline_page("index.html", title.clone(), title.clone())
+            };
+            out.push(("index.html".to_string(), page.render()?));
+            out.extend(self.undated_pages(apart)?);
+            return Ok(out);
+        }
+        // Split: the index is an overview of the year pages.
+        let mut periods = Vec::new();
+        let mut pages: Vec<(String, TimelinePage<'a>)> = Vec::new();
+        for y in &plan.years {
+            let year = y.year;
+            let year_rel = y.rel();
+            let children: Vec<PeriodLink> = y
+                .months
+                .iter()
+                .map(|m| PeriodLink {
+                    href: self.href(&m.rel(year, 0)),
+                    label: month_name(year, m.month),
+                    count: m.count,
+                    children: Vec::new(),
+                })
+                .collect();
+            let year_page = TimelinePage {
+                periods: children.iter().map(PeriodLink::shallow).collect(),
+                filters: self.filters(&y.coarse),
+                years: self.group_years(&y.coarse),
+                depth: 1,
+                ..self.timeline_page(&year_rel, format!("{year} · {title}"), year.to_string())
+            };
+            pages.push((year_rel.clone(), year_page));
+            for m in &y.months {
+                for (k, part) in m.parts.iter().enumerate() {
+                    let rel = m.rel(year, k);
+                    let mut label = month_name(year, m.month);
+                    if m.parts.len() > 1 {
+                        label = format!("{label} ({} of {})", k + 1, m.parts.len());
+                    }
+                    let page = TimelinePage {
+                        filters: self.filters(part),
+                        years: self.group_years(part),
+                        depth: 2,
+                        ..self.timeline_page(&rel, format!("{label} · {title}"), label.clone())
+                    };
+                    pages.push((rel, page));
+                }
+            }
+            periods.push(PeriodLink {
+                href: self.href(&year_rel),
+                label: year.to_string(),
+                count: y.count,
+                children,
+            });
+        }
+        // Previous / next links between the year and month pages, in the
+        // order a reader goes through them.
+        let links: Vec<NavLink> = pages
+            .iter()
+            .map(|(rel, page)| NavLink {
+                href: self.href(rel),
+                label: page.heading.clone(),
+                current: false,
+            })
+            .collect();
+        for (k, (rel, mut page)) in pages.into_iter().enumerate() {
+            page.prev = k.checked_sub(1).map(|j| links[j].shallow());
+            page.next = links.get(k + 1).map(NavLink::shallow);
+            out.push((rel, page.render()?));
+        }
+        let jump = periods
+            .iter()
+            .map(|p| NavLink {
+                href: p.href.clone(),
+                label: p.label.clone(),
+                current: false,
+            })
+            .collect();
+        let index = TimelinePage {
+            jump,
+            periods,
+            undated_href,
+            ..self.timeline_page("index.html", title.clone(), title.clone())
+        };
+        out.insert(0, ("index.html".to_string(), index.render()?));
+        out.extend(self.undated_pages(undated)?);
+        Ok(out)
+    }
+
+    /// `undated.html`, `undated-2.html`…: the undated sentences, a page of
+    /// them at a time, linked by previous / next.
+    fn undated_pages(&self, undated: Vec<UndatedView>) -> anyhow::Result<Vec<(String, String)>> {
+        let title = &self.config.title;
+        let rel = |k: usize| {
+            if k == 0 {
+                "undated.html".to_string()
+            } else {
+                format!("undated-{}.html", k + 1)
+            }
+        };
+        let count = undated.len().div_ceil(PAGE_EVENTS);
+        let mut out = Vec::with_capacity(count);
+        let mut rest = undated.into_iter();
+        for k in 0..count {
+            let chunk: Vec<UndatedView> = rest.by_ref().take(PAGE_EVENTS).collect();
+            let heading = if count > 1 {
+                format!("Undated sentences ({} of {count})", k + 1)
+            } else {
+                "Undated sentences".to_string()
+            };
+            let link = |j: usize, label: &str| NavLink {
+                href: self.href(&rel(j)),
+                label: label.to_string(),
+                current: false,
+            };
+            let page = TimelinePage {
+                undated: chunk,
+                prev: k.checked_sub(1).map(|j| link(j, "Previous page")),
+                next: (k + 1 < count).then(|| link(k + 1, "Next page")),
+                ..self.timeline_page(&rel(k), format!("{heading} · {title}"), heading.clone())
+            };
+            out.push((rel(k), page.render()?));
+        }
+        Ok(out)
+    }
+
+    /// An empty timeline page with the chrome, titles and intro filled in.
+    pub(super) fn timeline_page(
+        &self,
+        rel: &str,
+        page_title: String,
+        heading: String,
+    ) -> TimelinePage<'a> {
+        TimelinePage {
+            chrome: self.chrome(rel),
+            page_title,
+            heading,
+            intro: if rel == "index.html" {
+                self.config.description.clone()
+            } else {
+                String::new()
+            },
+            stats: if rel == "index.html" {
+                self.stats()
+            } else {
+                String::new()
+            },
+            jump: Vec::new(),
+            periods: Vec::new(),
+            articles: Vec::new(),
+            years: Vec::new(),
+            depth: 0,
+            undated: Vec::new(),
+            undated_href: None,
+            prev: None,
+            next: None,
+            filters: None,
+        }
+    }
+
+    /// "32 events from 6 articles, 1998–2025; 7 key events".
+    pub(super) fn stats(&self) -> String {
+        let events = &self.timeline.events;
+        if events.is_empty() {
+            return String::new();
+        }
+        let first = events.iter().map(|e| e.placement.start.year()).min();
+        let last = events.iter().map(|e| e.placement.start.year()).max();
+        let span = match (first, last) {
+            (Some(a), Some(b)) if a != b => format!(", {a}–{b}"),
+            (Some(a), _) => format!(", {a}"),
+            _ => String::new(),
+        };
+        let key = events.iter().filter(|e| e.key).count();
+        let key = if key > 0 && key < events.len() {
+            format!("; {key} key event{}", plural(key))
+        } else {
+            String::new()
+        };
+        format!(
+            "{} event{} from {} article{}{span}{key}.",
+            events.len(),
+            plural(events.len()),
+            self.docs.len(),
+            plural(self.docs.len())
+        )
+    }
+
+    /// Links to the year headings of a page.
+    pub(super) fn jump(&self, years: &[YearGroup]) -> Vec<NavLink> {
+        if years.len() < 2 {
+            return Vec::new();
+        }
+        years
+            .iter()
+            .map(|y| NavLink {
+                href: format!("#{}", y.id),
+                label: y.year.clone(),
+                current: false,
+            })
+            .collect()
+    }
+
+    /// The filter form of a page listing `events`, when there is anything
+    /// to filter by.
+    pub(super) fn filters(&self, events: &[usize]) -> Option<Filters> {
+        if events.len() < 2 {
+            return None;
+        }
+        let mut tags = BTreeSet::new();
+        let mut places = BTreeSet::new();
+        let mut key = 0;
+        for &i in events {
+            let e = &self.timeline.events[i];
+            key += usize::from(e.key);
+            for &a in sources(e) {
+                tags.extend(self.article_tags[a].iter().cloned());
+                places.extend(self.article_place[a].iter().cloned());
+            }
+        }
+        let choices = |set: BTreeSet<String>, groups: &[Group]| -> Vec<Choice> {
+            let list: Vec<Choice> = groups
+                .iter()
+                .filter(|g| set.contains(&g.slug))
+                .map(|g| Choice {
+                    value: g.slug.clone(),
+                    label: g.name.clone(),
+                })
+                .collect();
+            if list.len() < 2 { Vec::new() } else { list }
+        };
+        let f = Filters {
+            tags: choices(tags, &self.tags),
+            places: choices(places, &self.places),
+            key_events: key > 0 && key < events.len(),
+        };
+        (!f.tags.is_empty() || !f.places.is_empty() || f.key_events).then_some(f)
+    }
+
+    pub(super) fn event_view(&self, index: usize) -> EventView {
+        let e = &self.timeline.events[index];
+        let doc = &self.docs[e.article];
+        let p = e.placement;
+        let mut tags = BTreeSet::new();
+        let mut places = BTreeSet::new();
+        for &a in sources(e) {
+            tags.extend(self.article_tags[a].iter().map(String::as_str));
+            places.extend(self.article_place[a].as_deref());
+        }
+        EventView {
+            id: event_id(doc, e),
+            datetime: html::datetime_attr(&p),
+            label: html::label(&p),
+            sentence_html: event_text_html(self.docs, e),
+            sources_html: self.sources_html(e),
+            conflicts_html: self.conflicts_html(index),
+            explanation: doc.mentions[e.mention].explanation.clone(),
+            tags: tags.into_iter().collect::<Vec<_>>().join(" "),
+            places: places.into_iter().collect::<Vec<_>>().join(" "),
+            source_count: sources(e).len(),
+            key: e.key,
+        }
+    }
+
+    /// "Another report dates this differently: <a>…</a>", for events the
+    /// model found in conflict with others; empty otherwise.
+    pub(super) fn conflicts_html(&self, index: usize) -> String {
+        let others: Vec<usize> = self
+            .timeline
+            .conflicts
+            .iter()
+            .filter_map(|c| {
+                if c.first == index {
+                    Some(c.second)
+                } else if c.second == index {
+                    Some(c.first)
+                } else {
+                    None
+                }
+            })
+            .filter(|&o| o < self.timeline.events.len())
+            .collect();
+        if others.is_empty() {
+            return String::new();
+        }
+        let links: Vec<String> = others
+            .iter()
+            .map(|&o| {
+                format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape(&self.event_href(o)),
+                    escape(&html::label(&self.timeline.events[o].placement))
+                )
+            })
+            .collect();
+        format!(
+            "Another report seems to tell this with a different date: {}",
+            links.join(", ")
+        )
+    }
+
+    /// "Reported 24 June 2025 by A. Writer in <a>Title</a>", or for an
+    /// event several articles report, "3 sources: <a>…</a> (24 June 2025), …".
+    pub(super) fn sources_html(&self, e: &Event) -> String {
+        let list = sources(e);
+        let link = |a: usize| {
+            let doc = &self.docs[a];
+            // The article's own report of the event, else its primary mention.
+            let mention = e
+                .reports
+                .iter()
+                .find(|r| r.article == a)
+                .map(|r| r.mention)
+                .or((a == e.article).then_some(e.mention));
+            let href = match mention {
+                Some(m) => format!(
+                    "{}#{}",
+                    self.href(&article_path(&doc.article.slug)),
+                    ResolvedArticle::anchor_id(m)
+                ),
+                None => self.href(&article_path(&doc.article.slug)),
+            };
+            format!(
+                "<a href=\"{}\">{}</a>",
+                escape(&href),
+                escape(&doc.article.title)
+            )
+        };
+        let reported = |a: usize| {
+            self.docs[a]
+                .article
+                .dateline
+                .date
+                .format("%-d %B %Y")
+                .to_string()
+        };
+        if list.len() == 1 {
+            let a = list[0];
+            let by = self.docs[a]
+                .article
+                .author
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| format!(" by {}", escape(s.trim())))
+                .unwrap_or_default();
+            format!("Reported {}{by} in {}", reported(a), link(a))
+        } else {
+            // The first reports are named; a long tail is counted, so an
+            // event told by hundreds of articles stays one readable entry
+            // (each of those articles links back to it).
+            let items: Vec<String> = list
+                .iter()
+                .take(SOURCES_SHOWN)
+                .map(|&a| format!("{} ({})", link(a), reported(a)))
+                .collect();
+            let more = list.len().saturating_sub(SOURCES_SHOWN);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!("{} sources: {}{more}", list.len(), items.join(", "))
+        }
+    }
+
+    /// Events grouped by year, then month, in the configured order. Values
+    /// coarser than a month head their year in a group of their own.
+    pub(super) fn group_years(&self, events: &[usize]) -> Vec<YearGroup> {
+        let mut years: BTreeMap<i32, BTreeMap<(u32, u32), Vec<usize>>> = BTreeMap::new();
+        for &i in events {
+            let p = self.timeline.events[i].placement;
+            let key = if p.precision >= Precision::Month {
+                (1, p.start.month())
+            } else {
+                (0, 0)
+            };
+            years
+                .entry(p.start.year())
+                .or_default()
+                .entry(key)
+                .or_default()
+                .push(i);
+        }
+        let newest = self.config.order == Order::Newest;
+        let mut out: Vec<YearGroup> = years
+            .into_iter()
+            .map(|(year, months)| {
+                let mut months: Vec<MonthGroup> = months
+                    .into_iter()
+                    .map(|((kind, month), mut list)| {
+                        let (label, id) = if kind == 0 {
+                            (format!("Across {year}"), format!("y{year}-all"))
+                        } else {
+                            let d = self.timeline.events[list[0]].placement.start;
+                            (month_label(d), format!("y{year}-m{month:02}"))
+                        };
+                        if newest {
+                            list.reverse();
+                        }
+                        MonthGroup {
+                            label,
+                            id,
+                            events: list.into_iter().map(|i| self.event_view(i)).collect(),
+                        }
+                    })
+                    .collect();
+                if newest {
+                    months.reverse();
+                }
+                YearGroup {
+                    year: year.to_string(),
+                    id: format!("y{year}"),
+                    months,
+                }
+            })
+            .collect();
+        if newest {
+            out.reverse();
+        }
+        out
+    }
+
+    pub(super) fn undated(&self) -> Vec<UndatedView> {
+        self.timeline
+            .undated
+            .iter()
+            .map(|u| {
+                let doc = &self.docs[u.article];
+                let href = match u.mentions.first() {
+                    Some(&m) => format!(
+                        "{}#{}",
+                        self.href(&article_path(&doc.article.slug)),
+                        ResolvedArticle::anchor_id(m)
+                    ),
+                    None => self.href(&article_path(&doc.article.slug)),
+                };
+                UndatedView {
+                    sentence_html: event_sentence_html(
+                        doc,
+                        u.sentence,
+                        u.mentions.first().copied(),
+                    ),
+                    href,
+                    article_title: doc.article.title.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// How the timeline is split: the page of each event, and the pages of
+/// each year in reading order (none when everything fits on the index).
+pub(super) struct Plan {
+    pub(super) event_page: Vec<String>,
+    years: Vec<YearPlan>,
+}
+
+/// A year of a split timeline: its page holds the values coarser than a
+/// month, or every event of the year when it is not split by month.
+struct YearPlan {
+    year: i32,
+    count: usize,
+    coarse: Vec<usize>,
+    months: Vec<MonthPlan>,
+}
+
+/// A month of a split year: one page per part of at most [`PAGE_EVENTS`].
+struct MonthPlan {
+    month: u32,
+    count: usize,
+    parts: Vec<Vec<usize>>,
+}
+
+impl YearPlan {
+    fn rel(&self) -> String {
+        format!("years/{}.html", self.year)
+    }
+}
+
+impl MonthPlan {
+    /// `years/2025-06.html`, then `years/2025-06-2.html`…
+    fn rel(&self, year: i32, part: usize) -> String {
+        if part == 0 {
+            format!("years/{year}-{:02}.html", self.month)
+        } else {
+            format!("years/{year}-{:02}-{}.html", self.month, part + 1)
+        }
+    }
+}
+
+fn month_name(year: i32, month: u32) -> String {
+    chrono::NaiveDate::from_ymd_opt(year, month, 1)
+        .map(month_label)
+        .unwrap_or_else(|| format!("{year}-{month:02}"))
+}
+
+impl PeriodLink {
+    /// A copy without children.
+    fn shallow(&self) -> PeriodLink {
+        PeriodLink {
+            href: self.href.clone(),
+            label: self.label.clone(),
+            count: self.count,
+            children: Vec::new(),
+        }
+    }
+}
+
+impl NavLink {
+    fn shallow(&self) -> NavLink {
+        NavLink {
+            href: self.href.clone(),
+            label: self.label.clone(),
+            current: false,
+        }
+    }
+}
+
+fn month_label(d: chrono::NaiveDate) -> String {
+    d.format("%B %Y").to_string()
+}
+
+/// A whole sentence of an article with one of its phrases marked.
+pub fn event_sentence_html(
+    doc: &ResolvedArticle,
+    sentence: usize,
+    mention: Option<usize>,
+) -> String {
+    let mark = mention.map(|m| doc.mentions[m].start..doc.mentions[m].end);
+    html::sentence_with_mark(&doc.article.prose, doc.sentences[sentence].clone(), mark)
+}
+
+/// The text of an event on the timeline: the primary report's sentence or
+/// clause, cleaned by the model's summary (no leading "But", no "…, he
+/// said"), with the dating phrase marked.
+pub fn event_text_html(docs: &[ResolvedArticle], e: &Event) -> String {
+    let doc = &docs[e.article];
+    let m = &doc.mentions[e.mention];
+    let summary = e.summary(docs);
+    let mut out = html::sentence_with_mark(&doc.article.prose, summary.range, Some(m.start..m.end));
+    html::capitalise_first(&mut out);
+    if summary.add_stop && !out.trim_end_matches("</mark>").ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
