@@ -29,7 +29,8 @@ use crate::timeline::ResolvedArticle;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Site {
     pub base: String,
-    pub files: HashMap<String, Arc<[u8]>>,
+    /// Shared, never copied: a 10,000-article site is some 400 MB.
+    pub files: HashMap<String, Arc<Vec<u8>>>,
 }
 
 /// What changed on disk since the last build.
@@ -182,7 +183,7 @@ pub struct Builder {
     config: Result<Config, Diagnostic>,
     /// `content/` files by their path relative to the root.
     cache: BTreeMap<PathBuf, Cached>,
-    statics: Vec<(String, Arc<[u8]>)>,
+    statics: Vec<(String, Arc<Vec<u8>>)>,
     /// Set after a build panicked: the cache may be half updated, so the
     /// next build reads everything again.
     stale: bool,
@@ -297,12 +298,12 @@ impl Builder {
                             .as_deref()
                             .unwrap_or(&project.config.base_path),
                     );
-                    let mut map: HashMap<String, Arc<[u8]>> = files
+                    let mut map: HashMap<String, Arc<Vec<u8>>> = files
                         .into_iter()
                         .map(|f| {
                             (
                                 f.path.to_string_lossy().replace('\\', "/"),
-                                Arc::from(f.bytes),
+                                Arc::new(f.bytes),
                             )
                         })
                         .collect();
@@ -450,7 +451,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Every file under `static/`, by `/`-separated relative path.
-fn read_static(dir: &Path) -> Vec<(String, Arc<[u8]>)> {
+fn read_static(dir: &Path) -> Vec<(String, Arc<Vec<u8>>)> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -463,7 +464,7 @@ fn read_static(dir: &Path) -> Vec<(String, Arc<[u8]>)> {
             let rel = e.path().strip_prefix(dir).ok()?;
             let key = rel.to_string_lossy().replace('\\', "/");
             let bytes = std::fs::read(e.path()).ok()?;
-            Some((key, Arc::from(bytes)))
+            Some((key, Arc::new(bytes)))
         })
         .collect()
 }
