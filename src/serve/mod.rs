@@ -80,6 +80,9 @@ struct Shared {
     hub: Hub,
     stop: AtomicBool,
     connections: AtomicUsize,
+    /// Listening on a loopback address only: requests must name this
+    /// machine in `Host`.
+    loopback: bool,
 }
 
 impl Shared {
@@ -155,6 +158,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         hub: Hub::default(),
         stop: AtomicBool::new(false),
         connections: AtomicUsize::new(0),
+        loopback: opts.interface.is_loopback(),
     });
     let summary = first.summary_copy();
     let verdict = shared.publish(first);
@@ -408,6 +412,15 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
         }
         Err(None) => return,
     };
+    if shared.loopback
+        && request
+            .host
+            .as_deref()
+            .is_some_and(|h| !http::is_local_host(h))
+    {
+        let _ = Response::status(403).write(&mut stream, false);
+        return;
+    }
     let head = request.method == "HEAD";
     if request.method != "GET" && !head {
         let _ = Response::status(405)

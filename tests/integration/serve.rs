@@ -81,7 +81,7 @@ impl Server {
     /// Opens an event stream; its text arrives on the returned channel.
     fn events(&self, target: &str) -> Events {
         let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.write_all(format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes())
+        s.write_all(format!("GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).as_bytes())
             .unwrap();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
@@ -266,6 +266,11 @@ fn refuses_requests_that_could_leave_the_site() {
         assert!(!r.body.contains("root:"), "{target}");
         assert!(!r.body.contains("title = "), "{target}");
     }
+    // Another host name (DNS rebinding) is refused; localhost is fine.
+    let r = server.raw(b"GET / HTTP/1.1\r\nHost: evil.example:1111\r\n\r\n");
+    assert_eq!(r.status, 403);
+    let r = server.raw(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assert_eq!(r.status, 200);
     // A raw NUL byte in the request line.
     let r = server.raw(b"GET /index.html\0 HTTP/1.1\r\n\r\n");
     assert_eq!(r.status, 400);
