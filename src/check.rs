@@ -136,7 +136,7 @@ const MONTH_ABBREVIATIONS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 const RELATIVE_DAYS: [&str; 4] = ["yesterday", "today", "tomorrow", "tonight"];
-/// Words before "May" that make it the month, not the verb.
+/// Words before "May" or "March" that make it the month, not the verb.
 const MAY_CUES: [&str; 14] = [
     "in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from",
     "through", "to",
@@ -171,7 +171,8 @@ fn is_temporal(text: &str, start: usize, word: &str, previous: Option<&str>) -> 
     if WEEKDAYS.contains(&word) || WEEKDAYS.contains(&singular) {
         return true;
     }
-    if word == "May" {
+    // "May" and "March" are also a verb: the month needs a number or a cue.
+    if word == "May" || word == "March" {
         let next_is_number = after.trim_start().starts_with(|c: char| c.is_ascii_digit());
         let cue = previous.is_some_and(|p| MAY_CUES.contains(&p.to_lowercase().as_str()));
         return next_is_number || cue;
@@ -575,7 +576,7 @@ mod tests {
     #[test]
     fn unresolved_date_words_are_reported_and_covered_ones_are_not() {
         let d = doc(
-            "Talks began on Monday and ended Friday. You may go. Since May the\nprices in Aug. rose; Today counts.\n",
+            "Talks began on Monday and ended Friday. You may go. Since May the\nprices in Aug. rose; Today counts. March organisers left.\n",
             &[("Monday", "2025-06-23", "", day(6, 23))],
         );
         assert_eq!(
