@@ -136,7 +136,7 @@ const MONTH_ABBREVIATIONS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 const RELATIVE_DAYS: [&str; 4] = ["yesterday", "today", "tomorrow", "tonight"];
-/// Words before "May" that make it the month, not the verb.
+/// Words before "May" or "March" that make it the month, not the verb.
 const MAY_CUES: [&str; 14] = [
     "in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from",
     "through", "to",
@@ -171,7 +171,8 @@ fn is_temporal(text: &str, start: usize, word: &str, previous: Option<&str>) -> 
     if WEEKDAYS.contains(&word) || WEEKDAYS.contains(&singular) {
         return true;
     }
-    if word == "May" {
+    // "May" and "March" are also a verb: the month needs a number or a cue.
+    if word == "May" || word == "March" {
         let next_is_number = after.trim_start().starts_with(|c: char| c.is_ascii_digit());
         let cue = previous.is_some_and(|p| MAY_CUES.contains(&p.to_lowercase().as_str()));
         return next_is_number || cue;
@@ -344,7 +345,24 @@ fn past_tense_verb(sentence: &str) -> Option<&str> {
     found
 }
 
-/// Dates after the article's dateline in sentences told in the past tense.
+/// Words that make a phrase point forward by itself: "offered to send
+/// engineers next week" tells a plan in the past tense, no mistake.
+const FUTURE_PHRASE_WORDS: [&str; 7] = [
+    "next",
+    "coming",
+    "tomorrow",
+    "later",
+    "following",
+    "upcoming",
+    "hence",
+];
+
+fn says_future(phrase: &str) -> bool {
+    words(phrase).any(|(_, w)| FUTURE_PHRASE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Dates after the article's dateline in sentences told in the past tense,
+/// unless the phrase itself points forward ("next week").
 pub fn future_in_past_tense(doc: &ResolvedArticle) -> Vec<Diagnostic> {
     let dateline = doc.article.dateline.date;
     let mut out = Vec::new();
@@ -352,7 +370,8 @@ pub fn future_in_past_tense(doc: &ResolvedArticle) -> Vec<Diagnostic> {
         let Some(p) = m.timex.placement.filter(|_| m.timex.is_event()) else {
             continue;
         };
-        if p.start <= dateline {
+        let phrase = &doc.article.prose[m.start..m.end];
+        if p.start <= dateline || says_future(phrase) {
             continue;
         }
         let Some(sentence) = doc
@@ -363,7 +382,6 @@ pub fn future_in_past_tense(doc: &ResolvedArticle) -> Vec<Diagnostic> {
             continue;
         };
         if let Some(verb) = past_tense_verb(&doc.article.prose[sentence.clone()]) {
-            let phrase = &doc.article.prose[m.start..m.end];
             let days = (p.start - dateline).num_days();
             out.push(warning(
                 doc,
@@ -543,6 +561,7 @@ mod tests {
                 }
             })
             .collect();
+        doc.mentions.sort_by_key(|m| m.start);
         doc
     }
 
@@ -557,7 +576,7 @@ mod tests {
     #[test]
     fn unresolved_date_words_are_reported_and_covered_ones_are_not() {
         let d = doc(
-            "Talks began on Monday and ended Friday. You may go. Since May the\nprices in Aug. rose; Today counts.\n",
+            "Talks began on Monday and ended Friday. You may go. Since May the\nprices in Aug. rose; Today counts. March organisers left.\n",
             &[("Monday", "2025-06-23", "", day(6, 23))],
         );
         assert_eq!(
@@ -601,8 +620,9 @@ mod tests {
     #[test]
     fn future_date_in_past_tense_is_reported() {
         let d = doc(
-            "The summit ended on June 30. Officials said talks will resume on July 2. The vote was held on June 20.\n",
+            "The summit ended on June 30. Officials said talks will resume on July 2. The vote was held on June 20. Ostra offered to send engineers next week.\n",
             &[
+                ("next week", "2025-W27", "", day(6, 30)),
                 ("June 30", "2025-06-30", "", day(6, 30)),
                 ("July 2", "2025-07-02", "", day(7, 2)),
                 ("June 20", "2025-06-20", "", day(6, 20)),

@@ -30,6 +30,8 @@ pub struct Request {
     pub method: String,
     /// The request target as sent (`/repo/articles/a.html?x=1`).
     pub target: String,
+    /// The `Host` header, when sent.
+    pub host: Option<String>,
 }
 
 /// Why a request could not be read: answer with this status, or (for
@@ -66,10 +68,37 @@ pub fn read_request(stream: &mut impl Read) -> Result<Request, ReadError> {
     if !version.starts_with("HTTP/1.") || method.is_empty() || target.is_empty() {
         return Err(Some(400));
     }
+    let host = head.lines().skip(1).find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("host")
+            .then(|| value.trim().to_string())
+    });
     Ok(Request {
         method: method.to_string(),
         target: target.to_string(),
+        host,
     })
+}
+
+/// Whether a `Host` header names this machine (`localhost`, a loopback
+/// address, with or without a port). A loopback-only preview refuses other
+/// names, so a web page cannot read it through DNS rebinding.
+pub fn is_local_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        }
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn find_head_end(buf: &[u8]) -> Option<usize> {
@@ -206,6 +235,7 @@ pub fn reason(status: u16) -> &'static str {
         301 => "Moved Permanently",
         302 => "Found",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         414 => "URI Too Long",
@@ -257,12 +287,13 @@ mod tests {
 
     #[test]
     fn reads_a_request_and_bounds_its_size() {
-        let mut ok: &[u8] = b"GET /x HTTP/1.1\r\nHost: a\r\n\r\n";
+        let mut ok: &[u8] = b"GET /x HTTP/1.1\r\nhost:  localhost:1111\r\n\r\n";
         assert_eq!(
             read_request(&mut ok).unwrap(),
             Request {
                 method: "GET".into(),
-                target: "/x".into()
+                target: "/x".into(),
+                host: Some("localhost:1111".into()),
             }
         );
         let big = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_REQUEST));
@@ -273,6 +304,33 @@ mod tests {
         assert_eq!(read_request(&mut garbage), Err(Some(400)));
         let mut empty: &[u8] = b"";
         assert_eq!(read_request(&mut empty), Err(None));
+    }
+
+    #[test]
+    fn only_local_host_names_are_local() {
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST",
+            "app.localhost:80",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "127.1.2.3:8",
+            "[::1]",
+            "[::1]:1111",
+        ] {
+            assert!(is_local_host(host), "{host}");
+        }
+        for host in [
+            "example.org",
+            "evil.example:1111",
+            "10.0.0.1:1111",
+            "localhost.evil.example",
+            "[::2]:1111",
+            "",
+        ] {
+            assert!(!is_local_host(host), "{host}");
+        }
     }
 
     #[test]

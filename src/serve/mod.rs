@@ -61,8 +61,18 @@ pub struct State {
     pub site: Arc<Site>,
     /// Bumped on each good build; pages carry it to detect a stale load.
     pub generation: u64,
-    /// Errors of the last build (empty after a good one).
+    /// Errors of the last build, shown in the overlay.
     pub errors: Vec<String>,
+    /// Errors of the build that produced `site`.
+    pub served_errors: Vec<String>,
+}
+
+/// What became of a build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    Reloaded,
+    Unchanged,
+    KeptLast,
 }
 
 struct Shared {
@@ -70,6 +80,9 @@ struct Shared {
     hub: Hub,
     stop: AtomicBool,
     connections: AtomicUsize,
+    /// Listening on a loopback address only: requests must name this
+    /// machine in `Host`.
+    loopback: bool,
 }
 
 impl Shared {
@@ -77,33 +90,41 @@ impl Shared {
         self.state.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Takes in a build: a good one replaces the site and reloads pages; a
-    /// bad one keeps the site and shows its errors.
-    fn publish(&self, outcome: Outcome) {
-        let good = outcome.is_good();
+    /// Takes in a build. It replaces the served site (and open pages
+    /// reload) unless it failed outright or brought an error the served
+    /// site's build did not have; then the served site stays and pages show
+    /// the errors. Errors that were already there (a broken article left
+    /// alone) do not freeze the preview: other edits still show, with the
+    /// old errors in the overlay.
+    fn publish(&self, outcome: Outcome) -> Verdict {
         let errors = outcome.error_lines();
         let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
         let first = state.generation == 0;
+        let new_error = errors.iter().any(|e| !state.served_errors.contains(e));
+        let acceptable = outcome.failure.is_none() && (first || !new_error);
         match outcome.site {
-            // The first build is served even with article errors: the
-            // good articles are better than nothing.
-            // Nothing to show: the files are the same and so are the
-            // (absent) errors, e.g. a whitespace edit or a save unchanged.
-            Some(site) if good && state.errors.is_empty() && *state.site == site => {}
-            Some(site) if good || first => {
+            // Nothing to show: the same files and the same errors, e.g. a
+            // file saved unchanged.
+            Some(site) if acceptable && state.errors == errors && *state.site == site => {
+                Verdict::Unchanged
+            }
+            Some(site) if acceptable => {
                 state.site = Arc::new(site);
                 state.generation += 1;
+                state.served_errors = errors.clone();
                 state.errors = errors;
                 let generation = state.generation;
                 drop(state);
                 self.hub
                     .broadcast(&reload::event("reload", &generation.to_string()));
+                Verdict::Reloaded
             }
             _ => {
                 state.errors = errors;
                 let event = reload::errors_event(&state.errors);
                 drop(state);
                 self.hub.broadcast(&event);
+                Verdict::KeptLast
             }
         }
     }
@@ -122,8 +143,8 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
             include_drafts: opts.drafts,
         },
     );
-    let first = builder.build(&Change::all());
-    report(&first, &root);
+    let watching = Watching::start(&root)?;
+    let first = builder.build_catching(&Change::all());
     let shared = Arc::new(Shared {
         state: RwLock::new(State {
             site: Arc::new(Site {
@@ -132,12 +153,16 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
             }),
             generation: 0,
             errors: Vec::new(),
+            served_errors: Vec::new(),
         }),
         hub: Hub::default(),
         stop: AtomicBool::new(false),
         connections: AtomicUsize::new(0),
+        loopback: opts.interface.is_loopback(),
     });
-    shared.publish(first);
+    let summary = first.summary_copy();
+    let verdict = shared.publish(first);
+    report(&summary, &root, verdict);
 
     let listener = TcpListener::bind((opts.interface, opts.port))
         .with_context(|| format!("cannot listen on {}:{}", opts.interface, opts.port))?;
@@ -154,7 +179,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     println!("press Ctrl-C to stop");
     let _ = std::io::stdout().flush();
 
-    let _watcher = watch(&root, Arc::clone(&shared), builder)?;
+    let _watcher = watching.build_on_change(Arc::clone(&shared), builder);
 
     let waker = wake_address(addr);
     {
@@ -218,8 +243,9 @@ fn open_browser(url: &str) {
         .spawn();
 }
 
-/// Prints a build's diagnostics and a one-line summary to stderr.
-fn report(outcome: &Outcome, root: &Path) {
+/// Prints a build's diagnostics and a one-line summary to stderr, then
+/// what became of it.
+fn report(outcome: &Outcome, root: &Path, verdict: Verdict) {
     for d in &outcome.diagnostics {
         eprintln!("{d}");
     }
@@ -227,17 +253,20 @@ fn report(outcome: &Outcome, root: &Path) {
         eprintln!("error: {f}");
     }
     let ms = outcome.elapsed.as_secs_f64() * 1000.0;
-    if outcome.is_good() {
+    let [read, timeline, render] = outcome.phases.map(|d| d.as_secs_f64() * 1000.0);
+    let what = match verdict {
+        Verdict::Reloaded => "pages reloaded",
+        Verdict::Unchanged => "no page changed",
+        Verdict::KeptLast => "new errors: serving the last site built without them",
+    };
+    if outcome.failure.is_some() {
+        eprintln!("build of {} failed in {ms:.0} ms; {what}", root.display());
+    } else {
         eprintln!(
-            "built {} article{} ({} parsed and resolved) in {ms:.0} ms",
+            "built {} article{} ({} parsed and resolved) in {ms:.0} ms (read and resolve {read:.0} ms, timeline {timeline:.0} ms, render {render:.0} ms); {what}",
             outcome.articles,
             if outcome.articles == 1 { "" } else { "s" },
             outcome.resolved
-        );
-    } else {
-        eprintln!(
-            "build of {} failed in {ms:.0} ms; serving the last good site",
-            root.display()
         );
     }
 }
@@ -250,52 +279,74 @@ fn report(outcome: &Outcome, root: &Path) {
 /// every build would trigger the next), and the mini debouncer forgets the
 /// kind. A burst ends after [`DEBOUNCE`] without a relevant event, or after
 /// [`MAX_BURST`] at most.
-fn watch(root: &Path, shared: Arc<Shared>, mut builder: Builder) -> anyhow::Result<WatchGuard> {
-    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx).context("cannot start watching files")?;
-    // The root itself (not recursively) catches dateline.toml and the
-    // creation of content/ or static/; the two folders are watched whole.
-    watcher
-        .watch(root, RecursiveMode::NonRecursive)
-        .with_context(|| format!("{}: cannot watch", root.display()))?;
-    for dir in ["content", "static"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .with_context(|| format!("{}: cannot watch", path.display()))?;
+///
+/// Watching starts before the first build ([`Watching::start`]), so a save
+/// made while it runs is not lost; the builder thread starts after it
+/// ([`Watching::build_on_change`]).
+struct Watching {
+    watcher: Arc<std::sync::Mutex<notify::RecommendedWatcher>>,
+    rx: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+}
+
+impl Watching {
+    fn start(root: &Path) -> anyhow::Result<Watching> {
+        let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+        let mut watcher = notify::recommended_watcher(tx).context("cannot start watching files")?;
+        // The root itself (not recursively) catches dateline.toml and the
+        // creation of content/ or static/; the two folders are watched whole.
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("{}: cannot watch", root.display()))?;
+        for dir in ["content", "static"] {
+            let path = root.join(dir);
+            if path.is_dir() {
+                watcher
+                    .watch(&path, RecursiveMode::Recursive)
+                    .with_context(|| format!("{}: cannot watch", path.display()))?;
+            }
         }
+        Ok(Watching {
+            watcher: Arc::new(std::sync::Mutex::new(watcher)),
+            rx,
+            root: root.to_path_buf(),
+        })
     }
-    let watcher = Arc::new(std::sync::Mutex::new(watcher));
-    let root = root.to_path_buf();
-    let guard = WatchGuard(Arc::clone(&watcher));
-    std::thread::spawn(move || {
-        while let Some(paths) = next_burst(&rx) {
-            let mut change = Change::default();
-            for p in &paths {
-                change.add(&root, p);
-            }
-            // A folder that appeared must be watched; a rescan picks up
-            // what is already in it.
-            for dir in ["content", "static"] {
-                let path = root.join(dir);
-                if paths.contains(&path) && path.is_dir() {
-                    let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
-                    // Already watched or gone again: fine either way.
-                    let _ = w.watch(&path, RecursiveMode::Recursive);
-                    change.rescan = true;
-                    change.statics = true;
+
+    /// Builds and publishes each settled burst of changes on a thread of
+    /// its own; the returned guard keeps the watcher alive.
+    fn build_on_change(self, shared: Arc<Shared>, mut builder: Builder) -> WatchGuard {
+        let Watching { watcher, rx, root } = self;
+        let guard = WatchGuard(Arc::clone(&watcher));
+        std::thread::spawn(move || {
+            while let Some(paths) = next_burst(&rx) {
+                let mut change = Change::default();
+                for p in &paths {
+                    change.add(&root, p);
                 }
+                // A folder that appeared must be watched; a rescan picks up
+                // what is already in it.
+                for dir in ["content", "static"] {
+                    let path = root.join(dir);
+                    if paths.contains(&path) && path.is_dir() {
+                        let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
+                        // Already watched or gone again: fine either way.
+                        let _ = w.watch(&path, RecursiveMode::Recursive);
+                        change.rescan = true;
+                        change.statics = true;
+                    }
+                }
+                if change.is_empty() {
+                    continue;
+                }
+                let outcome = builder.build_catching(&change);
+                let summary = outcome.summary_copy();
+                let verdict = shared.publish(outcome);
+                report(&summary, &root, verdict);
             }
-            if change.is_empty() {
-                continue;
-            }
-            let outcome = builder.build(&change);
-            report(&outcome, &root);
-            shared.publish(outcome);
-        }
-    });
-    Ok(guard)
+        });
+        guard
+    }
 }
 
 /// Longest a burst of events may delay a build.
@@ -361,6 +412,15 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
         }
         Err(None) => return,
     };
+    if shared.loopback
+        && request
+            .host
+            .as_deref()
+            .is_some_and(|h| !http::is_local_host(h))
+    {
+        let _ = Response::status(403).write(&mut stream, false);
+        return;
+    }
     let head = request.method == "HEAD";
     if request.method != "GET" && !head {
         let _ = Response::status(405)

@@ -54,7 +54,8 @@ pub const SCRIPT: &str = r#"// dateline serve: live reload and build errors. Nev
 "#;
 
 const STYLE: &str = "position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1em;background:#2b0a0a;color:#ffe9e9;font:14px/1.4 ui-monospace,monospace;border-top:4px solid #e5484d";
-const TITLE: &str = "dateline: the last change did not build; showing the last good site.";
+const TITLE: &str =
+    "dateline: the site has errors; the preview shows the last build without new ones.";
 
 /// The script with its constants filled in.
 pub fn script() -> String {

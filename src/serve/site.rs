@@ -29,7 +29,8 @@ use crate::timeline::ResolvedArticle;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Site {
     pub base: String,
-    pub files: HashMap<String, Arc<[u8]>>,
+    /// Shared, never copied: a 10,000-article site is some 400 MB.
+    pub files: HashMap<String, Arc<Vec<u8>>>,
 }
 
 /// What changed on disk since the last build.
@@ -127,10 +128,26 @@ pub struct Outcome {
     /// Files whose text changed and were parsed and resolved again.
     pub resolved: usize,
     pub elapsed: Duration,
+    /// Time spent reading and resolving changed files, building the
+    /// timeline, and rendering.
+    pub phases: [Duration; 3],
 }
 
 impl Outcome {
-    /// True when the site may replace the one being served.
+    /// Everything but the site, for reporting after the site is handed on.
+    pub fn summary_copy(&self) -> Outcome {
+        Outcome {
+            site: None,
+            diagnostics: self.diagnostics.clone(),
+            failure: self.failure.clone(),
+            articles: self.articles,
+            resolved: self.resolved,
+            elapsed: self.elapsed,
+            phases: self.phases,
+        }
+    }
+
+    /// True when the build has neither a failure nor an error.
     pub fn is_good(&self) -> bool {
         self.failure.is_none()
             && self.site.is_some()
@@ -166,7 +183,12 @@ pub struct Builder {
     config: Result<Config, Diagnostic>,
     /// `content/` files by their path relative to the root.
     cache: BTreeMap<PathBuf, Cached>,
-    statics: Vec<(String, Arc<[u8]>)>,
+    statics: Vec<(String, Arc<Vec<u8>>)>,
+    /// Set after a build panicked: the cache may be half updated, so the
+    /// next build reads everything again.
+    stale: bool,
+    /// Files (relative paths) the last project left out, read again next time.
+    reread: HashSet<PathBuf>,
 }
 
 impl Builder {
@@ -178,21 +200,51 @@ impl Builder {
             config: Ok(Config::default()),
             cache: BTreeMap::new(),
             statics: Vec::new(),
+            stale: false,
+            reread: HashSet::new(),
+        }
+    }
+
+    /// Like [`Builder::build`], but a panic anywhere in the pipeline (a bug)
+    /// becomes a failed build instead of ending the server; the cache is
+    /// dropped and the next build starts afresh.
+    pub fn build_catching(&mut self, change: &Change) -> Outcome {
+        let started = Instant::now();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build(change))) {
+            Ok(outcome) => outcome,
+            Err(payload) => {
+                self.cache.clear();
+                self.stale = true;
+                Outcome {
+                    site: None,
+                    diagnostics: Vec::new(),
+                    failure: Some(format!(
+                        "internal error while building: {} (a bug in dateline; please report it)",
+                        panic_message(payload.as_ref())
+                    )),
+                    articles: 0,
+                    resolved: 0,
+                    elapsed: started.elapsed(),
+                    phases: [Duration::ZERO; 3],
+                }
+            }
         }
     }
 
     /// Applies `change` and builds the site.
     pub fn build(&mut self, change: &Change) -> Outcome {
         let started = Instant::now();
-        if change.config {
+        let everything = std::mem::take(&mut self.stale);
+        if change.config || everything {
             self.config = Config::load(&self.root);
         }
-        if change.statics {
+        if change.statics || everything {
             self.statics = read_static(&self.root.join("static"));
         }
         let mut resolved = 0;
         let mut failure = None;
-        if change.rescan {
+        if change.rescan || everything {
+            self.reread.clear();
             match discover::discover(&self.root) {
                 Ok((files, errors)) => resolved += self.replace_all(files, errors),
                 Err(e) => {
@@ -200,8 +252,12 @@ impl Builder {
                     failure = Some(e.to_string());
                 }
             }
-        } else if !change.articles.is_empty() {
-            resolved += self.update(&change.articles);
+        } else {
+            let mut paths = change.articles.clone();
+            paths.extend(self.reread.drain().map(|p| self.root.join(p)));
+            if !paths.is_empty() {
+                resolved += self.update(&paths);
+            }
         }
         let mut diagnostics = Vec::new();
         let config = match &self.config {
@@ -211,16 +267,27 @@ impl Builder {
                 Config::default()
             }
         };
-        let parsed: Vec<Result<ResolvedArticle, Diagnostic>> = self
-            .cache
-            .values()
-            .map(|c| match c {
-                Cached::Ok(doc) => Ok((**doc).clone()),
-                Cached::Err { diag, .. } => Err(diag.clone()),
-            })
-            .collect();
+        // The cached articles are moved into the project, not copied, and
+        // taken back after rendering. Those the project leaves out (drafts,
+        // duplicate slugs) are read again by the next build.
+        let mut parsed = Vec::with_capacity(self.cache.len());
+        let mut lent = HashSet::new();
+        for (path, c) in std::mem::take(&mut self.cache) {
+            match c {
+                Cached::Ok(doc) => {
+                    parsed.push(Ok(*doc));
+                    lent.insert(path);
+                }
+                Cached::Err { text, diag } => {
+                    parsed.push(Err(diag.clone()));
+                    self.cache.insert(path, Cached::Err { text, diag });
+                }
+            }
+        }
         let articles = parsed.len();
-        let project = Project::assemble(&self.root, config, parsed, diagnostics, &self.opts);
+        let read = started.elapsed();
+        let mut project = Project::assemble(&self.root, config, parsed, diagnostics, &self.opts);
+        let timeline = started.elapsed() - read;
         let site = if failure.is_some() {
             None
         } else {
@@ -231,12 +298,12 @@ impl Builder {
                             .as_deref()
                             .unwrap_or(&project.config.base_path),
                     );
-                    let mut map: HashMap<String, Arc<[u8]>> = files
+                    let mut map: HashMap<String, Arc<Vec<u8>>> = files
                         .into_iter()
                         .map(|f| {
                             (
                                 f.path.to_string_lossy().replace('\\', "/"),
-                                Arc::from(f.bytes),
+                                Arc::new(f.bytes),
                             )
                         })
                         .collect();
@@ -252,6 +319,13 @@ impl Builder {
                 }
             }
         };
+        let render = started.elapsed() - read - timeline;
+        for doc in std::mem::take(&mut project.docs) {
+            lent.remove(&doc.article.path);
+            self.cache
+                .insert(doc.article.path.clone(), Cached::Ok(Box::new(doc)));
+        }
+        self.reread = lent;
         Outcome {
             site,
             diagnostics: project.diagnostics,
@@ -259,6 +333,7 @@ impl Builder {
             articles,
             resolved,
             elapsed: started.elapsed(),
+            phases: [read, timeline, render],
         }
     }
 
@@ -333,18 +408,33 @@ impl Builder {
     }
 }
 
-/// Parses and resolves files in parallel.
+/// Parses and resolves files in parallel. A panic on one file (a bug in
+/// the parser or resolver) becomes that file's error, so the rest of the
+/// site is still served.
 fn parse_all(files: Vec<SourceFile>) -> Vec<(PathBuf, Cached)> {
     files
         .into_par_iter()
         .map(|f| {
             let path = f.path.clone();
             let text = f.text.clone();
-            let cached = match article::parse(f) {
-                Ok(a) => Cached::Ok(Box::new(ResolvedArticle::new(a))),
-                Err(diag) => Cached::Err {
+            let parsed = std::panic::catch_unwind(|| article::parse(f).map(ResolvedArticle::new));
+            let cached = match parsed {
+                Ok(Ok(doc)) => Cached::Ok(Box::new(doc)),
+                Ok(Err(diag)) => Cached::Err {
                     text: Some(text),
                     diag,
+                },
+                Err(payload) => Cached::Err {
+                    diag: Diagnostic::error(
+                        &path,
+                        1,
+                        1,
+                        format!(
+                            "internal error while reading this article: {} (a bug in dateline; please report it with the file)",
+                            panic_message(payload.as_ref())
+                        ),
+                    ),
+                    text: Some(text),
                 },
             };
             (path, cached)
@@ -352,8 +442,16 @@ fn parse_all(files: Vec<SourceFile>) -> Vec<(PathBuf, Cached)> {
         .collect()
 }
 
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string())
+}
+
 /// Every file under `static/`, by `/`-separated relative path.
-fn read_static(dir: &Path) -> Vec<(String, Arc<[u8]>)> {
+fn read_static(dir: &Path) -> Vec<(String, Arc<Vec<u8>>)> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -366,7 +464,7 @@ fn read_static(dir: &Path) -> Vec<(String, Arc<[u8]>)> {
             let rel = e.path().strip_prefix(dir).ok()?;
             let key = rel.to_string_lossy().replace('\\', "/");
             let bytes = std::fs::read(e.path()).ok()?;
-            Some((key, Arc::from(bytes)))
+            Some((key, Arc::new(bytes)))
         })
         .collect()
 }
@@ -374,6 +472,61 @@ fn read_static(dir: &Path) -> Vec<(String, Arc<[u8]>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A site in a fresh temporary folder.
+    fn site(tag: &str, files: &[(&str, &str)]) -> PathBuf {
+        let root = std::env::temp_dir().join(format!("dateline-site-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for (path, text) in files {
+            let p = root.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        root
+    }
+
+    fn article(title: &str, extra: &str) -> String {
+        format!("+++\ntitle = \"{title}\"\ndate = 2025-06-24\n{extra}+++\nBody.\n")
+    }
+
+    #[test]
+    fn only_changed_articles_are_resolved_and_left_out_ones_are_not_lost() {
+        let root = site(
+            "incremental",
+            &[
+                ("content/a.md", &article("A", "")),
+                ("content/b.md", &article("B", "slug = \"a\"\n")),
+                ("content/c.md", &article("C", "draft = true\n")),
+                ("content/d.md", &article("D", "")),
+            ],
+        );
+        let mut builder = Builder::new(root.clone(), None, LoadOptions::default());
+        let first = builder.build(&Change::all());
+        assert_eq!((first.articles, first.resolved), (4, 4));
+        let errors = first.error_lines();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("content/b.md:1:1: error: expected a unique slug"));
+
+        std::fs::write(root.join("content/d.md"), article("D2", "")).unwrap();
+        let mut change = Change::default();
+        change.add(&root, &root.join("content/d.md"));
+        let second = builder.build(&change);
+        // d changed; b (duplicate slug) and c (draft) were left out of the
+        // last project and are read again; a is reused.
+        assert_eq!((second.articles, second.resolved), (4, 3));
+        assert_eq!(second.error_lines(), errors);
+        let site = second.site.unwrap();
+        let page = String::from_utf8_lossy(&site.files["articles/d.html"]).into_owned();
+        assert!(page.contains("D2"));
+        assert!(!site.files.contains_key("articles/c.html"));
+
+        // Saving a file unchanged resolves only the two left-out files again.
+        let mut change = Change::default();
+        change.add(&root, &root.join("content/a.md"));
+        let third = builder.build(&change);
+        assert_eq!(third.resolved, 2);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 
     #[test]
     fn classifies_changes() {

@@ -81,7 +81,7 @@ impl Server {
     /// Opens an event stream; its text arrives on the returned channel.
     fn events(&self, target: &str) -> Events {
         let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.write_all(format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes())
+        s.write_all(format!("GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).as_bytes())
             .unwrap();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
@@ -266,6 +266,11 @@ fn refuses_requests_that_could_leave_the_site() {
         assert!(!r.body.contains("root:"), "{target}");
         assert!(!r.body.contains("title = "), "{target}");
     }
+    // Another host name (DNS rebinding) is refused; localhost is fine.
+    let r = server.raw(b"GET / HTTP/1.1\r\nHost: evil.example:1111\r\n\r\n");
+    assert_eq!(r.status, 403);
+    let r = server.raw(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assert_eq!(r.status, 200);
     // A raw NUL byte in the request line.
     let r = server.raw(b"GET /index.html\0 HTTP/1.1\r\n\r\n");
     assert_eq!(r.status, 400);
@@ -405,4 +410,145 @@ fn built_files_never_carry_the_reload_script() {
         assert!(!text.contains("__dateline"), "{}", path.display());
         assert!(!text.contains("dateline-overlay"), "{}", path.display());
     }
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = site_copy("serve-stop");
+    let mut server = Server::start(site.path(), &[]);
+    assert_eq!(server.get("/").status, 200);
+    // An open event stream must not keep the server alive.
+    let _events = server.events("/__dateline/events");
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn an_error_already_there_does_not_freeze_other_edits() {
+    let site = site_copy("serve-old-error");
+    std::fs::write(
+        site.path().join("content/broken.md"),
+        "+++\ntitle = \"No date\"\n+++\nBody.\n",
+    )
+    .unwrap();
+    let server = Server::start(site.path(), &[]);
+    let mut events = server.events("/__dateline/events");
+    assert_eq!(events.next("hello"), "1");
+    assert!(
+        events
+            .next("errors")
+            .contains("content/broken.md:1:1: error:")
+    );
+    // The first build is served despite the broken article, with the overlay.
+    let page = server.get("/articles/talks-begin.html");
+    assert!(page.body.contains("<div id=\"dateline-overlay\""));
+
+    // Editing another article still rebuilds and reloads; the old error
+    // stays in the overlay.
+    edit(
+        site.path(),
+        "content/talks-begin.md",
+        "Talks begin in Calden",
+        "Talks resume in Calden",
+    );
+    assert_eq!(events.next("reload"), "2");
+    let page = server.get("/articles/talks-begin.html");
+    assert!(page.body.contains("Talks resume in Calden"));
+    assert!(page.body.contains("content/broken.md:1:1: error:"));
+
+    // A new error, though, keeps the last site.
+    edit(
+        site.path(),
+        "content/talks-begin.md",
+        "title = \"Talks resume in Calden\"",
+        "title = \"\"",
+    );
+    let errors = events.next("errors");
+    assert!(errors.contains("content/talks-begin.md:"), "{errors}");
+    assert!(errors.contains("content/broken.md:1:1:"), "{errors}");
+    let page = server.get("/articles/talks-begin.html");
+    assert!(page.body.contains("Talks resume in Calden"));
+}
+
+#[test]
+fn serves_exactly_what_build_writes() {
+    // The bundled site: every page kind and export of the renderer.
+    let root = crate::common::repo_root();
+    let out = TempDir::new("serve-same");
+    let built = out.path().join("public");
+    let result = crate::common::build(&root, &built, "/repo/");
+    assert!(
+        result.status.success(),
+        "{}",
+        crate::common::stderr(&result)
+    );
+    let server = Server::start(&root, &["--base-path", "/repo/"]);
+    let files = crate::common::read_site(&built);
+    assert!(files.len() > 10, "{} files", files.len());
+    for (path, bytes) in files {
+        let rel = path.to_string_lossy().replace('\\', "/");
+        let r = server.get(&format!("/repo/{rel}"));
+        assert_eq!(r.status, 200, "{rel}");
+        let want = String::from_utf8_lossy(&bytes);
+        let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
+        if ext == "html" {
+            let script =
+                "<script src=\"/repo/__dateline/reload.js\" data-generation=\"1\"></script>";
+            assert_eq!(r.body.replacen(script, "", 1), want, "{rel}");
+        } else {
+            assert_eq!(r.body, want, "{rel}");
+        }
+        let known = [
+            "html", "css", "js", "json", "xml", "ics", "svg", "png", "jpg", "txt", "tml",
+        ];
+        if known.contains(&ext) {
+            assert_ne!(
+                r.header("content-type"),
+                Some("application/octet-stream"),
+                "{rel}"
+            );
+        }
+    }
+}
+
+#[test]
+fn config_and_static_changes_reload_too() {
+    let site = site_copy("serve-config");
+    let server = Server::start(site.path(), &[]);
+    let mut events = server.events("/__dateline/events");
+    assert_eq!(events.next("hello"), "1");
+
+    edit(
+        site.path(),
+        "dateline.toml",
+        "Harbour talks",
+        "Harbour diary",
+    );
+    assert_eq!(events.next("reload"), "2");
+    assert!(server.get("/").body.contains("Harbour diary"));
+
+    std::fs::write(site.path().join("static/notes.txt"), "hello\n").unwrap();
+    assert_eq!(events.next("reload"), "3");
+    assert_eq!(server.get("/notes.txt").body, "hello\n");
+
+    // A bad config is an error like any other, located in the file.
+    edit(site.path(), "dateline.toml", "title =", "titel =");
+    let errors = events.next("errors");
+    assert!(
+        errors.contains("dateline.toml:1:1: error: unknown field `titel`"),
+        "{errors}"
+    );
+    assert!(server.get("/").body.contains("Harbour diary"));
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Save-to-reload time of `dateline serve`.
+
+Starts `dateline serve --port 0` on a copy of a site (loopback only), opens
+the live-reload event stream, appends a sentence to one article N times, and
+prints the time from each write to the `reload` event.
+
+    python3 scripts/serve-bench.py BINARY SITE_DIR [--runs 5]
+"""
+import argparse, os, shutil, socket, subprocess, sys, tempfile, time
+
+p = argparse.ArgumentParser()
+p.add_argument("binary")
+p.add_argument("site")
+p.add_argument("--runs", type=int, default=5)
+a = p.parse_args()
+
+tmp = tempfile.mkdtemp(prefix="serve-bench-")
+errlog = open(os.path.join(tmp, "stderr.txt"), "w+")
+site = os.path.join(tmp, "site")
+shutil.copytree(a.site, site)  # real copies, not hard links: we edit one
+proc = subprocess.Popen([a.binary, "serve", "--port", "0", "--root", site],
+                        stdout=subprocess.PIPE, stderr=errlog, text=True)
+try:
+    t0 = time.monotonic()
+    line = proc.stdout.readline()
+    startup = time.monotonic() - t0
+    addr = line.split("http://")[1].split("/")[0]
+    host, port = addr.split(":")
+    s = socket.create_connection((host, int(port)), timeout=120)
+    s.sendall(b"GET /__dateline/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    buf = b""
+    def wait(marker):
+        global buf
+        while marker not in buf:
+            chunk = s.recv(65536)
+            if not chunk:
+                sys.exit("stream closed")
+            buf += chunk
+        buf = buf[buf.index(marker) + len(marker):]
+    wait(b"event: hello")
+    content = os.path.join(site, "content")
+    target = os.path.join(content, sorted(os.listdir(content))[len(os.listdir(content)) // 2])
+    times = []
+    for i in range(a.runs):
+        with open(target, "a") as f:
+            t = time.monotonic()
+            f.write(f"\nA new paragraph, number {i}, was added.\n")
+        wait(b"event: reload")
+        times.append((time.monotonic() - t) * 1000)
+        time.sleep(0.2)
+    n = len(os.listdir(content))
+    print(f"{n} articles: startup (first build, until address printed) {startup*1000:.0f} ms")
+    print(f"save to reload event, ms: {', '.join(f'{x:.0f}' for x in times)}; "
+          f"median {sorted(times)[len(times)//2]:.0f}")
+finally:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    errlog.seek(0)
+    err = errlog.read()
+    shutil.rmtree(tmp, ignore_errors=True)
+    sys.stderr.write("".join(err.splitlines(True)[-3:]))
