@@ -577,9 +577,14 @@ impl<'a> Grammar<'a> {
             }
             // "Sunday Times", "Monday Night Football"
             if self.cap(j + 1)
-                && !self.toks[j + 1].space_before.eq(&false)
+                && self.toks[j + 1].space_before
                 && lexicon::weekday_name_follower(self.w(j + 1))
             {
+                return None;
+            }
+            // inside a run of capitalised words it is a name: "the Good
+            // Friday Agreement", "Black Monday Crash"
+            if j > 0 && self.title_word(j) && self.title_word(j - 1) && self.title_word(j + 1) {
                 return None;
             }
             return Some((j + 1, Partial::Weekday { day, rel }));
@@ -710,7 +715,13 @@ impl<'a> Grammar<'a> {
         }
         // A bare "May" or "March" must look like a month: "in May".
         let w = self.w(i);
-        if matches!(w, "may" | "march") || (self.lowercase && !self.cap(i) && w == "august") {
+        // A month name before a capitalised word is mostly a first name:
+        // "June Carter", "April Ryan" — unless a cue says month.
+        let name_like = self.title_word(j) && lexicon::month(self.w(j)).is_none();
+        if matches!(w, "may" | "march")
+            || name_like
+            || (self.lowercase && !self.cap(i) && w == "august")
+        {
             let before = if i > 0 { self.w(i - 1) } else { "" };
             if !MONTH_CUES.contains(&before) {
                 return None;
@@ -1583,6 +1594,16 @@ impl<'a> Grammar<'a> {
         }
         let before = if i > 0 { self.w(i - 1) } else { "" };
         let cued = rel != Rel::Bare || the || SEASON_CUES.contains(&before);
+        // "the fall in prices", "the spring of discontent": the noun, not
+        // the season (a year would have been caught above)
+        let noun_after = self.toks.get(j + 1).is_some_and(|t| t.kind == Kind::Word)
+            && matches!(
+                self.w(j + 1),
+                "in" | "of" | "from" | "to" | "was" | "is" | "has" | "had"
+            );
+        if (the || rel == Rel::Bare) && s == Season::Fall && noun_after {
+            return None;
+        }
         if !cued
             || (s == Season::Fall
                 && rel == Rel::Bare
@@ -2003,6 +2024,10 @@ impl<'a> Grammar<'a> {
         let hi = self.words.len().min(i + 5);
         let (h, n) = lexicon::holiday(&self.words[i..hi])?;
         let e = i + n;
+        // "Easter Island", "the Good Friday Agreement" are names
+        if self.title_word(e) && !self.cap(e).eq(&false) && self.year_number(e).is_none() {
+            return None;
+        }
         if let Some((y, e2)) = self.year_number(e) {
             return Some((
                 e2,
