@@ -1853,11 +1853,14 @@ impl<'a> Grammar<'a> {
                 return Some((i + 2, Partial::Ref(Ref::Present)));
             }
             ("future", _) => {
-                // "future losses", "Elian's future"; "the future" above
-                if self.cap(i) || (i > 0 && self.is(i - 1, "the")) {
-                    return None;
+                // "future quarters", "Elian's future"; "the future" above.
+                // Before other nouns ("future generations") it is an
+                // adjective of kind more than of time.
+                let possessed = i > 1 && self.is(i - 1, "s") && self.apostrophe(i - 2);
+                if !self.cap(i) && (possessed || lexicon::unit(n).is_some_and(|u| u.1)) {
+                    return Some((i + 1, Partial::Ref(Ref::Future)));
                 }
-                return Some((i + 1, Partial::Ref(Ref::Future)));
+                return None;
             }
             ("more", "recently") => return Some((i + 2, Partial::Ref(Ref::Past))),
             ("as", "soon") if self.is(i + 2, "as") && self.is(i + 3, "possible") => {
@@ -2025,7 +2028,7 @@ impl<'a> Grammar<'a> {
         let (h, n) = lexicon::holiday(&self.words[i..hi])?;
         let e = i + n;
         // "Easter Island", "the Good Friday Agreement" are names
-        if self.title_word(e) && !self.cap(e).eq(&false) && self.year_number(e).is_none() {
+        if self.title_word(e) && self.year_number(e).is_none() {
             return None;
         }
         if let Some((y, e2)) = self.year_number(e) {
