@@ -2068,19 +2068,35 @@ impl<'a> Grammar<'a> {
             "noon" | "midday" => (12, 0, i + 1, None),
             "midnight" => (24, 0, i + 1, None),
             _ => {
-                let h = self.num(i)?;
-                if self.toks[i].kind != Kind::Num || self.toks[i].end - self.toks[i].start > 2 {
-                    return None;
-                }
+                // "5pm", "10am" are one token
+                let (h, mut glued_pm) = match split_am_pm(self.w(i)) {
+                    Some((n, pm)) if self.toks[i].kind == Kind::Word => (n, Some(pm)),
+                    _ => {
+                        let h = self.num(i)?;
+                        if self.toks[i].kind != Kind::Num
+                            || self.toks[i].end - self.toks[i].start > 2
+                        {
+                            return None;
+                        }
+                        (h, None)
+                    }
+                };
                 let mut e = i + 1;
                 let mut minute = 0;
                 let mut has_minutes = false;
-                if self.is(e, ":") && self.glued(e) && self.glued(e + 1) {
+                if glued_pm.is_none() && self.is(e, ":") && self.glued(e) && self.glued(e + 1) {
                     let t = self.toks.get(e + 1)?;
-                    if t.kind != Kind::Num || t.end - t.start != 2 {
+                    // "5:30pm"
+                    if let (Kind::Word, Some((m, pm))) = (t.kind, split_am_pm(self.w(e + 1)))
+                        && t.end - t.start == 4
+                    {
+                        minute = m;
+                        glued_pm = Some(pm);
+                    } else if t.kind != Kind::Num || t.end - t.start != 2 {
                         return None;
+                    } else {
+                        minute = self.num(e + 1)?;
                     }
-                    minute = self.num(e + 1)?;
                     e += 2;
                     has_minutes = true;
                     // seconds
@@ -2091,7 +2107,10 @@ impl<'a> Grammar<'a> {
                 if h > 24 || minute > 59 {
                     return None;
                 }
-                let (pm, e2) = self.am_pm(e);
+                let (pm, e2) = match glued_pm {
+                    Some(pm) => (Some(pm), e),
+                    None => self.am_pm(e),
+                };
                 let mut hour = h;
                 let mut part = None;
                 let e = match pm {
@@ -2231,6 +2250,19 @@ fn rel_year(w: &str) -> Option<i32> {
         "next" => Some(1),
         _ => None,
     }
+}
+
+/// "5pm" → (5, true), "30am" → (30, false).
+fn split_am_pm(w: &str) -> Option<(u32, bool)> {
+    let (digits, pm) = match (w.strip_suffix("pm"), w.strip_suffix("am")) {
+        (Some(d), _) => (d, true),
+        (_, Some(d)) => (d, false),
+        _ => return None,
+    };
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((digits.parse().ok()?, pm))
 }
 
 fn later_word(w: &str) -> bool {
