@@ -235,7 +235,7 @@ pub fn tense_at(toks: &[Tok], words: &[&str], first: usize, last: usize) -> Tens
     }
     let e = e.min(toks.len());
     // Reach and distance count words; punctuation is skipped.
-    const REACH: usize = 12;
+    const REACH: usize = 14;
     let mut left = None;
     let mut dist = 0;
     for k in (s..first).rev() {
