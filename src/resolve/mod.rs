@@ -79,6 +79,7 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         mode,
         tense: tense::Tense::Unknown,
         quarter: None,
+        reference_is_day: false,
     };
     // The last quarter named: (token index, year, quarter).
     let mut last_quarter: Option<(usize, i32, u32)> = None;
@@ -104,6 +105,10 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
                 let holds = pl.start <= ctx.reference && ctx.reference < pl.end;
                 if !holds {
                     ctx.reference = pl.start;
+                    ctx.reference_is_day = matches!(
+                        pl.precision,
+                        Precision::Day | Precision::PartOfDay | Precision::Time
+                    );
                 }
                 if pl.precision == Precision::Quarter && !r.timex.value.starts_with('P') {
                     let q = pl.start.month0() / 3 + 1;

@@ -992,6 +992,14 @@ fn narrative_anaphora() {
     };
     assert_eq!(find("The day before").as_deref(), Some("2001-05-04"));
     assert_eq!(find("the time").as_deref(), Some("PAST_REF"));
+    // a bare clock time falls on the day under discussion, also in news
+    let text = "The doctor was shot on Oct. 23. Police arrived at 10 p.m. and left.";
+    let got = run("1998-11-20", Mode::News, text);
+    let v = got
+        .iter()
+        .find(|(x, _, _)| x == "10 p.m.")
+        .map(|(_, _, v)| v.as_str());
+    assert_eq!(v, Some("1998-10-23T22:00"));
 }
 
 #[test]
