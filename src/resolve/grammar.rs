@@ -1190,13 +1190,10 @@ impl<'a> Grammar<'a> {
             Qty::N(n, _) => n,
             Qty::Some => 2,
         };
-        // agreement: "three year" only when adjectival ("a three year
-        // term"); "one years" never
-        if !adjectival && !plural && n > 1 && qty != Qty::N(n, true) {
-            // "five year" as in "a five year plan" is still a duration
-            if !matches!(qty, Qty::N(..)) {
-                return None;
-            }
+        // agreement: "several year" is not an amount, "five year" is (as in
+        // "a five year plan"); "a years" never
+        if !adjectival && !plural && qty == Qty::Some {
+            return None;
         }
         if plural && n == 1 && !matches!(qty, Qty::N(1, true)) && matches!(self.w(j), "a" | "an") {
             return None;
@@ -1247,40 +1244,34 @@ impl<'a> Grammar<'a> {
                     },
                 ));
             }
-            ("earlier" | "before" | "previously", _) if window.is_none() && !adjectival => {
-                if self.w(e) == "before"
-                    && !self.toks.get(e + 1).is_none_or(|t| t.kind == Kind::Punct)
-                {
-                    // "two days before the vote": the event anchors it
-                } else {
-                    return Some((
-                        e + 1,
-                        Partial::Shift {
-                            qty,
-                            unit,
-                            sign: -1,
-                            anaphoric: true,
-                        },
-                    ));
-                }
-            }
-            ("later" | "after" | "afterwards" | "afterward", _)
-                if window.is_none() && !adjectival && self.mode == super::Mode::Narrative =>
+            // "two days earlier", "a week before."; but in "two days before
+            // the vote" the event anchors it and the amount stays a duration
+            ("earlier" | "before" | "previously", _)
+                if window.is_none() && !adjectival && !self.event_follows(e) =>
             {
-                if self.w(e) == "after"
-                    && !self.toks.get(e + 1).is_none_or(|t| t.kind == Kind::Punct)
-                {
-                } else {
-                    return Some((
-                        e + 1,
-                        Partial::Shift {
-                            qty,
-                            unit,
-                            sign: 1,
-                            anaphoric: true,
-                        },
-                    ));
-                }
+                let shift = Partial::Shift {
+                    qty,
+                    unit,
+                    sign: -1,
+                    anaphoric: true,
+                };
+                return Some((e + 1, shift));
+            }
+            // "two days later": a date in narratives; in news TE3 keeps the
+            // duration "two days"
+            ("later" | "after" | "afterwards" | "afterward", _)
+                if window.is_none()
+                    && !adjectival
+                    && self.mode == super::Mode::Narrative
+                    && !self.event_follows(e) =>
+            {
+                let shift = Partial::Shift {
+                    qty,
+                    unit,
+                    sign: 1,
+                    anaphoric: true,
+                };
+                return Some((e + 1, shift));
             }
             ("from", "now") if window.is_none() => {
                 return Some((
@@ -1978,6 +1969,13 @@ impl<'a> Grammar<'a> {
             n.to_string()
         };
         Some((k + 1, Partial::Set(duration_value(&amount, unit))))
+    }
+
+    /// "before"/"after" at `k` introduces an event ("before the vote")
+    /// rather than ending the phrase ("a week before.").
+    fn event_follows(&self, k: usize) -> bool {
+        matches!(self.w(k), "before" | "after")
+            && self.toks.get(k + 1).is_some_and(|t| t.kind != Kind::Punct)
     }
 
     /// A capitalised word inside a sentence (not its first word) that is
