@@ -176,6 +176,22 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
             };
             (Val::Day(d), why)
         }
+        Partial::WeekOfMonth { n, month, year } => {
+            let m = *month;
+            let y = match year {
+                YearSpec::Explicit(y) => *y,
+                YearSpec::Rel(r) => base.year() + r,
+                YearSpec::Open => pick_month(base, m, Rel::Bare, ctx).0,
+            };
+            let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+            // the n-th seven days of the month, or its last seven
+            let d = if *n > 0 {
+                first + Duration::days(7 * (*n as i64 - 1) + 3)
+            } else {
+                first.checked_add_months(Months::new(1))? - Duration::days(4)
+            };
+            (Val::Week(d), format!("week {n} of the month"))
+        }
         Partial::DatedWeekday {
             weekday,
             month,

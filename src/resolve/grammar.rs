@@ -72,6 +72,13 @@ pub enum Partial {
         day: Weekday,
         rel: Rel,
     },
+    /// "the first week of March" (n = 1), "the last week of June" (-1):
+    /// the ISO week holding that stretch of the month
+    WeekOfMonth {
+        n: i32,
+        month: u32,
+        year: YearSpec,
+    },
     /// "Sunday, April 25": a month and day whose year the weekday picks
     DatedWeekday {
         weekday: Weekday,
@@ -1485,6 +1492,13 @@ impl<'a> Grammar<'a> {
             if let Some((y, e2)) = self.year_number(e + 1) {
                 year = YearSpec::Explicit(y);
                 e = e2;
+            } else if matches!(self.w(e + 1), "the" | "this" | "current")
+                && self.is(e + 2, "year")
+                && !self.apostrophe(e + 3)
+            {
+                // "the second half of the year": this year
+                year = YearSpec::Rel(0);
+                e += 3;
             } else if matches!(self.w(e + 1), "this" | "last" | "next") && self.is(e + 2, "year") {
                 year = YearSpec::Rel(match self.w(e + 1) {
                     "this" => 0,
@@ -1717,6 +1731,28 @@ impl<'a> Grammar<'a> {
                     anaphoric: true,
                 },
             ));
+        }
+        // "the first week of March", "the last week of June 2024"
+        if self.is(i, "the")
+            && self.is(i + 2, "week")
+            && self.is(i + 3, "of")
+            && let Some(n) = match self.w(i + 1) {
+                "last" | "final" => Some(-1),
+                w => lexicon::ordinal(w)
+                    .filter(|n| (1..=5).contains(n))
+                    .map(|n| n as i32),
+            }
+            && let Some((
+                e,
+                Partial::Cal {
+                    year,
+                    month: Some(month),
+                    day: None,
+                    ..
+                },
+            )) = self.month_date(i + 4)
+        {
+            return Some((e, Partial::WeekOfMonth { n, month, year }));
         }
         // "This Week" (a programme) mid-sentence
         if self.title_word(i) && self.cap(i + 1) {

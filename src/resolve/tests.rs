@@ -326,6 +326,29 @@ fn explicit_dates_and_granularities() {
             (d, "It was built in 1990.", "1990", "DATE", "1990"),
             (d, "Sales rose this week.", "this week", "DATE", "2013-W11"),
             (d, "Sales fell last week.", "last week", "DATE", "2013-W10"),
+            // 1-7 March 2013: Fri 1 to Sun 3 are in ISO week 9, Mon 4 to Thu
+            // 7 (the larger part) in week 10
+            (
+                d,
+                "It snowed in the first week of March.",
+                "the first week of March",
+                "DATE",
+                "2013-W10",
+            ),
+            (
+                d,
+                "It ended in the last week of June 2012.",
+                "the last week of June 2012",
+                "DATE",
+                "2012-W26",
+            ),
+            (
+                d,
+                "Sales rose in the second half of the year.",
+                "the second half of the year",
+                "DATE",
+                "2013-H2",
+            ),
             (
                 d,
                 "They rested over the weekend.",
