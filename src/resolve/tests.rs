@@ -250,6 +250,20 @@ fn months_and_seasons_follow_tense() {
             ),
             (
                 d,
+                "Prices have risen sharply in the spring.",
+                "the spring",
+                "DATE",
+                "2025-SP",
+            ),
+            (
+                d,
+                "Prices have risen sharply in the winter.",
+                "the winter",
+                "DATE",
+                "2024-WI",
+            ),
+            (
+                d,
                 "A summit is to take place in spring.",
                 "spring",
                 "DATE",
