@@ -176,6 +176,15 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
             };
             (Val::Day(d), why)
         }
+        Partial::WeekOfDay { month, day, year } => {
+            let (m, dd) = (*month, *day);
+            let d = match year {
+                YearSpec::Explicit(y) => NaiveDate::from_ymd_opt(*y, m, dd)?,
+                YearSpec::Rel(r) => NaiveDate::from_ymd_opt(base.year() + r, m, dd)?,
+                YearSpec::Open => pick_day(base, ctx, |y| NaiveDate::from_ymd_opt(y, m, dd))?.0,
+            };
+            (Val::Week(d), "the week holding that day".into())
+        }
         Partial::WeekOfMonth { n, month, year } => {
             let m = *month;
             let y = match year {

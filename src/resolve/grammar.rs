@@ -79,6 +79,12 @@ pub enum Partial {
         month: u32,
         year: YearSpec,
     },
+    /// "the week of March 6": the ISO week holding that day
+    WeekOfDay {
+        month: u32,
+        day: u32,
+        year: YearSpec,
+    },
     /// "Sunday, April 25": a month and day whose year the weekday picks
     DatedWeekday {
         weekday: Weekday,
@@ -1731,6 +1737,24 @@ impl<'a> Grammar<'a> {
                     anaphoric: true,
                 },
             ));
+        }
+        // "the week of March 6": the ISO week holding that day
+        if self.is(i, "the")
+            && self.is(i + 1, "week")
+            && self.is(i + 2, "of")
+            && let Some((
+                e,
+                Partial::Cal {
+                    year,
+                    month: Some(month),
+                    day: Some(day),
+                    ..
+                },
+            )) = self
+                .month_date(i + 3)
+                .or_else(|| self.day_first_date(i + 3))
+        {
+            return Some((e, Partial::WeekOfDay { month, day, year }));
         }
         // "the first week of March", "the last week of June 2024"
         if self.is(i, "the")

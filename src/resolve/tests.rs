@@ -340,6 +340,13 @@ fn explicit_dates_and_granularities() {
             (d, "It was built in 1990.", "1990", "DATE", "1990"),
             (d, "Sales rose this week.", "this week", "DATE", "2013-W11"),
             (d, "Sales fell last week.", "last week", "DATE", "2013-W10"),
+            (
+                d,
+                "Talks resume the week of March 25.",
+                "the week of March 25",
+                "DATE",
+                "2013-W13",
+            ),
             // 1-7 March 2013: Fri 1 to Sun 3 are in ISO week 9, Mon 4 to Thu
             // 7 (the larger part) in week 10
             (
