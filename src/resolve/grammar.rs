@@ -1214,8 +1214,26 @@ impl<'a> Grammar<'a> {
         if unit == Unit::Second && matches!(self.w(j), "a" | "an") {
             return None; // "a second time"
         }
-        if unit == Unit::Quarter
-            && (self.is(k + 1, "of") || matches!(self.w(j), "a" | "an" | "one"))
+        // "a quarter of the vote", "three quarters of its staff" are shares
+        let share = self.is(k + 1, "of")
+            && (!plural
+                || matches!(
+                    self.w(k + 2),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "all"
+                        | "our"
+                        | "those"
+                        | "these"
+                        | "this"
+                        | "that"
+                ));
+        if unit == Unit::Quarter && (share || (!plural && matches!(self.w(j), "a" | "an" | "one")))
         {
             return None; // "a quarter of the vote"
         }
@@ -2393,6 +2411,14 @@ fn after_article(w: &str) -> bool {
             | "hundred"
             | "future"
             | "year-ago"
+            | "twenties"
+            | "thirties"
+            | "forties"
+            | "fifties"
+            | "sixties"
+            | "seventies"
+            | "eighties"
+            | "nineties"
             | "time"
             | "day"
             | "night"
