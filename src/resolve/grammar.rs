@@ -795,6 +795,20 @@ impl<'a> Grammar<'a> {
         }
         let b = self.num(i + 2)?;
         if !self.is(i + 3, sep) || !self.glued(i + 3) || !self.glued(i + 4) {
+            // "on 6/24": month/day after a preposition (a fraction or score
+            // has none)
+            let cue = i > 0
+                && matches!(
+                    self.w(i - 1),
+                    "on" | "by" | "until" | "since" | "before" | "after"
+                );
+            let followed = self
+                .toks
+                .get(i + 3)
+                .is_some_and(|t| !t.space_before && t.kind != Kind::Punct);
+            if sep == "/" && cue && !followed && (1..=12).contains(&a) && (1..=31).contains(&b) {
+                return Some((i + 3, cal(YearSpec::Open, Some(a), Some(b))));
+            }
             return None;
         }
         let c = self.num(i + 4)?;

@@ -1101,3 +1101,20 @@ fn explicit_values_name_no_anchor() {
     let m = &resolve(text, &anchor("2025-06-24"), Mode::Narrative)[0];
     assert_eq!(m.explanation, "7 November 1867 · full date → 1867-11-07");
 }
+
+#[test]
+fn month_slash_day_after_a_preposition() {
+    let d = "2025-06-24";
+    check(
+        &[(
+            d,
+            "tickets go on sale on 7/1 !!",
+            "7/1",
+            "DATE",
+            "2025-07-01",
+        )],
+        Mode::News,
+    );
+    // a fraction or a score is no date
+    assert!(run(d, Mode::News, "He ate 1/2 of it and won 3/1.").is_empty());
+}
