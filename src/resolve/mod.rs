@@ -92,7 +92,14 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
             continue;
         };
         debug_assert!(p.last > p.first);
-        ctx.tense = tense::tense_at(&toks, &words, p.first, p.last);
+        ctx.tense = match (mode, tense::tense_at(&toks, &words, p.first, p.last)) {
+            // A narrative is told in the past: its past tense says nothing
+            // about direction; only the past perfect looks back.
+            (Mode::Narrative, tense::Tense::Past | tense::Tense::PresentPerfect) => {
+                tense::Tense::Unknown
+            }
+            (_, t) => t,
+        };
         ctx.quarter = last_quarter
             .filter(|(at, _, _)| p.first - at <= QUARTER_REACH)
             .map(|(_, y, q)| (y, q));

@@ -1118,3 +1118,19 @@ fn month_slash_day_after_a_preposition() {
     // a fraction or a score is no date
     assert!(run(d, Mode::News, "He ate 1/2 of it and won 3/1.").is_empty());
 }
+
+#[test]
+fn narrative_past_tense_moves_forward_past_perfect_looks_back() {
+    // 3 June 2010 was a Thursday.
+    assert_eq!(anchor("2010-06-03").date.weekday(), Weekday::Thu);
+    let text = "On June 3, 2010, the army entered the town. On Monday the mayor fled. \
+                He had arrived on Saturday.";
+    let got = run("2025-06-24", Mode::Narrative, text);
+    let find = |p: &str| {
+        got.iter()
+            .find(|(x, _, _)| x == p)
+            .map(|(_, _, v)| v.clone())
+    };
+    assert_eq!(find("Monday").as_deref(), Some("2010-06-07"));
+    assert_eq!(find("Saturday").as_deref(), Some("2010-06-05"));
+}
