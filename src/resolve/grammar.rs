@@ -2096,7 +2096,18 @@ impl<'a> Grammar<'a> {
                 && b.len() > 3
                 && b.ends_with('s')
                 && !b.ends_with("ss")
-                && !lexicon::not_plural_noun(b))
+                && i > 1
+                && self.counted(i - 2))
+    }
+
+    /// Token `k` is a count: "700", "four", "several" ("four flights").
+    fn counted(&self, k: usize) -> bool {
+        self.toks[k].kind == Kind::Num
+            || lexicon::cardinal(self.w(k)).is_some_and(|_| !matches!(self.w(k), "a" | "an"))
+            || matches!(
+                self.w(k),
+                "several" | "many" | "few" | "million" | "billion" | "thousand"
+            )
     }
 
     /// A frequency before "a"/"an": "twice a week", "three times a day".

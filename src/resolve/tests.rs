@@ -1134,3 +1134,21 @@ fn narrative_past_tense_moves_forward_past_perfect_looks_back() {
     assert_eq!(find("Monday").as_deref(), Some("2010-06-07"));
     assert_eq!(find("Saturday").as_deref(), Some("2010-06-05"));
 }
+
+#[test]
+fn an_amount_after_a_verb_is_no_rate() {
+    // "comes a week after": a verb in -s, not "four flights a week"
+    let got = run(
+        "2025-06-19",
+        Mode::News,
+        "The decision comes a week after the data.",
+    );
+    assert_eq!(
+        got,
+        vec![(
+            "a week".to_string(),
+            "DURATION".to_string(),
+            "P1W".to_string()
+        )]
+    );
+}
