@@ -42,6 +42,9 @@ pub struct Ctx {
     /// The quarter the text last named ("the third quarter" → 1989-Q3),
     /// while it is recent enough to be the one under discussion.
     pub quarter: Option<(i32, u32)>,
+    /// The reference date is a day the text named ("on Oct. 23"), not the
+    /// start of a longer interval: a bare clock time falls on it.
+    pub reference_is_day: bool,
 }
 
 /// A resolved phrase: the value and the reasoning that led to it.
@@ -172,6 +175,31 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                 n => format!("{n:+} days"),
             };
             (Val::Day(d), why)
+        }
+        Partial::WeekOfDay { month, day, year } => {
+            let (m, dd) = (*month, *day);
+            let d = match year {
+                YearSpec::Explicit(y) => NaiveDate::from_ymd_opt(*y, m, dd)?,
+                YearSpec::Rel(r) => NaiveDate::from_ymd_opt(base.year() + r, m, dd)?,
+                YearSpec::Open => pick_day(base, ctx, |y| NaiveDate::from_ymd_opt(y, m, dd))?.0,
+            };
+            (Val::Week(d), "the week holding that day".into())
+        }
+        Partial::WeekOfMonth { n, month, year } => {
+            let m = *month;
+            let y = match year {
+                YearSpec::Explicit(y) => *y,
+                YearSpec::Rel(r) => base.year() + r,
+                YearSpec::Open => pick_month(base, m, Rel::Bare, ctx).0,
+            };
+            let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+            // the n-th seven days of the month, or its last seven
+            let d = if *n > 0 {
+                first + Duration::days(7 * (*n as i64 - 1) + 3)
+            } else {
+                first.checked_add_months(Months::new(1))? - Duration::days(4)
+            };
+            (Val::Week(d), format!("week {n} of the month"))
         }
         Partial::DatedWeekday {
             weekday,
@@ -375,15 +403,23 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                     let r = resolve_value(&sub, ctx)?;
                     (r.timex.placement?.start, r.reason)
                 }
+                // "at 10 p.m." after "on Oct. 23": the day under discussion
+                None if ctx.reference_is_day && ctx.reference != base => {
+                    from_reference = true;
+                    (ctx.reference, "the day under discussion".to_string())
+                }
                 None => (base, "same day as the anchor".to_string()),
             };
-            if *hour == 24 {
+            let mut res = if *hour == 24 {
                 let mut res = clock_value(d, NaiveTime::MIN, why, p, true);
                 res.timex.value = format!("{}T24:00", day_string(d));
-                return Some(res);
-            }
-            let time = NaiveTime::from_hms_opt(*hour, *minute, 0)?;
-            return Some(clock_value(d, time, why, p, false));
+                res
+            } else {
+                let time = NaiveTime::from_hms_opt(*hour, *minute, 0)?;
+                clock_value(d, time, why, p, false)
+            };
+            res.from_reference = from_reference;
+            return Some(res);
         }
     };
     let mut r = render(val, p.part);

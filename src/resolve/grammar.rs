@@ -72,6 +72,19 @@ pub enum Partial {
         day: Weekday,
         rel: Rel,
     },
+    /// "the first week of March" (n = 1), "the last week of June" (-1):
+    /// the ISO week holding that stretch of the month
+    WeekOfMonth {
+        n: i32,
+        month: u32,
+        year: YearSpec,
+    },
+    /// "the week of March 6": the ISO week holding that day
+    WeekOfDay {
+        month: u32,
+        day: u32,
+        year: YearSpec,
+    },
     /// "Sunday, April 25": a month and day whose year the weekday picks
     DatedWeekday {
         weekday: Weekday,
@@ -577,9 +590,14 @@ impl<'a> Grammar<'a> {
             }
             // "Sunday Times", "Monday Night Football"
             if self.cap(j + 1)
-                && !self.toks[j + 1].space_before.eq(&false)
+                && self.toks[j + 1].space_before
                 && lexicon::weekday_name_follower(self.w(j + 1))
             {
+                return None;
+            }
+            // inside a run of capitalised words it is a name: "the Good
+            // Friday Agreement", "Black Monday Crash"
+            if j > 0 && self.title_word(j) && self.title_word(j - 1) && self.title_word(j + 1) {
                 return None;
             }
             return Some((j + 1, Partial::Weekday { day, rel }));
@@ -710,7 +728,13 @@ impl<'a> Grammar<'a> {
         }
         // A bare "May" or "March" must look like a month: "in May".
         let w = self.w(i);
-        if matches!(w, "may" | "march") || (self.lowercase && !self.cap(i) && w == "august") {
+        // A month name before a capitalised word is mostly a first name:
+        // "June Carter", "April Ryan" — unless a cue says month.
+        let name_like = self.title_word(j) && lexicon::month(self.w(j)).is_none();
+        if matches!(w, "may" | "march")
+            || name_like
+            || (self.lowercase && !self.cap(i) && w == "august")
+        {
             let before = if i > 0 { self.w(i - 1) } else { "" };
             if !MONTH_CUES.contains(&before) {
                 return None;
@@ -771,6 +795,20 @@ impl<'a> Grammar<'a> {
         }
         let b = self.num(i + 2)?;
         if !self.is(i + 3, sep) || !self.glued(i + 3) || !self.glued(i + 4) {
+            // "on 6/24": month/day after a preposition (a fraction or score
+            // has none)
+            let cue = i > 0
+                && matches!(
+                    self.w(i - 1),
+                    "on" | "by" | "until" | "since" | "before" | "after"
+                );
+            let followed = self
+                .toks
+                .get(i + 3)
+                .is_some_and(|t| !t.space_before && t.kind != Kind::Punct);
+            if sep == "/" && cue && !followed && (1..=12).contains(&a) && (1..=31).contains(&b) {
+                return Some((i + 3, cal(YearSpec::Open, Some(a), Some(b))));
+            }
             return None;
         }
         let c = self.num(i + 4)?;
@@ -1179,13 +1217,10 @@ impl<'a> Grammar<'a> {
             Qty::N(n, _) => n,
             Qty::Some => 2,
         };
-        // agreement: "three year" only when adjectival ("a three year
-        // term"); "one years" never
-        if !adjectival && !plural && n > 1 && qty != Qty::N(n, true) {
-            // "five year" as in "a five year plan" is still a duration
-            if !matches!(qty, Qty::N(..)) {
-                return None;
-            }
+        // agreement: "several year" is not an amount, "five year" is (as in
+        // "a five year plan"); "a years" never
+        if !adjectival && !plural && qty == Qty::Some {
+            return None;
         }
         if plural && n == 1 && !matches!(qty, Qty::N(1, true)) && matches!(self.w(j), "a" | "an") {
             return None;
@@ -1193,8 +1228,26 @@ impl<'a> Grammar<'a> {
         if unit == Unit::Second && matches!(self.w(j), "a" | "an") {
             return None; // "a second time"
         }
-        if unit == Unit::Quarter
-            && (self.is(k + 1, "of") || matches!(self.w(j), "a" | "an" | "one"))
+        // "a quarter of the vote", "three quarters of its staff" are shares
+        let share = self.is(k + 1, "of")
+            && (!plural
+                || matches!(
+                    self.w(k + 2),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "all"
+                        | "our"
+                        | "those"
+                        | "these"
+                        | "this"
+                        | "that"
+                ));
+        if unit == Unit::Quarter && (share || (!plural && matches!(self.w(j), "a" | "an" | "one")))
         {
             return None; // "a quarter of the vote"
         }
@@ -1236,40 +1289,34 @@ impl<'a> Grammar<'a> {
                     },
                 ));
             }
-            ("earlier" | "before" | "previously", _) if window.is_none() && !adjectival => {
-                if self.w(e) == "before"
-                    && !self.toks.get(e + 1).is_none_or(|t| t.kind == Kind::Punct)
-                {
-                    // "two days before the vote": the event anchors it
-                } else {
-                    return Some((
-                        e + 1,
-                        Partial::Shift {
-                            qty,
-                            unit,
-                            sign: -1,
-                            anaphoric: true,
-                        },
-                    ));
-                }
-            }
-            ("later" | "after" | "afterwards" | "afterward", _)
-                if window.is_none() && !adjectival && self.mode == super::Mode::Narrative =>
+            // "two days earlier", "a week before."; but in "two days before
+            // the vote" the event anchors it and the amount stays a duration
+            ("earlier" | "before" | "previously", _)
+                if window.is_none() && !adjectival && !self.event_follows(e) =>
             {
-                if self.w(e) == "after"
-                    && !self.toks.get(e + 1).is_none_or(|t| t.kind == Kind::Punct)
-                {
-                } else {
-                    return Some((
-                        e + 1,
-                        Partial::Shift {
-                            qty,
-                            unit,
-                            sign: 1,
-                            anaphoric: true,
-                        },
-                    ));
-                }
+                let shift = Partial::Shift {
+                    qty,
+                    unit,
+                    sign: -1,
+                    anaphoric: true,
+                };
+                return Some((e + 1, shift));
+            }
+            // "two days later": a date in narratives; in news TE3 keeps the
+            // duration "two days"
+            ("later" | "after" | "afterwards" | "afterward", _)
+                if window.is_none()
+                    && !adjectival
+                    && self.mode == super::Mode::Narrative
+                    && !self.event_follows(e) =>
+            {
+                let shift = Partial::Shift {
+                    qty,
+                    unit,
+                    sign: 1,
+                    anaphoric: true,
+                };
+                return Some((e + 1, shift));
             }
             ("from", "now") if window.is_none() => {
                 return Some((
@@ -1483,6 +1530,13 @@ impl<'a> Grammar<'a> {
             if let Some((y, e2)) = self.year_number(e + 1) {
                 year = YearSpec::Explicit(y);
                 e = e2;
+            } else if matches!(self.w(e + 1), "the" | "this" | "current")
+                && self.is(e + 2, "year")
+                && !self.apostrophe(e + 3)
+            {
+                // "the second half of the year": this year
+                year = YearSpec::Rel(0);
+                e += 3;
             } else if matches!(self.w(e + 1), "this" | "last" | "next") && self.is(e + 2, "year") {
                 year = YearSpec::Rel(match self.w(e + 1) {
                     "this" => 0,
@@ -1583,6 +1637,16 @@ impl<'a> Grammar<'a> {
         }
         let before = if i > 0 { self.w(i - 1) } else { "" };
         let cued = rel != Rel::Bare || the || SEASON_CUES.contains(&before);
+        // "the fall in prices", "the spring of discontent": the noun, not
+        // the season (a year would have been caught above)
+        let noun_after = self.toks.get(j + 1).is_some_and(|t| t.kind == Kind::Word)
+            && matches!(
+                self.w(j + 1),
+                "in" | "of" | "from" | "to" | "was" | "is" | "has" | "had"
+            );
+        if (the || rel == Rel::Bare) && s == Season::Fall && noun_after {
+            return None;
+        }
         if !cued
             || (s == Season::Fall
                 && rel == Rel::Bare
@@ -1705,6 +1769,46 @@ impl<'a> Grammar<'a> {
                     anaphoric: true,
                 },
             ));
+        }
+        // "the week of March 6": the ISO week holding that day
+        if self.is(i, "the")
+            && self.is(i + 1, "week")
+            && self.is(i + 2, "of")
+            && let Some((
+                e,
+                Partial::Cal {
+                    year,
+                    month: Some(month),
+                    day: Some(day),
+                    ..
+                },
+            )) = self
+                .month_date(i + 3)
+                .or_else(|| self.day_first_date(i + 3))
+        {
+            return Some((e, Partial::WeekOfDay { month, day, year }));
+        }
+        // "the first week of March", "the last week of June 2024"
+        if self.is(i, "the")
+            && self.is(i + 2, "week")
+            && self.is(i + 3, "of")
+            && let Some(n) = match self.w(i + 1) {
+                "last" | "final" => Some(-1),
+                w => lexicon::ordinal(w)
+                    .filter(|n| (1..=5).contains(n))
+                    .map(|n| n as i32),
+            }
+            && let Some((
+                e,
+                Partial::Cal {
+                    year,
+                    month: Some(month),
+                    day: None,
+                    ..
+                },
+            )) = self.month_date(i + 4)
+        {
+            return Some((e, Partial::WeekOfMonth { n, month, year }));
         }
         // "This Week" (a programme) mid-sentence
         if self.title_word(i) && self.cap(i + 1) {
@@ -1832,11 +1936,14 @@ impl<'a> Grammar<'a> {
                 return Some((i + 2, Partial::Ref(Ref::Present)));
             }
             ("future", _) => {
-                // "future losses", "Elian's future"; "the future" above
-                if self.cap(i) || (i > 0 && self.is(i - 1, "the")) {
-                    return None;
+                // "future quarters", "Elian's future"; "the future" above.
+                // Before other nouns ("future generations") it is an
+                // adjective of kind more than of time.
+                let possessed = i > 1 && self.is(i - 1, "s") && self.apostrophe(i - 2);
+                if !self.cap(i) && (possessed || lexicon::unit(n).is_some_and(|u| u.1)) {
+                    return Some((i + 1, Partial::Ref(Ref::Future)));
                 }
-                return Some((i + 1, Partial::Ref(Ref::Future)));
+                return None;
             }
             ("more", "recently") => return Some((i + 2, Partial::Ref(Ref::Past))),
             ("as", "soon") if self.is(i + 2, "as") && self.is(i + 3, "possible") => {
@@ -1956,6 +2063,13 @@ impl<'a> Grammar<'a> {
         Some((k + 1, Partial::Set(duration_value(&amount, unit))))
     }
 
+    /// "before"/"after" at `k` introduces an event ("before the vote")
+    /// rather than ending the phrase ("a week before.").
+    fn event_follows(&self, k: usize) -> bool {
+        matches!(self.w(k), "before" | "after")
+            && self.toks.get(k + 1).is_some_and(|t| t.kind != Kind::Punct)
+    }
+
     /// A capitalised word inside a sentence (not its first word) that is
     /// part of a name: "USA Today", "60 Minutes", "This Week".
     fn title_word(&self, i: usize) -> bool {
@@ -1982,7 +2096,18 @@ impl<'a> Grammar<'a> {
                 && b.len() > 3
                 && b.ends_with('s')
                 && !b.ends_with("ss")
-                && !lexicon::not_plural_noun(b))
+                && i > 1
+                && self.counted(i - 2))
+    }
+
+    /// Token `k` is a count: "700", "four", "several" ("four flights").
+    fn counted(&self, k: usize) -> bool {
+        self.toks[k].kind == Kind::Num
+            || lexicon::cardinal(self.w(k)).is_some_and(|_| !matches!(self.w(k), "a" | "an"))
+            || matches!(
+                self.w(k),
+                "several" | "many" | "few" | "million" | "billion" | "thousand"
+            )
     }
 
     /// A frequency before "a"/"an": "twice a week", "three times a day".
@@ -2003,6 +2128,10 @@ impl<'a> Grammar<'a> {
         let hi = self.words.len().min(i + 5);
         let (h, n) = lexicon::holiday(&self.words[i..hi])?;
         let e = i + n;
+        // "Easter Island", "the Good Friday Agreement" are names
+        if self.title_word(e) && self.year_number(e).is_none() {
+            return None;
+        }
         if let Some((y, e2)) = self.year_number(e) {
             return Some((
                 e2,
@@ -2040,19 +2169,35 @@ impl<'a> Grammar<'a> {
             "noon" | "midday" => (12, 0, i + 1, None),
             "midnight" => (24, 0, i + 1, None),
             _ => {
-                let h = self.num(i)?;
-                if self.toks[i].kind != Kind::Num || self.toks[i].end - self.toks[i].start > 2 {
-                    return None;
-                }
+                // "5pm", "10am" are one token
+                let (h, mut glued_pm) = match split_am_pm(self.w(i)) {
+                    Some((n, pm)) if self.toks[i].kind == Kind::Word => (n, Some(pm)),
+                    _ => {
+                        let h = self.num(i)?;
+                        if self.toks[i].kind != Kind::Num
+                            || self.toks[i].end - self.toks[i].start > 2
+                        {
+                            return None;
+                        }
+                        (h, None)
+                    }
+                };
                 let mut e = i + 1;
                 let mut minute = 0;
                 let mut has_minutes = false;
-                if self.is(e, ":") && self.glued(e) && self.glued(e + 1) {
+                if glued_pm.is_none() && self.is(e, ":") && self.glued(e) && self.glued(e + 1) {
                     let t = self.toks.get(e + 1)?;
-                    if t.kind != Kind::Num || t.end - t.start != 2 {
+                    // "5:30pm"
+                    if let (Kind::Word, Some((m, pm))) = (t.kind, split_am_pm(self.w(e + 1)))
+                        && t.end - t.start == 4
+                    {
+                        minute = m;
+                        glued_pm = Some(pm);
+                    } else if t.kind != Kind::Num || t.end - t.start != 2 {
                         return None;
+                    } else {
+                        minute = self.num(e + 1)?;
                     }
-                    minute = self.num(e + 1)?;
                     e += 2;
                     has_minutes = true;
                     // seconds
@@ -2063,7 +2208,10 @@ impl<'a> Grammar<'a> {
                 if h > 24 || minute > 59 {
                     return None;
                 }
-                let (pm, e2) = self.am_pm(e);
+                let (pm, e2) = match glued_pm {
+                    Some(pm) => (Some(pm), e),
+                    None => self.am_pm(e),
+                };
                 let mut hour = h;
                 let mut part = None;
                 let e = match pm {
@@ -2205,6 +2353,19 @@ fn rel_year(w: &str) -> Option<i32> {
     }
 }
 
+/// "5pm" → (5, true), "30am" → (30, false).
+fn split_am_pm(w: &str) -> Option<(u32, bool)> {
+    let (digits, pm) = match (w.strip_suffix("pm"), w.strip_suffix("am")) {
+        (Some(d), _) => (d, true),
+        (_, Some(d)) => (d, false),
+        _ => return None,
+    };
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((digits.parse().ok()?, pm))
+}
+
 fn later_word(w: &str) -> bool {
     matches!(w, "earlier" | "later")
 }
@@ -2275,6 +2436,14 @@ fn after_article(w: &str) -> bool {
             | "hundred"
             | "future"
             | "year-ago"
+            | "twenties"
+            | "thirties"
+            | "forties"
+            | "fifties"
+            | "sixties"
+            | "seventies"
+            | "eighties"
+            | "nineties"
             | "time"
             | "day"
             | "night"

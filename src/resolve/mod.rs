@@ -79,6 +79,7 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         mode,
         tense: tense::Tense::Unknown,
         quarter: None,
+        reference_is_day: false,
     };
     // The last quarter named: (token index, year, quarter).
     let mut last_quarter: Option<(usize, i32, u32)> = None;
@@ -91,7 +92,14 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
             continue;
         };
         debug_assert!(p.last > p.first);
-        ctx.tense = tense::tense_at(&toks, &words, p.first, p.last);
+        ctx.tense = match (mode, tense::tense_at(&toks, &words, p.first, p.last)) {
+            // A narrative is told in the past: its past tense says nothing
+            // about direction; only the past perfect looks back.
+            (Mode::Narrative, tense::Tense::Past | tense::Tense::PresentPerfect) => {
+                tense::Tense::Unknown
+            }
+            (_, t) => t,
+        };
         ctx.quarter = last_quarter
             .filter(|(at, _, _)| p.first - at <= QUARTER_REACH)
             .map(|(_, y, q)| (y, q));
@@ -104,6 +112,10 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
                 let holds = pl.start <= ctx.reference && ctx.reference < pl.end;
                 if !holds {
                     ctx.reference = pl.start;
+                    ctx.reference_is_day = matches!(
+                        pl.precision,
+                        Precision::Day | Precision::PartOfDay | Precision::Time
+                    );
                 }
                 if pl.precision == Precision::Quarter && !r.timex.value.starts_with('P') {
                     let q = pl.start.month0() / 3 + 1;

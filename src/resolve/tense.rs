@@ -16,6 +16,8 @@ pub enum Tense {
     Past,
     /// "has signed", "have met": points backwards like the past.
     PresentPerfect,
+    /// "had signed": before a past reference point, also in narratives.
+    PastPerfect,
     Present,
     Future,
     Unknown,
@@ -26,6 +28,7 @@ impl Tense {
         match self {
             Tense::Past => "past tense",
             Tense::PresentPerfect => "present perfect",
+            Tense::PastPerfect => "past perfect",
             Tense::Present => "present tense",
             Tense::Future => "future",
             Tense::Unknown => "no tense cue",
@@ -34,7 +37,10 @@ impl Tense {
 
     /// True when under-specified dates point backwards from the anchor.
     pub fn backwards(self) -> bool {
-        matches!(self, Tense::Past | Tense::PresentPerfect)
+        matches!(
+            self,
+            Tense::Past | Tense::PresentPerfect | Tense::PastPerfect
+        )
     }
 }
 
@@ -209,7 +215,10 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
             if k > 0 && matches!(words[k - 1], "be" | "being" | "been") {
                 return None;
             }
-            if aux(1) || aux(2) {
+            let had = |d: usize| k >= d && words[k - d] == "had";
+            if had(1) || had(2) {
+                Some(Tense::PastPerfect)
+            } else if aux(1) || aux(2) {
                 Some(Tense::PresentPerfect)
             } else {
                 Some(Tense::Past)
@@ -235,7 +244,7 @@ pub fn tense_at(toks: &[Tok], words: &[&str], first: usize, last: usize) -> Tens
     }
     let e = e.min(toks.len());
     // Reach and distance count words; punctuation is skipped.
-    const REACH: usize = 12;
+    const REACH: usize = 14;
     let mut left = None;
     let mut dist = 0;
     for k in (s..first).rev() {

@@ -250,6 +250,20 @@ fn months_and_seasons_follow_tense() {
             ),
             (
                 d,
+                "Prices have risen sharply in the spring.",
+                "the spring",
+                "DATE",
+                "2025-SP",
+            ),
+            (
+                d,
+                "Prices have risen sharply in the winter.",
+                "the winter",
+                "DATE",
+                "2024-WI",
+            ),
+            (
+                d,
                 "A summit is to take place in spring.",
                 "spring",
                 "DATE",
@@ -326,6 +340,36 @@ fn explicit_dates_and_granularities() {
             (d, "It was built in 1990.", "1990", "DATE", "1990"),
             (d, "Sales rose this week.", "this week", "DATE", "2013-W11"),
             (d, "Sales fell last week.", "last week", "DATE", "2013-W10"),
+            (
+                d,
+                "Talks resume the week of March 25.",
+                "the week of March 25",
+                "DATE",
+                "2013-W13",
+            ),
+            // 1-7 March 2013: Fri 1 to Sun 3 are in ISO week 9, Mon 4 to Thu
+            // 7 (the larger part) in week 10
+            (
+                d,
+                "It snowed in the first week of March.",
+                "the first week of March",
+                "DATE",
+                "2013-W10",
+            ),
+            (
+                d,
+                "It ended in the last week of June 2012.",
+                "the last week of June 2012",
+                "DATE",
+                "2012-W26",
+            ),
+            (
+                d,
+                "Sales rose in the second half of the year.",
+                "the second half of the year",
+                "DATE",
+                "2013-H2",
+            ),
             (
                 d,
                 "They rested over the weekend.",
@@ -686,6 +730,11 @@ fn false_positives_are_not_tagged() {
         "A 6-year-old girl was rescued.",
         "Current account deficits widened.",
         "Profit rose 5% to $1,990 million.",
+        "June Carter sang at the fair.",
+        "Tourists flew to Easter Island.",
+        "The Good Friday Agreement held.",
+        "The fall in prices hurt farmers.",
+        "Three quarters of the staff left.",
     ] {
         let got = run(d, Mode::News, s);
         assert!(got.is_empty(), "{s}: {got:?}");
@@ -988,6 +1037,14 @@ fn narrative_anaphora() {
     };
     assert_eq!(find("The day before").as_deref(), Some("2001-05-04"));
     assert_eq!(find("the time").as_deref(), Some("PAST_REF"));
+    // a bare clock time falls on the day under discussion, also in news
+    let text = "The doctor was shot on Oct. 23. Police arrived at 10 p.m. and left.";
+    let got = run("1998-11-20", Mode::News, text);
+    let v = got
+        .iter()
+        .find(|(x, _, _)| x == "10 p.m.")
+        .map(|(_, _, v)| v.as_str());
+    assert_eq!(v, Some("1998-10-23T22:00"));
 }
 
 #[test]
@@ -1043,4 +1100,55 @@ fn explicit_values_name_no_anchor() {
     let text = "She was born on 7 November 1867.";
     let m = &resolve(text, &anchor("2025-06-24"), Mode::Narrative)[0];
     assert_eq!(m.explanation, "7 November 1867 · full date → 1867-11-07");
+}
+
+#[test]
+fn month_slash_day_after_a_preposition() {
+    let d = "2025-06-24";
+    check(
+        &[(
+            d,
+            "tickets go on sale on 7/1 !!",
+            "7/1",
+            "DATE",
+            "2025-07-01",
+        )],
+        Mode::News,
+    );
+    // a fraction or a score is no date
+    assert!(run(d, Mode::News, "He ate 1/2 of it and won 3/1.").is_empty());
+}
+
+#[test]
+fn narrative_past_tense_moves_forward_past_perfect_looks_back() {
+    // 3 June 2010 was a Thursday.
+    assert_eq!(anchor("2010-06-03").date.weekday(), Weekday::Thu);
+    let text = "On June 3, 2010, the army entered the town. On Monday the mayor fled. \
+                He had arrived on Saturday.";
+    let got = run("2025-06-24", Mode::Narrative, text);
+    let find = |p: &str| {
+        got.iter()
+            .find(|(x, _, _)| x == p)
+            .map(|(_, _, v)| v.clone())
+    };
+    assert_eq!(find("Monday").as_deref(), Some("2010-06-07"));
+    assert_eq!(find("Saturday").as_deref(), Some("2010-06-05"));
+}
+
+#[test]
+fn an_amount_after_a_verb_is_no_rate() {
+    // "comes a week after": a verb in -s, not "four flights a week"
+    let got = run(
+        "2025-06-19",
+        Mode::News,
+        "The decision comes a week after the data.",
+    );
+    assert_eq!(
+        got,
+        vec![(
+            "a week".to_string(),
+            "DURATION".to_string(),
+            "P1W".to_string()
+        )]
+    );
 }
