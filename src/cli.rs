@@ -73,6 +73,8 @@ pub enum ResolveFormat {
     Text,
     /// One JSON object per expression.
     Jsonl,
+    /// A TimeML document per file: the text with inline TIMEX3 tags.
+    Timeml,
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,6 +90,10 @@ pub struct ResolveArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ResolveFormat::Text)]
     pub format: ResolveFormat,
+    /// With `--format timeml`: write DIR/<file stem>.tml for each file
+    /// instead of printing (needed for several files).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
     /// Files to resolve.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,

@@ -11,7 +11,7 @@ use crate::cli::{
 };
 use crate::content::Dateline;
 use crate::project::{LoadOptions, Project};
-use crate::resolve::{self, Anchor, Mention};
+use crate::resolve::{self, Mention};
 use crate::timeline::ResolvedArticle;
 
 /// Runs one command. `Ok` carries the exit code (1 when input files had
@@ -49,30 +49,42 @@ fn resolve_cmd(args: &ResolveArgs) -> anyhow::Result<ExitCode> {
         })?),
         None => None,
     };
+    if args.format == ResolveFormat::Timeml && args.files.len() > 1 && args.out_dir.is_none() {
+        anyhow::bail!(
+            "--format timeml: expected --out-dir DIR for {} files (one TimeML document each)",
+            args.files.len()
+        );
+    }
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     for file in &args.files {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("{}: cannot read", file.display()))?;
+        let text = match std::fs::read_to_string(file) {
+            Ok(t) => t,
+            Err(err) => {
+                eprintln!("{}: error: cannot read: {err}", file.display());
+                failed = true;
+                continue;
+            }
+        };
         let doc = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         // The text that is resolved, where it starts in the file, and its anchor.
-        let (offset, prose, anchor): (usize, String, Anchor) = match dct {
-            Some(d) => (0, text.clone(), d.anchor()),
+        let (offset, prose, dateline): (usize, String, Dateline) = match dct {
+            Some(d) => (0, text.clone(), d),
             None => {
                 let source = crate::content::SourceFile {
                     path: file.clone(),
                     text: text.clone(),
                 };
                 match crate::content::article::parse(source) {
-                    Ok(article) => (
-                        article.body.start,
-                        article.prose.clone(),
-                        article.dateline.anchor(),
-                    ),
+                    Ok(article) => (article.body.start, article.prose.clone(), article.dateline),
                     Err(diag) => {
                         eprintln!("{diag}");
                         failed = true;
@@ -81,7 +93,27 @@ fn resolve_cmd(args: &ResolveArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         };
-        let mentions = resolve::resolve(&prose, &anchor, args.mode);
+        let mentions = resolve::resolve(&prose, &dateline.anchor(), args.mode);
+        if args.format == ResolveFormat::Timeml {
+            let dct_value = dateline.date.format("%Y-%m-%d").to_string();
+            let tml = crate::render::timeml::document_for(
+                &doc,
+                &dct_value,
+                &dateline.iso(),
+                None,
+                &text[offset..],
+                &mentions,
+            );
+            match &args.out_dir {
+                Some(dir) => {
+                    let path = dir.join(format!("{doc}.tml"));
+                    std::fs::write(&path, tml)
+                        .with_context(|| format!("{}: cannot write", path.display()))?;
+                }
+                None => out.write_all(tml.as_bytes())?,
+            }
+            continue;
+        }
         print_mentions(&mut out, args.format, &doc, &text, offset, &mentions)?;
     }
     out.flush()?;
@@ -119,6 +151,7 @@ fn print_mentions(
                 serde_json::to_writer(&mut *out, &row)?;
                 writeln!(out)?;
             }
+            ResolveFormat::Timeml => unreachable!("TimeML is written per document by resolve_cmd"),
             ResolveFormat::Text => {
                 let (line, col) = crate::error::line_col(text, start);
                 writeln!(

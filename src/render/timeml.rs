@@ -9,22 +9,48 @@
 //! resolver's own [`crate::resolve::to_timeml`].
 
 use super::feeds::xml_escape;
+use crate::resolve::Mention;
 use crate::timeline::ResolvedArticle;
 
 /// The TimeML document of one article.
 pub fn document(doc: &ResolvedArticle) -> String {
     let a = &doc.article;
-    let body = a.body_text();
-    let mut out = String::with_capacity(body.len() * 5 / 4 + 512);
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TimeML>\n");
-    out.push_str(&format!("<DOCID>{}</DOCID>\n", xml_escape(&a.slug)));
     let dct = a.dateline.date.format("%Y-%m-%d").to_string();
+    document_for(
+        &a.slug,
+        &dct,
+        &a.dateline.iso(),
+        Some(&a.title),
+        a.body_text(),
+        &doc.mentions,
+    )
+}
+
+/// A TimeML document for any text: `docid`, the DCT's TIMEX3 value and
+/// shown text, an optional title, and `text` with `mentions` (byte offsets
+/// into `text`) tagged inline. The plain content of `<TEXT>` is exactly
+/// `text`, so TempEval tools align it with the source.
+pub fn document_for(
+    docid: &str,
+    dct_value: &str,
+    dct_text: &str,
+    title: Option<&str>,
+    text: &str,
+    mentions: &[Mention],
+) -> String {
+    let mut out = String::with_capacity(text.len() * 5 / 4 + 512);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TimeML>\n");
+    out.push_str(&format!("<DOCID>{}</DOCID>\n", xml_escape(docid)));
     out.push_str(&format!(
-        "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"{dct}\" temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">{}</TIMEX3></DCT>\n",
-        xml_escape(&a.dateline.iso())
+        "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"{}\" temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">{}</TIMEX3></DCT>\n",
+        xml_escape(dct_value),
+        xml_escape(dct_text)
     ));
-    out.push_str(&format!("<TITLE>{}</TITLE>\n<TEXT>", xml_escape(&a.title)));
-    out.push_str(&crate::resolve::to_timeml(body, &doc.mentions));
+    if let Some(title) = title {
+        out.push_str(&format!("<TITLE>{}</TITLE>\n", xml_escape(title)));
+    }
+    out.push_str("<TEXT>");
+    out.push_str(&crate::resolve::to_timeml(text, mentions));
     out.push_str("</TEXT>\n</TimeML>\n");
     out
 }

@@ -124,3 +124,151 @@ fn an_article_without_dateline_is_reported_and_others_still_resolved() {
         "the good file is still resolved"
     );
 }
+
+/// The text of a TimeML document's `<TEXT>`, tags removed and entities
+/// decoded, read by Python's XML parser (the scorer's own reader).
+fn timeml_plain_text(tml: &str) -> String {
+    let script = "import sys, xml.etree.ElementTree as ET\nroot = ET.fromstring(sys.stdin.buffer.read())\nt = root.find('TEXT')\nsys.stdout.write(''.join(t.itertext()))\nsys.stderr.write(str(len(t.findall('TIMEX3'))))";
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(tml.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "not valid XML: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn timeml_output_is_xml_whose_text_is_the_input() {
+    let file = fixture("wire/content/ministers-call.txt");
+    let out = dateline()
+        .args(["resolve", "--dct", "2025-06-24T02:48", "--format", "timeml"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tml = stdout(&out);
+    assert!(
+        tml.contains("<TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2025-06-24\""),
+        "the DCT: {tml}"
+    );
+    assert!(tml.contains(">Monday night</TIMEX3>"), "{tml}");
+    assert!(
+        tml.contains("type=\"DURATION\" value=\"P20Y\">20-year</TIMEX3>"),
+        "{tml}"
+    );
+    assert_eq!(
+        timeml_plain_text(&tml),
+        std::fs::read_to_string(&file).unwrap()
+    );
+}
+
+#[test]
+fn timeml_for_several_files_needs_an_output_folder() {
+    let file = fixture("wire/content/ministers-call.txt");
+    let out = dateline()
+        .args(["resolve", "--dct", "2025-06-24", "--format", "timeml"])
+        .arg(&file)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("expected --out-dir DIR for 2 files"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// On the TempEval-3 training set (when `../shared` is present), TimeML
+/// output parses and scores exactly as the JSONL does.
+#[test]
+fn timeml_round_trips_through_the_scorer_like_jsonl() {
+    let shared = repo_root().join("../shared");
+    let (plain, gold, scorer) = (
+        shared.join("tempeval3/train-plain"),
+        shared.join("tempeval3/train"),
+        shared.join("tools/te3score.py"),
+    );
+    if !plain.is_dir() || !scorer.is_file() {
+        eprintln!("../shared is absent: TempEval-3 round trip skipped");
+        return;
+    }
+    let dir = TempDir::new("te3");
+    let tml_dir = dir.path().join("tml");
+    let mut jsonl = String::new();
+    let mut names: Vec<_> = std::fs::read_dir(&plain)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    for txt in &names {
+        let dct = std::fs::read_to_string(txt.with_extension("dct")).unwrap();
+        for format in ["jsonl", "timeml"] {
+            let out = dateline()
+                .args([
+                    "resolve",
+                    "--dct",
+                    dct.trim(),
+                    "--format",
+                    format,
+                    "--out-dir",
+                ])
+                .arg(&tml_dir)
+                .arg(txt)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}: {}", txt.display(), stderr(&out));
+            jsonl.push_str(&stdout(&out));
+        }
+    }
+    let jsonl_path = dir.path().join("pred.jsonl");
+    std::fs::write(&jsonl_path, jsonl).unwrap();
+    let score = |system: &std::path::Path, json: &str| {
+        let json = dir.path().join(json);
+        let out = std::process::Command::new("python3")
+            .arg(&scorer)
+            .arg(&gold)
+            .arg(system)
+            .arg("--json")
+            .arg(&json)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "scorer refused {}: {}",
+            system.display(),
+            stderr(&out)
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+        v
+    };
+    let from_jsonl = score(&jsonl_path, "jsonl.json");
+    let from_tml = score(&tml_dir, "tml.json");
+    for metric in ["strict", "relaxed", "value", "type"] {
+        assert_eq!(
+            from_jsonl[metric]["F1"], from_tml[metric]["F1"],
+            "{metric} F1 differs"
+        );
+    }
+    assert!(
+        from_jsonl["strict"]["F1"].as_f64().unwrap() > 0.8,
+        "{from_jsonl}"
+    );
+}
