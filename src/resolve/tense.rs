@@ -192,6 +192,8 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
         "will" | "ll" | "shall" => Some(Tense::Future),
         "won" if next == "'" || next == "’" => Some(Tense::Future),
         "going" if next == "to" => Some(Tense::Future),
+        // future in the past: "said it would be paid in January"
+        "would" if next != "have" && next2 != "have" => Some(Tense::Future),
         "gonna" | "tmrw" | "tomorrow" => Some(Tense::Future),
         "plans" | "plan" | "planning" | "expects" | "expected" | "scheduled" | "due" | "set"
         | "aims" | "intends" | "hopes" | "promised" | "pledged" | "vowed" | "threatened"

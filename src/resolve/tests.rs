@@ -1274,6 +1274,20 @@ fn flood_article_directions() {
             ),
             (
                 FLOOD,
+                "The company said the dividend would be paid in January.",
+                "January",
+                "DATE",
+                "2026-01",
+            ),
+            (
+                FLOOD,
+                "He said his wife would be traveling to Madrid Thursday.",
+                "Thursday",
+                "DATE",
+                "2025-06-19",
+            ),
+            (
+                FLOOD,
                 "Officials said the river crested on Tuesday.",
                 "Tuesday",
                 "DATE",
