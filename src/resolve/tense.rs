@@ -330,12 +330,31 @@ pub fn tense_at(toks: &[Tok], words: &[&str], first: usize, last: usize) -> Tens
 /// ahead; "they meet Monday", "she flies Friday" (pronoun + present-tense
 /// verb) is a schedule ahead.
 pub fn schedule_cue(words: &[&str], first: usize, tense: Tense) -> Tense {
-    if !matches!(tense, Tense::Unknown | Tense::Present) || first == 0 {
+    if first == 0 {
         return tense;
     }
     let mut k = first - 1;
     if words[k] == "on" && k > 0 {
         k -= 1;
+    }
+    if words[k].len() > 4 && words[k].ends_with("ly") && k > 0 {
+        k -= 1;
+    }
+    // "the council meets Monday", "talks resume Tuesday": a present-tense
+    // event verb right before the weekday is a schedule, whatever the
+    // reporting verb around it ("officials said the council meets Monday")
+    if matches!(tense, Tense::Unknown | Tense::Present | Tense::Past)
+        && schedule_verb(words[k])
+        && !(k > 0
+            && matches!(
+                words[k - 1],
+                "the" | "a" | "an" | "this" | "that" | "its" | "his" | "her" | "their" | "our"
+            ))
+    {
+        return Tense::Present;
+    }
+    if !matches!(tense, Tense::Unknown | Tense::Present) {
+        return tense;
     }
     if matches!(words[k], "until" | "till" | "by" | "before") {
         return Tense::Future;
@@ -351,6 +370,51 @@ pub fn schedule_cue(words: &[&str], first: usize, tense: Tense) -> Tense {
         return Tense::Present;
     }
     tense
+}
+
+/// Present-tense event verbs that announce a schedule before a weekday.
+fn schedule_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "meet"
+            | "meets"
+            | "play"
+            | "plays"
+            | "face"
+            | "faces"
+            | "vote"
+            | "votes"
+            | "begin"
+            | "begins"
+            | "start"
+            | "starts"
+            | "resume"
+            | "resumes"
+            | "reopen"
+            | "reopens"
+            | "arrive"
+            | "arrives"
+            | "depart"
+            | "departs"
+            | "fly"
+            | "flies"
+            | "travel"
+            | "travels"
+            | "return"
+            | "returns"
+            | "convene"
+            | "convenes"
+            | "expire"
+            | "expires"
+            | "kick"
+            | "kicks"
+            | "launch"
+            | "launches"
+            | "host"
+            | "hosts"
+            | "testify"
+            | "testifies"
+    )
 }
 
 #[cfg(test)]

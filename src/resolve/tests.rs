@@ -1288,6 +1288,20 @@ fn flood_article_directions() {
             ),
             (
                 FLOOD,
+                "Officials said the council meets Thursday to approve aid.",
+                "Thursday",
+                "DATE",
+                "2025-06-19",
+            ),
+            (
+                FLOOD,
+                "The two leaders meet separately Friday with the governor.",
+                "Friday",
+                "DATE",
+                "2025-06-20",
+            ),
+            (
+                FLOOD,
                 "Officials said the river crested on Tuesday.",
                 "Tuesday",
                 "DATE",
