@@ -408,6 +408,22 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                     from_reference = true;
                     (ctx.reference, "the day under discussion".to_string())
                 }
+                // "ordered the evacuation at 11 p.m." in an article dated
+                // 07:15: a past clock time after the dateline's own time
+                // was the day before, unless the text named the dateline's
+                // day itself ("Thursday evening … around 7:15 p.m.")
+                None if ctx.tense.backwards()
+                    && base == ctx.dct
+                    && !(ctx.reference_is_day && ctx.reference == ctx.dct)
+                    && ctx.dct_time.is_some_and(|t| {
+                        NaiveTime::from_hms_opt((*hour).min(23), *minute, 0).is_some_and(|c| c > t)
+                    }) =>
+                {
+                    (
+                        base - Duration::days(1),
+                        format!("{t} → after the dateline's time, the day before"),
+                    )
+                }
                 None => (base, "same day as the anchor".to_string()),
             };
             let mut res = if *hour == 24 {
@@ -580,14 +596,16 @@ fn render(v: Val, part: Option<PartOfDay>) -> Timex {
                 Precision::Half,
             )
         }
+        // TimeML guidelines: a decade is its three leading digits ("199"
+        // for the 1990s), a century its two ("19" for the 20th century)
         Val::Decade(y) => (
-            format!("{}X", y / 10),
+            format!("{}", y / 10),
             ymd(y, 1, 1),
             ymd(y + 10, 1, 1),
             Precision::Decade,
         ),
         Val::Century(c) => (
-            format!("{c:02}XX"),
+            format!("{c:02}"),
             ymd(c * 100, 1, 1),
             ymd(c * 100 + 100, 1, 1),
             Precision::Century,

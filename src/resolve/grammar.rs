@@ -296,8 +296,17 @@ impl<'a> Grammar<'a> {
         if !ok || (self.is(i, "over") && self.is(j, "the")) {
             return None;
         }
+        // TE3 practice: "about", "almost" and "over" before a counted
+        // amount or a clock time stay outside the extent ("about <two
+        // weeks>", "about <10:35 a.m.>") and survive as the `mod` only;
+        // they stay inside before "a"/"an" ("over a week") and in "ago"
+        // phrases ("almost two years ago")
+        let outside = matches!(self.w(i), "about" | "almost" | "over")
+            && !matches!(partial, Partial::Shift { .. })
+            && !self.is(j, "a")
+            && !self.is(j, "an");
         Some(Phrase {
-            first: i,
+            first: if outside { j } else { i },
             last,
             partial,
             part,

@@ -92,7 +92,21 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
             continue;
         };
         debug_assert!(p.last > p.first);
-        ctx.tense = match (mode, tense::tense_at(&toks, &words, p.first, p.last)) {
+        // a phrase does not run across a paragraph break or out of a
+        // Markdown heading ("## What comes next" / "Monday night …")
+        if (p.first + 1..p.last).any(|k| toks[k - 1].sentence_end && toks[k].newline_before) {
+            i += 1;
+            continue;
+        }
+        let t = tense::tense_at(&toks, &words, p.first, p.last);
+        // the cues before a bare weekday ("until Tuesday", "they meet
+        // Monday"); dates with a month keep the nearest-date rule
+        let t = if matches!(p.partial, grammar::Partial::Weekday { .. }) {
+            tense::schedule_cue(&words, p.first, t)
+        } else {
+            t
+        };
+        ctx.tense = match (mode, t) {
             // A narrative is told in the past: its past tense says nothing
             // about direction; only the past perfect looks back.
             (Mode::Narrative, tense::Tense::Past | tense::Tense::PresentPerfect) => {
@@ -110,6 +124,14 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
                 // A coarser value that holds the reference keeps it: after
                 // "in July 1895", "later that year" leaves July in place.
                 let holds = pl.start <= ctx.reference && ctx.reference < pl.end;
+                let day_level = matches!(
+                    pl.precision,
+                    Precision::Day | Precision::PartOfDay | Precision::Time
+                );
+                if holds && day_level && pl.start == ctx.reference {
+                    // the text names the reference day itself
+                    ctx.reference_is_day = true;
+                }
                 if !holds {
                     ctx.reference = pl.start;
                     ctx.reference_is_day = matches!(

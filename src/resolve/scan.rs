@@ -185,9 +185,18 @@ const ABBREVIATIONS: &[&str] = &[
 
 fn mark_sentences(toks: &mut [Tok], text: &str, lower: &str) {
     let n = toks.len();
+    // The current line is a Markdown heading ("## What comes next").
+    let mut heading = false;
     for k in 0..n {
         let t = toks[k];
         let next = toks.get(k + 1);
+        if t.newline_before {
+            heading = text.as_bytes()[t.start] == b'#';
+        }
+        if heading && next.is_none_or(|nx| nx.newline_before) {
+            toks[k].sentence_end = true;
+            continue;
+        }
         if next
             .is_some_and(|nx| nx.newline_before && text[t.end..nx.start].matches('\n').count() >= 2)
         {

@@ -164,6 +164,20 @@ fn ed_not_verb(w: &str) -> bool {
     )
 }
 
+/// "expects [the river] to": "to" within four words after `k`, before any
+/// punctuation.
+fn object_then_to(words: &[&str], k: usize) -> bool {
+    for w in words.iter().skip(k + 1).take(5) {
+        match *w {
+            "to" => return true,
+            "that" | "and" | "but" | "on" | "in" | "at" => return false,
+            _ if !w.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric()) => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 fn has_aux(w: &str) -> bool {
     matches!(w, "has" | "have" | "hasn" | "haven" | "'ve")
 }
@@ -178,10 +192,19 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
         "will" | "ll" | "shall" => Some(Tense::Future),
         "won" if next == "'" || next == "’" => Some(Tense::Future),
         "going" if next == "to" => Some(Tense::Future),
+        // future in the past: "said it would be paid in January"
+        "would" if next != "have" && next2 != "have" => Some(Tense::Future),
         "gonna" | "tmrw" | "tomorrow" => Some(Tense::Future),
         "plans" | "plan" | "planning" | "expects" | "expected" | "scheduled" | "due" | "set"
         | "aims" | "intends" | "hopes" | "promised" | "pledged" | "vowed" | "threatened"
             if next == "to" =>
+        {
+            Some(Tense::Future)
+        }
+        // "expects the river to crest", "wants the council to vote": an
+        // expectation verb, a short object, then "to"
+        "expects" | "expect" | "expected" | "expecting" | "wants" | "want" | "plans" | "plan"
+            if object_then_to(words, k) =>
         {
             Some(Tense::Future)
         }
@@ -214,6 +237,20 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
             // the auxiliary before them decides
             if k > 0 && matches!(words[k - 1], "be" | "being" | "been") {
                 return None;
+            }
+            // "stays closed", "remains scheduled", "is closed": an adjective
+            // after a present verb of state is no past tense
+            if k > 0
+                && matches!(
+                    words[k - 1],
+                    "is" | "are" | "am" | "stays" | "stay" | "remains" | "remain" | "seems"
+                )
+            {
+                return if words[k - 1].ends_with('s') && words[k - 1] != "is" {
+                    Some(Tense::Present)
+                } else {
+                    None
+                };
             }
             let had = |d: usize| k >= d && words[k - d] == "had";
             if had(1) || had(2) {
@@ -286,6 +323,98 @@ pub fn tense_at(toks: &[Tok], words: &[&str], first: usize, last: usize) -> Tens
         (Some((_, t)), None) | (None, Some((_, t))) => t,
         (None, None) => Tense::Unknown,
     }
+}
+
+/// A cue right before the phrase at token `first` when the clause has no
+/// tense marker (or only the present): "until/by Tuesday" is a deadline
+/// ahead; "they meet Monday", "she flies Friday" (pronoun + present-tense
+/// verb) is a schedule ahead.
+pub fn schedule_cue(words: &[&str], first: usize, tense: Tense) -> Tense {
+    if first == 0 {
+        return tense;
+    }
+    let mut k = first - 1;
+    if words[k] == "on" && k > 0 {
+        k -= 1;
+    }
+    if words[k].len() > 4 && words[k].ends_with("ly") && k > 0 {
+        k -= 1;
+    }
+    // "the council meets Monday", "talks resume Tuesday": a present-tense
+    // event verb right before the weekday is a schedule, whatever the
+    // reporting verb around it ("officials said the council meets Monday")
+    if matches!(tense, Tense::Unknown | Tense::Present | Tense::Past)
+        && schedule_verb(words[k])
+        && !(k > 0
+            && matches!(
+                words[k - 1],
+                "the" | "a" | "an" | "this" | "that" | "its" | "his" | "her" | "their" | "our"
+            ))
+    {
+        return Tense::Present;
+    }
+    if !matches!(tense, Tense::Unknown | Tense::Present) {
+        return tense;
+    }
+    if matches!(words[k], "until" | "till" | "by" | "before") {
+        return Tense::Future;
+    }
+    if tense == Tense::Unknown
+        && k > 0
+        && matches!(words[k - 1], "i" | "we" | "they" | "you" | "he" | "she")
+        && words[k].len() > 2
+        && words[k].bytes().all(|b| b.is_ascii_lowercase())
+        && !words[k].ends_with("ed")
+        && !irregular_past(words[k])
+    {
+        return Tense::Present;
+    }
+    tense
+}
+
+/// Present-tense event verbs that announce a schedule before a weekday.
+fn schedule_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "meet"
+            | "meets"
+            | "play"
+            | "plays"
+            | "face"
+            | "faces"
+            | "vote"
+            | "votes"
+            | "begin"
+            | "begins"
+            | "start"
+            | "starts"
+            | "resume"
+            | "resumes"
+            | "reopen"
+            | "reopens"
+            | "arrive"
+            | "arrives"
+            | "depart"
+            | "departs"
+            | "fly"
+            | "flies"
+            | "travel"
+            | "travels"
+            | "return"
+            | "returns"
+            | "convene"
+            | "convenes"
+            | "expire"
+            | "expires"
+            | "kick"
+            | "kicks"
+            | "launch"
+            | "launches"
+            | "host"
+            | "hosts"
+            | "testify"
+            | "testifies"
+    )
 }
 
 #[cfg(test)]
