@@ -596,16 +596,14 @@ fn render(v: Val, part: Option<PartOfDay>) -> Timex {
                 Precision::Half,
             )
         }
-        // TimeML guidelines: a decade is its three leading digits ("199"
-        // for the 1990s), a century its two ("19" for the 20th century)
         Val::Decade(y) => (
-            format!("{}", y / 10),
+            format!("{}X", y / 10),
             ymd(y, 1, 1),
             ymd(y + 10, 1, 1),
             Precision::Decade,
         ),
         Val::Century(c) => (
-            format!("{c:02}"),
+            format!("{c:02}XX"),
             ymd(c * 100, 1, 1),
             ymd(c * 100 + 100, 1, 1),
             Precision::Century,
