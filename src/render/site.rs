@@ -105,6 +105,54 @@ pub fn render(
     timeline: &Timeline,
 ) -> anyhow::Result<Vec<OutputFile>> {
     let site = Site::new(config, base, docs, timeline);
+    let url = feeds::SiteUrl::new(config, base);
+    // The timeline pages and the whole-timeline exports are each one
+    // sequential job; article pages are many small ones. Run them all at
+    // once so the serial parts overlap the parallel ones (a 10k profile
+    // showed timeline pages, timeline.json and events.ics as a sixth of
+    // the build, on one core).
+    #[allow(clippy::type_complexity)]
+    let ((timeline_pages, exports), (articles, group_pages)): (
+        (
+            anyhow::Result<Vec<(String, String)>>,
+            anyhow::Result<(String, String, String)>,
+        ),
+        (
+            Vec<anyhow::Result<(String, String)>>,
+            anyhow::Result<Vec<(String, String)>>,
+        ),
+    ) = rayon::join(
+        || {
+            rayon::join(
+                || site.timeline_pages(),
+                || {
+                    let ((atom, json), ics) = rayon::join(
+                        || {
+                            rayon::join(
+                                || feeds::atom(&site, &url),
+                                || feeds::timeline_json(&site, &url),
+                            )
+                        },
+                        || feeds::icalendar(&site, &url),
+                    );
+                    Ok((atom, json?, ics))
+                },
+            )
+        },
+        || {
+            rayon::join(
+                // Article pages are most of the work and independent:
+                // render them in parallel, keep them in article order.
+                || {
+                    docs.par_iter()
+                        .enumerate()
+                        .map(|(i, doc)| Ok((site.article(i)?, timeml::document(doc))))
+                        .collect()
+                },
+                || site.group_pages(),
+            )
+        },
+    );
     let mut files = Vec::with_capacity(docs.len() * 2 + 16);
     let mut push = |path: String, bytes: Vec<u8>| {
         files.push(OutputFile {
@@ -112,23 +160,16 @@ pub fn render(
             bytes,
         })
     };
-    for (path, page) in site.timeline_pages()? {
+    for (path, page) in timeline_pages? {
         push(path, page.into_bytes());
     }
-    // Article pages are most of the work and independent: render them in
-    // parallel, keep them in article order.
-    let articles: Vec<anyhow::Result<(String, String)>> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, doc)| Ok((site.article(i)?, timeml::document(doc))))
-        .collect();
     for (doc, pages) in docs.iter().zip(articles) {
         let (html, tml) = pages?;
         let slug = &doc.article.slug;
         push(article_path(slug), html.into_bytes());
         push(format!("articles/{slug}.tml"), tml.into_bytes());
     }
-    for (path, page) in site.group_pages()? {
+    for (path, page) in group_pages? {
         push(path, page.into_bytes());
     }
     let about = AboutPage {
@@ -150,11 +191,11 @@ pub fn render(
         .map(|f| f.path.to_string_lossy().replace('\\', "/"))
         .filter(|p| p.ends_with(".html") && p != "404.html")
         .collect();
-    let url = feeds::SiteUrl::new(config, base);
+    let (atom, json, ics) = exports?;
     let mut exports = vec![
-        ("atom.xml", feeds::atom(&site, &url)),
-        ("timeline.json", feeds::timeline_json(&site, &url)?),
-        ("events.ics", feeds::icalendar(&site, &url)),
+        ("atom.xml", atom),
+        ("timeline.json", json),
+        ("events.ics", ics),
         ("sitemap.xml", feeds::sitemap(&url, &pages)),
         ("robots.txt", feeds::robots(&url)),
     ];
