@@ -254,9 +254,24 @@ pub fn render_to(
         .chain(["about.html".to_string()])
         .filter(|p| p.ends_with(".html") && p != "404.html")
         .collect();
-    export(3, "sitemap.xml", feeds::sitemap(&url, &pages))?;
-    export(4, "robots.txt", feeds::robots(&url))?;
-    count += 2;
+    let sitemaps = feeds::sitemaps(&url, &pages);
+    count += sitemaps.len() + 1;
+    for (k, (path, text)) in sitemaps.into_iter().enumerate() {
+        sink(
+            (7, k),
+            OutputFile {
+                path: path.into(),
+                bytes: text.into_bytes(),
+            },
+        )?;
+    }
+    sink(
+        (8, 0),
+        OutputFile {
+            path: "robots.txt".into(),
+            bytes: feeds::robots(&url).into_bytes(),
+        },
+    )?;
     Ok(count)
 }
 
