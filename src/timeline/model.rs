@@ -513,7 +513,15 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Ve
             .then(a.span.start.cmp(&b.span.start))
     });
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut blocks = Blocks::default();
+    let mut blocks = Blocks {
+        // Each report's rarest terms, found once (in parallel) rather than
+        // by a clone and sort on every lookup.
+        top_terms: vectors
+            .par_iter()
+            .map(|v| v.top_terms(BLOCKING_TERMS))
+            .collect(),
+        ..Blocks::default()
+    };
     let mut dense = vec![0.0f32; vectors.iter().map(Vector::id_bound).max().unwrap_or(0)];
     for &i in &order {
         match best_cluster(reports, vectors, &clusters, &blocks, i, None, &mut dense) {
@@ -573,6 +581,8 @@ const BLOCK_MONTHS: i32 = 24;
 #[derive(Default)]
 struct Blocks {
     postings: FastMap<(u32, i32), Vec<usize>>,
+    /// The [`BLOCKING_TERMS`] rarest terms of each report.
+    top_terms: Vec<Vec<u32>>,
 }
 
 fn month_index(d: NaiveDate) -> i32 {
@@ -589,13 +599,13 @@ impl Blocks {
         }
     }
 
-    /// Recent clusters sharing one of `v`'s rarest terms, dated in the
+    /// Recent clusters sharing one of the report's rarest terms, dated in the
     /// months of `[start, end)`.
-    fn candidates(&self, v: &Vector, start: NaiveDate, end: NaiveDate) -> Vec<usize> {
+    fn candidates(&self, report: usize, start: NaiveDate, end: NaiveDate) -> Vec<usize> {
         let first = month_index(start);
         let last = month_index(end - Duration::days(1)).min(first + BLOCK_MONTHS - 1);
         let mut out = Vec::new();
-        for t in v.top_terms(BLOCKING_TERMS) {
+        for &t in &self.top_terms[report] {
             for month in first..=last {
                 if let Some(list) = self.postings.get(&(t, month)) {
                     out.extend_from_slice(&list[list.len().saturating_sub(BLOCK_SCAN)..]);
@@ -631,7 +641,7 @@ fn best_cluster(
     let mut best: Option<(usize, f32)> = None;
     let mut checked = 0;
     vectors[i].scatter(dense);
-    for c in blocks.candidates(&vectors[i], p.start, p.end) {
+    for c in blocks.candidates(i, p.start, p.end) {
         let cl = &clusters[c];
         if Some(c) == skip || cl.members.is_empty() {
             continue;
