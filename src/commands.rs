@@ -204,14 +204,101 @@ fn report(project: &Project) {
     }
 }
 
+/// A one-line progress indicator on stderr for builds longer than a
+/// second: shown only on a terminal and without `--quiet`, redrawn at most
+/// ten times a second, erased when the build ends.
+struct Progress {
+    enabled: bool,
+    started: std::time::Instant,
+    state: std::sync::Mutex<(std::time::Instant, &'static str)>,
+    done: std::sync::atomic::AtomicUsize,
+    total: usize,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        let now = std::time::Instant::now();
+        Progress {
+            enabled: !quiet && std::io::stderr().is_terminal(),
+            started: now,
+            state: std::sync::Mutex::new((now, "")),
+            done: std::sync::atomic::AtomicUsize::new(0),
+            total: 0,
+        }
+    }
+
+    /// Starts a stage; `total` > 0 shows a count of done items.
+    fn stage(&mut self, name: &'static str, total: usize) {
+        self.total = total;
+        self.done.store(0, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut s) = self.state.lock() {
+            s.1 = name;
+        }
+        self.draw(true);
+    }
+
+    fn tick(&self) {
+        self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.draw(false);
+    }
+
+    fn draw(&self, force: bool) {
+        if !self.enabled || self.started.elapsed() < std::time::Duration::from_secs(1) {
+            return;
+        }
+        let Ok(mut s) = self.state.try_lock() else {
+            return;
+        };
+        if !force && s.0.elapsed() < std::time::Duration::from_millis(100) {
+            return;
+        }
+        s.0 = std::time::Instant::now();
+        let done = self.done.load(std::sync::atomic::Ordering::Relaxed);
+        let count = if self.total > 0 {
+            format!(" {}/{}", done.min(self.total), self.total)
+        } else {
+            String::new()
+        };
+        eprint!(
+            "\r\x1b[K{}{count} ({:.0} s)",
+            s.1,
+            self.started.elapsed().as_secs_f64()
+        );
+    }
+
+    fn clear(&self) {
+        if self.enabled && self.started.elapsed() >= std::time::Duration::from_secs(1) {
+            eprint!("\r\x1b[K");
+        }
+    }
+}
+
 fn build_cmd(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
-    let project = Project::load(
-        &args.root,
-        &LoadOptions {
-            include_drafts: args.drafts,
-        },
-    )?;
+    let mut progress = Progress::new(args.quiet);
+    progress.stage("reading, resolving and merging articles…", 0);
+    // Loading reports no counts: redraw the elapsed time from a ticker.
+    let loaded = std::sync::atomic::AtomicBool::new(false);
+    let project = std::thread::scope(|scope| {
+        if progress.enabled {
+            scope.spawn(|| {
+                while !loaded.load(std::sync::atomic::Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    progress.draw(true);
+                }
+            });
+        }
+        let project = Project::load(
+            &args.root,
+            &LoadOptions {
+                include_drafts: args.drafts,
+            },
+        );
+        loaded.store(true, std::sync::atomic::Ordering::Relaxed);
+        project
+    })?;
+    progress.clear();
     report(&project);
     let mut project = project;
     if let Some(url) = &args.base_url {
@@ -223,13 +310,24 @@ fn build_cmd(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             crate::render::feeds::FALLBACK_ORIGIN
         );
     }
-    let files = project.render(args.base_path.as_deref())?;
     let output = match &args.output {
         Some(o) if o.is_absolute() => o.clone(),
         Some(o) => args.root.join(o),
         None => args.root.join("public"),
     };
-    crate::output::write_site(&output, &files, &args.root.join("static"))?;
+    // Each page is written as soon as it is rendered: the site is never
+    // held in memory whole (at 10k articles it was most of the peak RSS).
+    let writer = crate::output::SiteWriter::create(&output)?;
+    let pages = 2 * project.docs.len();
+    progress.stage("rendering and writing pages", pages);
+    let files = project.render_to(args.base_path.as_deref(), &|_, file| {
+        writer.write(&file)?;
+        progress.tick();
+        Ok(())
+    });
+    progress.clear();
+    let files = files?;
+    writer.finish(&args.root.join("static"))?;
     let errors = project.error_count();
     if !args.quiet {
         eprintln!(
@@ -239,7 +337,7 @@ fn build_cmd(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             project.timeline.events.len(),
             plural(project.timeline.events.len()),
             project.timeline.undated.len(),
-            files.len(),
+            files,
             output.display(),
             started.elapsed().as_secs_f64(),
             if errors > 0 {

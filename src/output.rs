@@ -12,7 +12,9 @@
 //! build had just freed (ext4's `recently_deleted` scan); a link allocates no
 //! inode, and removing the old site then frees none.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, bail};
 use rayon::prelude::*;
@@ -22,76 +24,123 @@ use crate::render::OutputFile;
 
 /// Writes `files` and a copy of `static_dir` (when it exists) to `output`.
 pub fn write_site(output: &Path, files: &[OutputFile], static_dir: &Path) -> anyhow::Result<()> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("{}: cannot create folder", parent.display()))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    if output.exists() && !is_replaceable(output) {
-        bail!(
-            "{}: refusing to replace a folder dateline did not write (it has files but no .nojekyll); remove it or choose another --output",
-            output.display()
-        );
-    }
-    let tmp = parent.join(format!(".dateline-{name}-new-{}", std::process::id()));
-    let old = parent.join(format!(".dateline-{name}-old-{}", std::process::id()));
-    clean_stale(&parent, &name);
-    let result = (|| -> anyhow::Result<()> {
+    let writer = SiteWriter::create(output)?;
+    files.par_iter().try_for_each(|f| writer.write(f))?;
+    writer.finish(static_dir)
+}
+
+/// A site being written: files go into the temporary folder as they come
+/// (from any thread), and [`SiteWriter::finish`] swaps it into place. Lets
+/// a build write each page as soon as it is rendered instead of holding
+/// the whole site in memory. Dropped unfinished, it removes its folder and
+/// leaves the previous site untouched.
+pub struct SiteWriter {
+    output: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    previous: bool,
+    /// Folders already created in `tmp`.
+    dirs: Mutex<HashSet<PathBuf>>,
+    finished: bool,
+}
+
+impl SiteWriter {
+    /// Checks that `output` may be replaced and starts a fresh temporary
+    /// folder next to it.
+    pub fn create(output: &Path) -> anyhow::Result<SiteWriter> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("{}: cannot create folder", parent.display()))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        if output.exists() && !is_replaceable(output) {
+            bail!(
+                "{}: refusing to replace a folder dateline did not write (it has files but no .nojekyll); remove it or choose another --output",
+                output.display()
+            );
+        }
+        let tmp = parent.join(format!(".dateline-{name}-new-{}", std::process::id()));
+        let old = parent.join(format!(".dateline-{name}-old-{}", std::process::id()));
+        clean_stale(&parent, &name);
         std::fs::create_dir_all(&tmp)
             .with_context(|| format!("{}: cannot create folder", tmp.display()))?;
-        let previous = output.is_dir().then_some(output);
-        let mut dirs = std::collections::BTreeSet::new();
-        let mut dests = Vec::with_capacity(files.len());
-        for f in files {
-            let dest = safe_join(&tmp, &f.path)?;
-            if let Some(dir) = dest.parent() {
-                dirs.insert(dir.to_path_buf());
+        Ok(SiteWriter {
+            output: output.to_path_buf(),
+            previous: output.is_dir(),
+            dirs: Mutex::new(HashSet::from([tmp.clone()])),
+            tmp,
+            old,
+            finished: false,
+        })
+    }
+
+    /// Writes one file (or links the previous build's identical one).
+    pub fn write(&self, f: &OutputFile) -> anyhow::Result<()> {
+        let dest = safe_join(&self.tmp, &f.path)?;
+        if let Some(dir) = dest.parent() {
+            let known = self
+                .dirs
+                .lock()
+                .expect("no panic holds the lock")
+                .contains(dir);
+            if !known {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+                self.dirs
+                    .lock()
+                    .expect("no panic holds the lock")
+                    .insert(dir.to_path_buf());
             }
-            dests.push(dest);
         }
-        for dir in &dirs {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+        let old = self.previous.then(|| self.output.join(&f.path));
+        place(old.as_deref(), &dest, &f.bytes)
+    }
+
+    /// Copies `static_dir` (when it exists) in and moves the new site into
+    /// place of the old one.
+    pub fn finish(mut self, static_dir: &Path) -> anyhow::Result<()> {
+        self.finished = true;
+        let (output, tmp, old) = (&self.output, &self.tmp, &self.old);
+        if static_dir.is_dir()
+            && let Err(err) =
+                copy_static(static_dir, tmp, self.previous.then_some(output.as_path()))
+        {
+            let _ = std::fs::remove_dir_all(tmp);
+            return Err(err);
         }
-        files
-            .par_iter()
-            .zip(dests.par_iter())
-            .try_for_each(|(f, dest)| {
-                let old = previous.map(|p| p.join(&f.path));
-                place(old.as_deref(), dest, &f.bytes)
-            })?;
-        if static_dir.is_dir() {
-            copy_static(static_dir, &tmp, output.is_dir().then_some(output))?;
+        if output.exists() {
+            std::fs::rename(output, old)
+                .with_context(|| format!("{}: cannot move the old site aside", output.display()))?;
+        }
+        if let Err(err) = std::fs::rename(tmp, output) {
+            // Put the old site back; nothing is lost.
+            if old.exists() {
+                let _ = std::fs::rename(old, output);
+            }
+            let _ = std::fs::remove_dir_all(tmp);
+            return Err(err).with_context(|| {
+                format!("{}: cannot move the new site into place", output.display())
+            });
+        }
+        if old.exists() {
+            std::fs::remove_dir_all(old)
+                .with_context(|| format!("{}: cannot remove the old site", old.display()))?;
         }
         Ok(())
-    })();
-    if let Err(err) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(err);
     }
-    if output.exists() {
-        std::fs::rename(output, &old)
-            .with_context(|| format!("{}: cannot move the old site aside", output.display()))?;
-    }
-    if let Err(err) = std::fs::rename(&tmp, output) {
-        // Put the old site back; nothing is lost.
-        if old.exists() {
-            let _ = std::fs::rename(&old, output);
+}
+
+impl Drop for SiteWriter {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.tmp);
         }
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(err)
-            .with_context(|| format!("{}: cannot move the new site into place", output.display()));
     }
-    if old.exists() {
-        std::fs::remove_dir_all(&old)
-            .with_context(|| format!("{}: cannot remove the old site", old.display()))?;
-    }
-    Ok(())
 }
 
 /// An existing output folder may be replaced when it is empty or was

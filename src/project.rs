@@ -128,4 +128,15 @@ impl Project {
         let base = config::normalize_base_path(base_path.unwrap_or(&self.config.base_path));
         render::render(&self.config, &base, &self.docs, &self.timeline)
     }
+
+    /// Renders the site, handing each file to `sink` as soon as it is
+    /// rendered ([`render::render_to`]); returns how many files there were.
+    pub fn render_to(
+        &self,
+        base_path: Option<&str>,
+        sink: &render::Sink<'_>,
+    ) -> anyhow::Result<usize> {
+        let base = config::normalize_base_path(base_path.unwrap_or(&self.config.base_path));
+        render::render_to(&self.config, &base, &self.docs, &self.timeline, sink)
+    }
 }

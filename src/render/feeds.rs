@@ -289,13 +289,38 @@ fn tj_span(p: &Placement) -> (TjDate, Option<TjDate>) {
     (start, end)
 }
 
-/// The timeline in TimelineJS3's JSON format, events in timeline order.
+/// The most events `timeline.json` and `events.ics` hold. Both used to
+/// hold every event: 78 MB at 10,000 articles, growing with the corpus,
+/// more than TimelineJS or a calendar client can use. Up to this many every
+/// event is exported; beyond, the events of highest salience (the key
+/// events first), still in timeline order. The pages list every event.
+pub const EXPORT_EVENTS: usize = 5_000;
+
+/// The events of the exports ([`EXPORT_EVENTS`]), in timeline order.
+pub fn exported_events<'a>(site: &Site<'a>) -> Vec<&'a crate::timeline::Event> {
+    let events = &site.timeline.events;
+    if events.len() <= EXPORT_EVENTS {
+        return events.iter().collect();
+    }
+    let mut ranked: Vec<usize> = (0..events.len()).collect();
+    ranked.sort_by(|&a, &b| {
+        events[b]
+            .key
+            .cmp(&events[a].key)
+            .then(events[b].salience.total_cmp(&events[a].salience))
+            .then(a.cmp(&b))
+    });
+    ranked.truncate(EXPORT_EVENTS);
+    ranked.sort_unstable();
+    ranked.into_iter().map(|i| &events[i]).collect()
+}
+
+/// The timeline in TimelineJS3's JSON format, events in timeline order
+/// (at most [`EXPORT_EVENTS`]).
 pub fn timeline_json(site: &Site<'_>, url: &SiteUrl) -> anyhow::Result<String> {
     let c = site.config;
-    let events = site
-        .timeline
-        .events
-        .iter()
+    let events = exported_events(site)
+        .into_iter()
         .map(|e| {
             let doc = &site.docs[e.article];
             let a = &doc.article;
@@ -402,6 +427,7 @@ fn ics_date(d: NaiveDate) -> String {
 /// (`DTSTART;VALUE=DATE` with an exclusive `DTEND`); clock times are
 /// floating local times, as datelines keep no offset. Coarser values (a
 /// month, a year) are left out: a month-long calendar entry misleads.
+/// At most the [`EXPORT_EVENTS`] of [`exported_events`].
 pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
     let mut out = String::new();
     ics_line(&mut out, "BEGIN:VCALENDAR");
@@ -413,7 +439,7 @@ pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
         &mut out,
         &format!("X-WR-CALNAME:{}", ics_text(&site.config.title)),
     );
-    for e in &site.timeline.events {
+    for e in exported_events(site) {
         let p = e.placement;
         if p.precision < Precision::Week {
             continue;
@@ -485,21 +511,52 @@ pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
     out
 }
 
-/// `sitemap.xml` listing every page (paths relative to the site root).
+/// The most URLs one sitemap file may list (sitemaps.org).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// `sitemap.xml` listing every page (paths relative to the site root); the
+/// sitemap index when there are more than [`SITEMAP_URLS`] (see [`sitemaps`]).
 pub fn sitemap(url: &SiteUrl, pages: &[String]) -> String {
+    sitemaps(url, pages).swap_remove(0).1
+}
+
+/// The sitemap files: `sitemap.xml` listing every page, or, beyond
+/// [`SITEMAP_URLS`] pages, `sitemap.xml` as a sitemap index of
+/// `sitemap-1.xml`, `sitemap-2.xml`, … of at most that many each.
+pub fn sitemaps(url: &SiteUrl, pages: &[String]) -> Vec<(String, String)> {
     let mut pages: Vec<&String> = pages.iter().collect();
     pages.sort();
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for p in pages {
-        out.push_str(&format!(
-            "<url><loc>{}</loc></url>\n",
-            xml_escape(&url.of(p))
-        ));
+    let urlset = |pages: &[&String]| {
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for p in pages {
+            out.push_str(&format!(
+                "<url><loc>{}</loc></url>\n",
+                xml_escape(&url.of(p))
+            ));
+        }
+        out.push_str("</urlset>\n");
+        out
+    };
+    if pages.len() <= SITEMAP_URLS {
+        return vec![("sitemap.xml".to_string(), urlset(&pages))];
     }
-    out.push_str("</urlset>\n");
-    out
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::new();
+    for (k, chunk) in pages.chunks(SITEMAP_URLS).enumerate() {
+        let name = format!("sitemap-{}.xml", k + 1);
+        index.push_str(&format!(
+            "<sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&url.of(&name))
+        ));
+        files.push((name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".to_string(), index));
+    files
 }
 
 /// `robots.txt`: everything may be crawled; points at the sitemap.
@@ -519,6 +576,29 @@ mod tests {
             base_url: base_url.to_string(),
             ..Config::default()
         }
+    }
+
+    #[test]
+    fn sitemaps_split_into_an_index_beyond_the_limit() {
+        let url = SiteUrl::new(&config("https://x.org"), "/");
+        let few: Vec<String> = (0..3).map(|i| format!("p{i}.html")).collect();
+        let one = sitemaps(&url, &few);
+        assert_eq!(one.len(), 1);
+        assert!(one[0].1.contains("<urlset"));
+        let many: Vec<String> = (0..SITEMAP_URLS + 2)
+            .map(|i| format!("p{i:06}.html"))
+            .collect();
+        let files = sitemaps(&url, &many);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        assert!(files[0].1.contains("<sitemapindex"));
+        assert!(
+            files[0]
+                .1
+                .contains("<loc>https://x.org/sitemap-2.xml</loc>")
+        );
+        assert_eq!(files[1].1.matches("<url>").count(), SITEMAP_URLS);
+        assert_eq!(files[2].1.matches("<url>").count(), 2);
     }
 
     #[test]

@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use chrono::{Datelike, Duration, NaiveDate};
+use rayon::prelude::*;
 
 use crate::content::Article;
 use crate::resolve::{self, Mention, Placement, Precision};
@@ -189,12 +190,17 @@ impl Timeline {
     /// week 0.5, month 0.3, coarser 0).
     pub fn build(docs: &[ResolvedArticle]) -> Timeline {
         let (reports, mut undated) = collect_reports(docs);
-        let mut vocab = Vocabulary::default();
-        let counts: Vec<_> = reports
-            .iter()
-            .map(|r| vocab.add(report_text(docs, r)))
+        // Summarising and tokenising each report is independent: in
+        // parallel. Interning must follow report order (term ids), so it
+        // stays sequential.
+        let tokens: Vec<Vec<(String, bool)>> = reports
+            .par_iter()
+            .map(|r| similarity::tokenize(report_text(docs, r)))
             .collect();
-        let vectors: Vec<Vector> = counts.iter().map(|c| vocab.vector(c)).collect();
+        let mut vocab = Vocabulary::default();
+        let counts: Vec<_> = tokens.into_iter().map(|t| vocab.add_tokens(t)).collect();
+        let vectors: Vec<Vector> = counts.par_iter().map(|c| vocab.vector(c)).collect();
+        drop(counts);
         let clusters = merge(docs, &reports, &vectors);
         let mut events: Vec<Event> = clusters
             .iter()
@@ -431,7 +437,46 @@ struct Cluster {
     interval: Range<NaiveDate>,
     part: Option<resolve::PartOfDay>,
     /// The articles of the members, for the one-report-per-article rule.
-    articles: std::collections::HashSet<usize>,
+    articles: FastSet<usize>,
+}
+
+/// A cheap multiplicative hasher for the merge's integer keys (SipHash
+/// showed as a fifth of `best_cluster` in a profile). Only used for lookups:
+/// nothing iterates these maps, so the output does not depend on it.
+#[derive(Clone, Copy, Default)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_i32(&mut self, i: i32) {
+        self.write_u64(u64::from(i as u32));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+}
+
+type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
+type FastSet<T> = std::collections::HashSet<T, FastBuild>;
+type FastMap<K, V> = HashMap<K, V, FastBuild>;
+
+fn article_set(article: usize) -> FastSet<usize> {
+    let mut set = FastSet::default();
+    set.insert(article);
+    set
 }
 
 /// The text a report is compared by: its clause without a leading
@@ -444,12 +489,13 @@ fn report_text<'a>(docs: &'a [ResolvedArticle], r: &Report) -> &'a str {
     &doc.article.prose[s.range]
 }
 
-/// The best similarity between a report and the members of a cluster.
-fn best_link(vectors: &[Vector], members: &[usize], i: usize) -> f32 {
+/// The best similarity between a report and the members of a cluster;
+/// `dense` holds the report's vector scattered ([`Vector::scatter`]).
+fn best_link(vectors: &[Vector], members: &[usize], dense: &[f32]) -> f32 {
     members
         .iter()
         .take(MAX_LINKS)
-        .map(|&m| vectors[i].cosine(&vectors[m]))
+        .map(|&m| vectors[m].dot_dense(dense))
         .fold(0.0, f32::max)
 }
 
@@ -467,9 +513,18 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Ve
             .then(a.span.start.cmp(&b.span.start))
     });
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut blocks = Blocks::default();
+    let mut blocks = Blocks {
+        // Each report's rarest terms, found once (in parallel) rather than
+        // by a clone and sort on every lookup.
+        top_terms: vectors
+            .par_iter()
+            .map(|v| v.top_terms(BLOCKING_TERMS))
+            .collect(),
+        ..Blocks::default()
+    };
+    let mut dense = vec![0.0f32; vectors.iter().map(Vector::id_bound).max().unwrap_or(0)];
     for &i in &order {
-        match best_cluster(reports, vectors, &clusters, &blocks, i, None) {
+        match best_cluster(reports, vectors, &clusters, &blocks, i, None, &mut dense) {
             Some(c) => {
                 clusters[c].members.push(i);
                 clusters[c].articles.insert(reports[i].article);
@@ -484,7 +539,7 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Ve
                     members: vec![i],
                     interval: p.start..p.end,
                     part: p.part_of_day,
-                    articles: std::collections::HashSet::from([reports[i].article]),
+                    articles: article_set(reports[i].article),
                 });
             }
         }
@@ -497,7 +552,9 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Ve
             continue;
         }
         let i = clusters[c].members[0];
-        if let Some(target) = best_cluster(reports, vectors, &clusters, &blocks, i, Some(c)) {
+        if let Some(target) =
+            best_cluster(reports, vectors, &clusters, &blocks, i, Some(c), &mut dense)
+        {
             clusters[target].members.push(i);
             clusters[target].articles.insert(reports[i].article);
             clusters[c].members.clear();
@@ -523,7 +580,9 @@ const BLOCK_MONTHS: i32 = 24;
 /// the cost of merging grows with the number of reports, not its square.
 #[derive(Default)]
 struct Blocks {
-    postings: HashMap<(u32, i32), Vec<usize>>,
+    postings: FastMap<(u32, i32), Vec<usize>>,
+    /// The [`BLOCKING_TERMS`] rarest terms of each report.
+    top_terms: Vec<Vec<u32>>,
 }
 
 fn month_index(d: NaiveDate) -> i32 {
@@ -540,13 +599,13 @@ impl Blocks {
         }
     }
 
-    /// Recent clusters sharing one of `v`'s rarest terms, dated in the
+    /// Recent clusters sharing one of the report's rarest terms, dated in the
     /// months of `[start, end)`.
-    fn candidates(&self, v: &Vector, start: NaiveDate, end: NaiveDate) -> Vec<usize> {
+    fn candidates(&self, report: usize, start: NaiveDate, end: NaiveDate) -> Vec<usize> {
         let first = month_index(start);
         let last = month_index(end - Duration::days(1)).min(first + BLOCK_MONTHS - 1);
         let mut out = Vec::new();
-        for t in v.top_terms(BLOCKING_TERMS) {
+        for &t in &self.top_terms[report] {
             for month in first..=last {
                 if let Some(list) = self.postings.get(&(t, month)) {
                     out.extend_from_slice(&list[list.len().saturating_sub(BLOCK_SCAN)..]);
@@ -569,6 +628,7 @@ fn best_cluster(
     blocks: &Blocks,
     i: usize,
     skip: Option<usize>,
+    dense: &mut [f32],
 ) -> Option<usize> {
     let r = &reports[i];
     let p = r.placement;
@@ -580,7 +640,8 @@ fn best_cluster(
     };
     let mut best: Option<(usize, f32)> = None;
     let mut checked = 0;
-    for c in blocks.candidates(&vectors[i], p.start, p.end) {
+    vectors[i].scatter(dense);
+    for c in blocks.candidates(i, p.start, p.end) {
         let cl = &clusters[c];
         if Some(c) == skip || cl.members.is_empty() {
             continue;
@@ -589,19 +650,20 @@ fn best_cluster(
         let parts_agree = p.part_of_day.is_none() || cl.part.is_none() || p.part_of_day == cl.part;
         // One article tells each event once: two of its sentences on one
         // day are two events ("a Monday visit", "a call Monday night").
-        let same_article = cl.articles.contains(&r.article);
-        if !contained || !parts_agree || same_article {
+        // (Checked last: the hash lookup is the dearest test.)
+        if !contained || !parts_agree || cl.articles.contains(&r.article) {
             continue;
         }
         checked += 1;
         if checked > MAX_CANDIDATES {
             break;
         }
-        let sim = best_link(vectors, &cl.members, i);
+        let sim = best_link(vectors, &cl.members, dense);
         if sim >= threshold && best.is_none_or(|(_, s)| sim > s) {
             best = Some((c, sim));
         }
     }
+    vectors[i].unscatter(dense);
     best.map(|(c, _)| c)
 }
 

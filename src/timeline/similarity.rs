@@ -189,8 +189,14 @@ impl Vocabulary {
     /// Tokenises `text`, adds its terms to the document frequencies and
     /// returns its term counts.
     pub fn add(&mut self, text: &str) -> Counts {
+        self.add_tokens(tokens(text))
+    }
+
+    /// [`Vocabulary::add`] for a text already split by [`tokenize`] (which
+    /// can run in parallel; interning must run in report order).
+    pub fn add_tokens(&mut self, tokens: impl IntoIterator<Item = (String, bool)>) -> Counts {
         let mut counts: HashMap<u32, f32> = HashMap::new();
-        for (word, is_name) in tokens(text) {
+        for (word, is_name) in tokens {
             let next = self.ids.len() as u32;
             let id = *self.ids.entry(word).or_insert(next);
             if id as usize == self.doc_freq.len() {
@@ -265,6 +271,37 @@ impl Vector {
         self.0 = merged;
     }
 
+    /// Writes the weights into `dense` (indexed by term id), for
+    /// [`Vector::dot_dense`]; [`Vector::unscatter`] zeroes them again.
+    pub fn scatter(&self, dense: &mut [f32]) {
+        for &(t, w) in &self.0 {
+            dense[t as usize] = w;
+        }
+    }
+
+    /// Zeroes what [`Vector::scatter`] wrote.
+    pub fn unscatter(&self, dense: &mut [f32]) {
+        for &(t, _) in &self.0 {
+            dense[t as usize] = 0.0;
+        }
+    }
+
+    /// `u.cosine(self)` where `dense` holds `u` scattered: the same products
+    /// added in the same (ascending term) order, so bit-identical, but one
+    /// indexed load per term instead of a branchy merge of two lists.
+    pub fn dot_dense(&self, dense: &[f32]) -> f32 {
+        let mut sum = 0.0;
+        for &(t, w) in &self.0 {
+            sum += dense[t as usize] * w;
+        }
+        sum
+    }
+
+    /// One more than the largest term id (the size `dense` needs).
+    pub fn id_bound(&self) -> usize {
+        self.0.last().map_or(0, |&(t, _)| t as usize + 1)
+    }
+
     /// The term ids of the vector.
     pub fn terms(&self) -> impl Iterator<Item = u32> + '_ {
         self.0.iter().map(|&(t, _)| t)
@@ -297,6 +334,12 @@ pub fn shared_common_words(a: &str, b: &str) -> usize {
             .collect()
     };
     words(a).intersection(&words(b)).count()
+}
+
+/// The content words of `text` (see [`tokens`]), collected for
+/// [`Vocabulary::add_tokens`].
+pub fn tokenize(text: &str) -> Vec<(String, bool)> {
+    tokens(text).collect()
 }
 
 /// Lower-cased content words with a flag for capitalised words that do not
