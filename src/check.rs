@@ -439,7 +439,7 @@ pub fn conflicts(project: &Project) -> Vec<Diagnostic> {
 /// source article when the link is written there, else in the page.
 fn links(root: &Path, project: &Project) -> anyhow::Result<Vec<Diagnostic>> {
     let mut files = project.render(None)?;
-    files.extend(read_static(&root.join("static")));
+    files.extend(crate::output::read_static(&root.join("static")));
     let base = crate::config::normalize_base_path(&project.config.base_path);
     let mut out = Vec::new();
     for b in linkcheck::check(&files, &base) {
@@ -499,25 +499,6 @@ fn locate_link(
         .map(|f| line_col(&String::from_utf8_lossy(&f.bytes), b.offset))
         .unwrap_or((1, 1));
     Diagnostic::error(&PathBuf::from("<site>").join(&b.page), line, col, message)
-}
-
-/// `static/` as output files, so links to images and scripts resolve.
-fn read_static(dir: &Path) -> Vec<OutputFile> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            Some(OutputFile {
-                path: e.path().strip_prefix(dir).ok()?.to_path_buf(),
-                bytes: std::fs::read(e.path()).ok()?,
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -204,6 +204,27 @@ fn place(old: Option<&Path>, dest: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(dest, bytes).with_context(|| format!("{}: cannot write", dest.display()))
 }
 
+/// The files of a `static/` folder as output files (path relative to the
+/// folder), for sites kept in memory (`serve`, `check`); unreadable files
+/// are left out, as a build would report them when copying.
+pub fn read_static(dir: &Path) -> Vec<OutputFile> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            Some(OutputFile {
+                path: e.path().strip_prefix(dir).ok()?.to_path_buf(),
+                bytes: std::fs::read(e.path()).ok()?,
+            })
+        })
+        .collect()
+}
+
 fn copy_static(from: &Path, to: &Path, previous: Option<&Path>) -> anyhow::Result<()> {
     for entry in WalkDir::new(from).sort_by_file_name().follow_links(false) {
         let entry = entry.with_context(|| format!("{}: cannot read", from.display()))?;

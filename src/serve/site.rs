@@ -452,19 +452,13 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Every file under `static/`, by `/`-separated relative path.
 fn read_static(dir: &Path) -> Vec<(String, Arc<Vec<u8>>)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
+    crate::output::read_static(dir)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let key = rel.to_string_lossy().replace('\\', "/");
-            let bytes = std::fs::read(e.path()).ok()?;
-            Some((key, Arc::new(bytes)))
+        .map(|f| {
+            (
+                f.path.to_string_lossy().replace('\\', "/"),
+                Arc::new(f.bytes),
+            )
         })
         .collect()
 }
