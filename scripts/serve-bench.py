@@ -28,7 +28,8 @@ try:
     addr = line.split("http://")[1].split("/")[0]
     host, port = addr.split(":")
     s = socket.create_connection((host, int(port)), timeout=120)
-    s.sendall(b"GET /__dateline/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    # The server refuses a Host that is not loopback (DNS rebinding guard).
+    s.sendall(f"GET /__dateline/events HTTP/1.1\r\nHost: {addr}\r\n\r\n".encode())
     buf = b""
     def wait(marker):
         global buf
