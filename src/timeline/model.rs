@@ -197,11 +197,26 @@ impl Timeline {
             .par_iter()
             .map(|r| similarity::tokenize(report_text(docs, r)))
             .collect();
+        // The ordinary (not name) words of each report, sorted: a weak
+        // same-day link must share one of them, not only a place name.
+        let words: Vec<Vec<String>> = tokens
+            .par_iter()
+            .map(|t| {
+                let mut w: Vec<String> = t
+                    .iter()
+                    .filter(|(_, name)| !name)
+                    .map(|(w, _)| w.clone())
+                    .collect();
+                w.sort_unstable();
+                w.dedup();
+                w
+            })
+            .collect();
         let mut vocab = Vocabulary::default();
         let counts: Vec<_> = tokens.into_iter().map(|t| vocab.add_tokens(t)).collect();
         let vectors: Vec<Vector> = counts.par_iter().map(|c| vocab.vector(c)).collect();
         drop(counts);
-        let clusters = merge(docs, &reports, &vectors);
+        let clusters = merge(docs, &reports, &vectors, &words);
         let mut events: Vec<Event> = clusters
             .iter()
             .map(|c| event_from(docs, &reports, &c.members))
@@ -501,7 +516,12 @@ fn best_link(vectors: &[Vector], members: &[usize], dense: &[f32]) -> f32 {
 
 /// Step 2: greedy merging, finest reports first, each report joining the
 /// most similar compatible cluster or starting a new one.
-fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Vec<Cluster> {
+fn merge(
+    docs: &[ResolvedArticle],
+    reports: &[Report],
+    vectors: &[Vector],
+    words: &[Vec<String>],
+) -> Vec<Cluster> {
     let mut order: Vec<usize> = (0..reports.len()).collect();
     order.sort_by(|&x, &y| {
         let (a, b) = (&reports[x], &reports[y]);
@@ -524,7 +544,9 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Ve
     };
     let mut dense = vec![0.0f32; vectors.iter().map(Vector::id_bound).max().unwrap_or(0)];
     for &i in &order {
-        match best_cluster(reports, vectors, &clusters, &blocks, i, None, &mut dense) {
+        match best_cluster(
+            reports, vectors, words, &clusters, &blocks, i, None, &mut dense,
+        ) {
             Some(c) => {
                 clusters[c].members.push(i);
                 clusters[c].articles.insert(reports[i].article);
@@ -552,9 +574,16 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &[Vector]) -> Ve
             continue;
         }
         let i = clusters[c].members[0];
-        if let Some(target) =
-            best_cluster(reports, vectors, &clusters, &blocks, i, Some(c), &mut dense)
-        {
+        if let Some(target) = best_cluster(
+            reports,
+            vectors,
+            words,
+            &clusters,
+            &blocks,
+            i,
+            Some(c),
+            &mut dense,
+        ) {
             clusters[target].members.push(i);
             clusters[target].articles.insert(reports[i].article);
             clusters[c].members.clear();
@@ -621,9 +650,14 @@ impl Blocks {
 /// The most similar cluster report `i` may join (other than `skip`): its
 /// interval lies inside the report's, parts of day agree, no report of
 /// the same article is in it, and the best link passes the threshold.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the merge state, passed apart so it can be borrowed apart"
+)]
 fn best_cluster(
     reports: &[Report],
     vectors: &[Vector],
+    words: &[Vec<String>],
     clusters: &[Cluster],
     blocks: &Blocks,
     i: usize,
@@ -659,12 +693,37 @@ fn best_cluster(
             break;
         }
         let sim = best_link(vectors, &cl.members, dense);
-        if sim >= threshold && best.is_none_or(|(_, s)| sim > s) {
+        // Below the general threshold a link needs a shared ordinary word:
+        // "staff arrived in Calden" and "the government released aid … of
+        // Calden" share only the town's name.
+        let weak = sim < MERGE_THRESHOLD;
+        if sim >= threshold
+            && best.is_none_or(|(_, s)| sim > s)
+            && (!weak
+                || cl
+                    .members
+                    .iter()
+                    .take(MAX_LINKS)
+                    .any(|&m| shares_a_word(&words[i], &words[m])))
+        {
             best = Some((c, sim));
         }
     }
     vectors[i].unscatter(dense);
     best.map(|(c, _)| c)
+}
+
+/// True when two sorted word lists have a word in common.
+fn shares_a_word(a: &[String], b: &[String]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 fn event_from(docs: &[ResolvedArticle], reports: &[Report], members: &[usize]) -> Event {
@@ -1037,6 +1096,51 @@ mod tests {
         assert_eq!(
             other.article, 2,
             "a different event on the same day stays apart"
+        );
+    }
+
+    #[test]
+    fn a_shared_place_name_alone_does_not_merge_two_events_of_a_day() {
+        let mut docs = vec![
+            doc(
+                "content/a.md",
+                "2025-06-17",
+                "The national government released 40 million crowns in emergency aid on Tuesday, a day after Prime Minister Tomas Hald visited flooded neighbourhoods of Calden.",
+                &[("Tuesday", "2025-06-17")],
+            ),
+            doc(
+                "content/b.md",
+                "2025-06-19",
+                "Agency staff arrived in Calden on Tuesday afternoon.",
+                &[("Tuesday", "2025-06-17")],
+            ),
+        ];
+        // Other reports make the town's name rare enough to weigh.
+        for (i, text) in [
+            "Rain fell on June 1.",
+            "The river rose on June 2.",
+            "Roads closed on June 3.",
+            "Schools shut on June 4.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let path = format!("content/z{i}.md");
+            docs.push(doc(
+                &path,
+                "2025-06-20",
+                text,
+                &[(
+                    &text[text.len() - 7..text.len() - 1],
+                    &format!("2025-06-0{}", i + 1),
+                )],
+            ));
+        }
+        let t = Timeline::build(&docs);
+        assert!(
+            t.events.iter().all(|e| e.sources.len() == 1),
+            "{:#?}",
+            summary(&docs, &t)
         );
     }
 
