@@ -282,36 +282,25 @@ pub fn tense_at(toks: &[Tok], words: &[&str], first: usize, last: usize) -> Tens
     let e = e.min(toks.len());
     // Reach and distance count words; punctuation is skipped.
     const REACH: usize = 14;
-    let mut left = None;
-    let mut dist = 0;
-    for k in (s..first).rev() {
-        if toks[k].kind == Kind::Punct && words[k] != "'" {
-            continue;
+    // The nearest marker along the tokens `ks`, with its distance in words.
+    let nearest = |ks: &mut dyn Iterator<Item = usize>| {
+        let mut dist = 0;
+        for k in ks {
+            if toks[k].kind == Kind::Punct && words[k] != "'" {
+                continue;
+            }
+            dist += 1;
+            if dist > REACH {
+                return None;
+            }
+            if let Some(t) = marker(words, k) {
+                return Some((dist, t));
+            }
         }
-        dist += 1;
-        if dist > REACH {
-            break;
-        }
-        if let Some(t) = marker(words, k) {
-            left = Some((dist, t));
-            break;
-        }
-    }
-    let mut right = None;
-    let mut dist = 0;
-    for k in last..e {
-        if toks[k].kind == Kind::Punct && words[k] != "'" {
-            continue;
-        }
-        dist += 1;
-        if dist > REACH {
-            break;
-        }
-        if let Some(t) = marker(words, k) {
-            right = Some((dist, t));
-            break;
-        }
-    }
+        None
+    };
+    let left = nearest(&mut (s..first).rev());
+    let right = nearest(&mut (last..e));
     match (left, right) {
         (Some((dl, tl)), Some((dr, tr))) => {
             if dr * 2 < dl && tr != Tense::Present {

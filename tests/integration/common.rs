@@ -126,3 +126,13 @@ pub fn broken_links(dir: &Path, base: &str) -> Vec<String> {
     broken.sort();
     broken
 }
+
+/// Runs `cmd`, asserts success and parses its standard output as JSON lines.
+pub fn jsonl_rows(cmd: &mut Command) -> Vec<serde_json::Value> {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}

@@ -5,18 +5,13 @@ use serde_json::Value;
 use crate::common::*;
 
 fn resolve_jsonl(args: &[&str], file: &std::path::Path) -> Vec<Value> {
-    let out = dateline()
-        .arg("resolve")
-        .args(args)
-        .args(["--format", "jsonl"])
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    jsonl_rows(
+        dateline()
+            .arg("resolve")
+            .args(args)
+            .args(["--format", "jsonl"])
+            .arg(file),
+    )
 }
 
 /// Finds the row for `phrase` (the `nth` occurrence among rows) and checks

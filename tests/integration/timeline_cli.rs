@@ -5,16 +5,11 @@ use serde_json::Value;
 use crate::common::*;
 
 fn timeline_jsonl(root: &std::path::Path) -> Vec<Value> {
-    let out = dateline()
-        .args(["timeline", "--format", "jsonl", "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    jsonl_rows(
+        dateline()
+            .args(["timeline", "--format", "jsonl", "--root"])
+            .arg(root),
+    )
 }
 
 /// The story's events come out as: the pact, the strikes, the visit, the call.
