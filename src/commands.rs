@@ -317,6 +317,7 @@ fn build_cmd(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     };
     // Each page is written as soon as it is rendered: the site is never
     // held in memory whole (at 10k articles it was most of the peak RSS).
+    let t = crate::timings::stage("render+write");
     let writer = crate::output::SiteWriter::create(&output)?;
     let pages = 2 * project.docs.len();
     progress.stage("rendering and writing pages", pages);
@@ -327,7 +328,10 @@ fn build_cmd(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     });
     progress.clear();
     let files = files?;
+    drop(t);
+    let t = crate::timings::stage("finish (static, rename)");
     writer.finish(&args.root.join("static"))?;
+    drop(t);
     let errors = project.error_count();
     if !args.quiet {
         eprintln!(

@@ -33,3 +33,4 @@ pub mod render;
 pub mod resolve;
 pub mod serve;
 pub mod timeline;
+pub mod timings;

@@ -62,10 +62,14 @@ impl Project {
                 Config::default()
             }
         };
+        let t = crate::timings::stage("discover");
         let (files, read_errors) = discover::discover(root)?;
+        drop(t);
+        let t = crate::timings::stage("read+parse+resolve");
         diagnostics.extend(read_errors);
         let parsed: Vec<Result<ResolvedArticle, Diagnostic>> =
             files.into_par_iter().map(process).collect();
+        drop(t);
         Ok(Project::assemble(root, config, parsed, diagnostics, opts))
     }
 
@@ -106,7 +110,10 @@ impl Project {
             }
         }
         diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-        let timeline = Timeline::build(&docs);
+        let timeline = {
+            let _t = crate::timings::stage("timeline");
+            Timeline::build(&docs)
+        };
         Project {
             root: root.to_path_buf(),
             config,

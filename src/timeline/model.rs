@@ -189,6 +189,7 @@ impl Timeline {
     /// articles, plus a precision bonus (time or part of day 1, day 0.8,
     /// week 0.5, month 0.3, coarser 0).
     pub fn build(docs: &[ResolvedArticle]) -> Timeline {
+        let t = crate::timings::stage("timeline: reports+tokens");
         let (reports, mut undated) = collect_reports(docs);
         // Summarising and tokenising each report is independent: in
         // parallel. Interning must follow report order (term ids), so it
@@ -216,7 +217,11 @@ impl Timeline {
         let counts: Vec<_> = tokens.into_iter().map(|t| vocab.add_tokens(t)).collect();
         let vectors: Vec<Vector> = counts.par_iter().map(|c| vocab.vector(c)).collect();
         drop(counts);
+        drop(t);
+        let t = crate::timings::stage("timeline: merge");
         let clusters = merge(docs, &reports, &vectors, &words);
+        drop(t);
+        let t = crate::timings::stage("timeline: events+order+conflicts");
         let mut events: Vec<Event> = clusters
             .iter()
             .map(|c| event_from(docs, &reports, &c.members))
@@ -234,6 +239,7 @@ impl Timeline {
             .map(|&i| slots[i].take().expect("each index once"))
             .collect();
         mark_key_events(&mut events);
+        drop(t);
         undated.sort_by(|x, y| {
             order_articles(docs, x.article, y.article).then(x.sentence.cmp(&y.sentence))
         });
