@@ -190,7 +190,10 @@ impl Timeline {
     /// week 0.5, month 0.3, coarser 0).
     pub fn build(docs: &[ResolvedArticle]) -> Timeline {
         let t = crate::timings::stage("timeline: reports+tokens");
+        let tt = crate::timings::stage("  collect_reports");
         let (reports, mut undated) = collect_reports(docs);
+        drop(tt);
+        let tt = crate::timings::stage("  tokenize");
         // Summarising and tokenising each report is independent: in
         // parallel. Interning must follow report order (term ids), so it
         // stays sequential.
@@ -213,10 +216,13 @@ impl Timeline {
                 w
             })
             .collect();
+        drop(tt);
+        let tt = crate::timings::stage("  vocab+vectors");
         let mut vocab = Vocabulary::default();
         let counts: Vec<_> = tokens.into_iter().map(|t| vocab.add_tokens(t)).collect();
         let vectors: Vec<Vector> = counts.par_iter().map(|c| vocab.vector(c)).collect();
         drop(counts);
+        drop(tt);
         drop(t);
         let t = crate::timings::stage("timeline: merge");
         let clusters = merge(docs, &reports, &vectors, &words);
@@ -510,18 +516,19 @@ fn report_text<'a>(docs: &'a [ResolvedArticle], r: &Report) -> &'a str {
     &doc.article.prose[s.range]
 }
 
-/// The best similarity between a report and the members of a cluster;
-/// `dense` holds the report's vector scattered ([`Vector::scatter`]).
-fn best_link(vectors: &[Vector], members: &[usize], dense: &[f32]) -> f32 {
-    members
-        .iter()
-        .take(MAX_LINKS)
-        .map(|&m| vectors[m].dot_dense(dense))
-        .fold(0.0, f32::max)
-}
-
 /// Step 2: greedy merging, finest reports first, each report joining the
 /// most similar compatible cluster or starting a new one.
+///
+/// The greedy order is by level (day or finer, then week, month, season,
+/// quarter, half, year, decade, century) and date. A report can only join
+/// a cluster inside its own interval, and within a level the intervals of
+/// different dates are disjoint, so each level is cut into shards of one
+/// interval that merge in parallel against the finer levels (read-only)
+/// and their own new clusters. The decisions are then applied in the
+/// greedy order, so cluster ids, postings and the result are those of the
+/// one-by-one merge; the only difference is that a shard's candidate lists
+/// ([`BLOCK_SCAN`]) hold only its own new clusters, not those of other
+/// dates in the same month, which could never be joined anyway.
 fn merge(
     docs: &[ResolvedArticle],
     reports: &[Report],
@@ -529,7 +536,7 @@ fn merge(
     words: &[Vec<String>],
 ) -> Vec<Cluster> {
     let mut order: Vec<usize> = (0..reports.len()).collect();
-    order.sort_by(|&x, &y| {
+    order.par_sort_by(|&x, &y| {
         let (a, b) = (&reports[x], &reports[y]);
         b.placement
             .precision
@@ -538,58 +545,98 @@ fn merge(
             .then_with(|| order_articles(docs, a.article, b.article))
             .then(a.span.start.cmp(&b.span.start))
     });
-    let mut clusters: Vec<Cluster> = Vec::new();
-    let mut blocks = Blocks {
+    let ctx = MergeContext {
+        reports,
+        vectors,
+        words,
         // Each report's rarest terms, found once (in parallel) rather than
         // by a clone and sort on every lookup.
         top_terms: vectors
             .par_iter()
             .map(|v| v.top_terms(BLOCKING_TERMS))
             .collect(),
-        ..Blocks::default()
+        dense_len: vectors.iter().map(Vector::id_bound).max().unwrap_or(0),
     };
-    let mut dense = vec![0.0f32; vectors.iter().map(Vector::id_bound).max().unwrap_or(0)];
-    for &i in &order {
-        match best_cluster(
-            reports, vectors, words, &clusters, &blocks, i, None, &mut dense,
-        ) {
-            Some(c) => {
-                clusters[c].members.push(i);
-                clusters[c].articles.insert(reports[i].article);
-                if clusters[c].members.len() <= MAX_LINKS {
-                    blocks.add(&vectors[i], clusters[c].interval.start, c);
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut blocks = Blocks::default();
+    let mut cluster_of = vec![usize::MAX; reports.len()];
+    for level in levels(&order, |i| reports[i].placement) {
+        let shards = shards(level, |i| reports[i].placement);
+        let decided: Vec<Vec<(usize, Decision)>> = shards
+            .par_iter()
+            .map_init(
+                || vec![0.0f32; ctx.dense_len],
+                |dense, shard| {
+                    let mut s = Shard::new(&clusters, &blocks);
+                    shard
+                        .iter()
+                        .map(|&i| (i, s.place(&ctx, i, dense)))
+                        .collect()
+                },
+            )
+            .collect();
+        let mut decision = FastMap::default();
+        decision.extend(decided.into_iter().flatten());
+        for &i in level {
+            let target = match decision[&i] {
+                Decision::New => None,
+                Decision::Join(c) => Some(c),
+                Decision::JoinNew(founder) => Some(cluster_of[founder]),
+            };
+            match target {
+                Some(c) => {
+                    clusters[c].members.push(i);
+                    clusters[c].articles.insert(reports[i].article);
+                    if clusters[c].members.len() <= MAX_LINKS {
+                        blocks.add(&vectors[i], clusters[c].interval.start, c);
+                    }
+                    cluster_of[i] = c;
                 }
-            }
-            None => {
-                let p = reports[i].placement;
-                blocks.add(&vectors[i], p.start, clusters.len());
-                clusters.push(Cluster {
-                    members: vec![i],
-                    interval: p.start..p.end,
-                    part: p.part_of_day,
-                    articles: article_set(reports[i].article),
-                });
+                None => {
+                    let p = reports[i].placement;
+                    blocks.add(&vectors[i], p.start, clusters.len());
+                    cluster_of[i] = clusters.len();
+                    clusters.push(Cluster {
+                        members: vec![i],
+                        interval: p.start..p.end,
+                        part: p.part_of_day,
+                        articles: article_set(reports[i].article),
+                    });
+                }
             }
         }
     }
     // Second pass: a report left alone because it came before the report
     // it resembles ("the fire that began on March 7" read before "the
     // Kestrel warehouse fire last Friday") joins the event it fits best.
-    for c in 0..clusters.len() {
-        if clusters[c].members.len() != 1 {
-            continue;
-        }
-        let i = clusters[c].members[0];
-        if let Some(target) = best_cluster(
-            reports,
-            vectors,
-            words,
-            &clusters,
-            &blocks,
-            i,
-            Some(c),
-            &mut dense,
-        ) {
+    // Clusters are in greedy order, so levels and shards cut the same way.
+    let singles: Vec<usize> = (0..clusters.len())
+        .filter(|&c| clusters[c].members.len() == 1)
+        .collect();
+    let founder = |c: usize| reports[clusters[c].members[0]].placement;
+    let levels: Vec<Vec<Vec<usize>>> = levels(&singles, founder)
+        .into_iter()
+        .map(|level| shards(level, founder))
+        .collect();
+    for shards in levels {
+        let moves: Vec<Vec<(usize, usize)>> = shards
+            .par_iter()
+            .map_init(
+                || vec![0.0f32; ctx.dense_len],
+                |dense, shard| {
+                    let mut s = Shard::new(&clusters, &blocks);
+                    let mut moves = Vec::new();
+                    for &c in shard {
+                        if let Some(target) = s.regroup(&ctx, c, dense) {
+                            moves.push((c, target));
+                        }
+                    }
+                    moves
+                },
+            )
+            .collect();
+        for (c, target) in moves.into_iter().flatten() {
+            let i = clusters[c].members[0];
             clusters[target].members.push(i);
             clusters[target].articles.insert(reports[i].article);
             clusters[c].members.clear();
@@ -599,6 +646,296 @@ fn merge(
     clusters
 }
 
+/// What is read, never written, while merging.
+struct MergeContext<'a> {
+    reports: &'a [Report],
+    vectors: &'a [Vector],
+    words: &'a [Vec<String>],
+    top_terms: Vec<Vec<u32>>,
+    dense_len: usize,
+}
+
+/// Where a report goes: a new cluster, a cluster of a finer level (or of an
+/// earlier report of another level, by id), or the cluster a report of the
+/// same shard founded.
+#[derive(Clone, Copy)]
+enum Decision {
+    New,
+    Join(usize),
+    JoinNew(usize),
+}
+
+/// The merge level of a placement: everything a day or finer is one level
+/// (its reports can only meet on one day); coarser values each their own.
+fn level_of(p: Placement) -> Precision {
+    p.precision.min(Precision::Day)
+}
+
+/// Cuts a sequence in greedy order (finest level first) into its levels.
+fn levels(items: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<&[usize]> {
+    items
+        .chunk_by(|&a, &b| level_of(placement(a)) == level_of(placement(b)))
+        .collect()
+}
+
+/// Cuts one level into shards whose intervals do not overlap, each in the
+/// level's order: reports of different shards can never join the same
+/// cluster.
+fn shards(level: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<Vec<usize>> {
+    let mut by_start: Vec<usize> = level.to_vec();
+    // Stable: keeps the greedy order within one start date.
+    by_start.sort_by_key(|&i| placement(i).start);
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut end = NaiveDate::MIN;
+    for i in by_start {
+        let p = placement(i);
+        match out.last_mut() {
+            Some(shard) if p.start < end => shard.push(i),
+            _ => out.push(vec![i]),
+        }
+        end = end.max(p.end);
+    }
+    // A shard that gathered several start dates must follow the greedy
+    // order, which sorts by more than the start.
+    let rank: FastMap<usize, usize> = level.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    for shard in &mut out {
+        if shard
+            .windows(2)
+            .any(|w| placement(w[0]).start != placement(w[1]).start)
+        {
+            shard.sort_by_key(|i| rank[i]);
+        }
+    }
+    out
+}
+
+/// A cluster as a shard sees it: the base cluster plus what the shard
+/// added, or nothing when the shard moved its only report away.
+struct View<'a> {
+    cluster: &'a Cluster,
+    extra: &'a [usize],
+    extra_articles: Option<&'a FastSet<usize>>,
+    emptied: bool,
+}
+
+impl View<'_> {
+    fn is_empty(&self) -> bool {
+        self.emptied || self.cluster.members.is_empty()
+    }
+
+    /// The members, first ones first.
+    fn members(&self) -> impl Iterator<Item = usize> + '_ {
+        let base: &[usize] = if self.emptied {
+            &[]
+        } else {
+            &self.cluster.members
+        };
+        base.iter().chain(self.extra).copied()
+    }
+
+    fn has_article(&self, article: usize) -> bool {
+        self.cluster.articles.contains(&article)
+            || self.extra_articles.is_some_and(|a| a.contains(&article))
+    }
+}
+
+/// One shard's view of the merge: the clusters before its level, read-only,
+/// plus what the shard itself has done to them and the clusters it founded.
+struct Shard<'a> {
+    base: &'a [Cluster],
+    blocks: &'a Blocks,
+    /// Clusters founded in this shard, with their founding report; their
+    /// provisional ids follow the base's.
+    founded: Vec<(Cluster, usize)>,
+    /// Reports added to base clusters in this shard, and their articles.
+    joined: FastMap<usize, (Vec<usize>, FastSet<usize>)>,
+    /// Base clusters whose only report moved away (second pass).
+    emptied: FastSet<usize>,
+    postings: Blocks,
+}
+
+impl<'a> Shard<'a> {
+    fn new(base: &'a [Cluster], blocks: &'a Blocks) -> Self {
+        Shard {
+            base,
+            blocks,
+            founded: Vec::new(),
+            joined: FastMap::default(),
+            emptied: FastSet::default(),
+            postings: Blocks::default(),
+        }
+    }
+
+    /// Cluster `c` as it stands in this shard.
+    fn view(&self, c: usize) -> View<'_> {
+        if let Some(k) = c.checked_sub(self.base.len()) {
+            let cl = &self.founded[k].0;
+            return View {
+                cluster: cl,
+                extra: &[],
+                extra_articles: None,
+                emptied: false,
+            };
+        }
+        let joined = if self.joined.is_empty() {
+            None
+        } else {
+            self.joined.get(&c)
+        };
+        View {
+            cluster: &self.base[c],
+            extra: joined.map_or(&[], |j| j.0.as_slice()),
+            extra_articles: joined.map(|j| &j.1),
+            emptied: !self.emptied.is_empty() && self.emptied.contains(&c),
+        }
+    }
+
+    /// Records that report `i` joins base cluster `c`; returns how many
+    /// members `c` now has.
+    fn join(&mut self, ctx: &MergeContext<'_>, c: usize, i: usize) -> usize {
+        let joined = self.joined.entry(c).or_default();
+        joined.0.push(i);
+        joined.1.insert(ctx.reports[i].article);
+        self.base[c].members.len() + joined.0.len()
+    }
+
+    /// First pass: where report `i` goes; records it in the shard.
+    fn place(&mut self, ctx: &MergeContext<'_>, i: usize, dense: &mut [f32]) -> Decision {
+        let r = &ctx.reports[i];
+        match self.best(ctx, i, None, dense) {
+            Some(c) if c >= self.base.len() => {
+                let k = c - self.base.len();
+                let (cluster, founder) = &mut self.founded[k];
+                cluster.members.push(i);
+                cluster.articles.insert(r.article);
+                let (len, start, founder) =
+                    (cluster.members.len(), cluster.interval.start, *founder);
+                if len <= MAX_LINKS {
+                    self.postings.add(&ctx.vectors[i], start, c);
+                }
+                Decision::JoinNew(founder)
+            }
+            Some(c) => {
+                if self.join(ctx, c, i) <= MAX_LINKS {
+                    self.postings
+                        .add(&ctx.vectors[i], self.base[c].interval.start, c);
+                }
+                Decision::Join(c)
+            }
+            None => {
+                let p = r.placement;
+                self.postings.add(
+                    &ctx.vectors[i],
+                    p.start,
+                    self.base.len() + self.founded.len(),
+                );
+                self.founded.push((
+                    Cluster {
+                        members: vec![i],
+                        interval: p.start..p.end,
+                        part: p.part_of_day,
+                        articles: article_set(r.article),
+                    },
+                    i,
+                ));
+                Decision::New
+            }
+        }
+    }
+
+    /// Second pass: the cluster that singleton `c`'s report moves to, if
+    /// any; records the move in the shard.
+    fn regroup(&mut self, ctx: &MergeContext<'_>, c: usize, dense: &mut [f32]) -> Option<usize> {
+        let alone = {
+            let view = self.view(c);
+            let mut members = view.members();
+            match (members.next(), members.next()) {
+                (Some(i), None) => Some(i),
+                _ => None,
+            }
+        };
+        // No longer alone: another report joined it.
+        let i = alone?;
+        let target = self.best(ctx, i, Some(c), dense)?;
+        if target >= self.base.len() {
+            unreachable!("the second pass founds no clusters");
+        }
+        self.join(ctx, target, i);
+        self.emptied.insert(c);
+        Some(target)
+    }
+
+    /// The most similar cluster report `i` may join (other than `skip`):
+    /// its interval lies inside the report's, parts of day agree, no report
+    /// of the same article is in it, and the best link passes the
+    /// threshold.
+    fn best(
+        &self,
+        ctx: &MergeContext<'_>,
+        i: usize,
+        skip: Option<usize>,
+        dense: &mut [f32],
+    ) -> Option<usize> {
+        let r = &ctx.reports[i];
+        let p = r.placement;
+        let one_day = p.end - p.start <= Duration::days(1);
+        let threshold = if one_day {
+            SAME_DAY_THRESHOLD
+        } else {
+            MERGE_THRESHOLD
+        };
+        let mut candidates =
+            self.blocks
+                .candidates(&self.postings, &ctx.top_terms[i], p.start, p.end);
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(usize, f32)> = None;
+        let mut checked = 0;
+        ctx.vectors[i].scatter(dense);
+        for c in candidates {
+            let view = self.view(c);
+            let cl = view.cluster;
+            if Some(c) == skip || view.is_empty() {
+                continue;
+            }
+            let contained = p.start <= cl.interval.start && cl.interval.end <= p.end;
+            let parts_agree =
+                p.part_of_day.is_none() || cl.part.is_none() || p.part_of_day == cl.part;
+            // One article tells each event once: two of its sentences on one
+            // day are two events ("a Monday visit", "a call Monday night").
+            // (Checked last: the hash lookup is the dearest test.)
+            if !contained || !parts_agree || view.has_article(r.article) {
+                continue;
+            }
+            checked += 1;
+            if checked > MAX_CANDIDATES {
+                break;
+            }
+            let sim = view
+                .members()
+                .take(MAX_LINKS)
+                .map(|m| ctx.vectors[m].dot_dense(dense))
+                .fold(0.0, f32::max);
+            // Below the general threshold a link needs a shared ordinary word:
+            // "staff arrived in Calden" and "the government released aid … of
+            // Calden" share only the town's name.
+            let weak = sim < MERGE_THRESHOLD;
+            if sim >= threshold
+                && best.is_none_or(|(_, s)| sim > s)
+                && (!weak
+                    || view
+                        .members()
+                        .take(MAX_LINKS)
+                        .any(|m| shares_a_word(&ctx.words[i], &ctx.words[m])))
+            {
+                best = Some((c, sim));
+            }
+        }
+        ctx.vectors[i].unscatter(dense);
+        best.map(|(c, _)| c)
+    }
+}
+
 /// How many of a report's rarest terms are looked up to find candidates.
 const BLOCKING_TERMS: usize = 8;
 
@@ -606,18 +943,24 @@ const BLOCKING_TERMS: usize = 8;
 /// at: bounds the work for terms that a whole corpus shares.
 const BLOCK_SCAN: usize = 48;
 
-/// How many months of a long value (a year, a decade) are looked up.
-const BLOCK_MONTHS: i32 = 24;
+/// How many months of a value up to a quarter are looked up month by
+/// month; longer values (a half, a year, a decade) are looked up by year.
+const BLOCK_MONTHS: i32 = 3;
+
+/// How many years of a long value (a decade, a century) are looked up.
+const BLOCK_YEARS: i32 = 2;
 
 /// Candidate blocking: which clusters hold a report with a given term, per
-/// month of the cluster's date. A report is compared only with the recent
-/// clusters that share one of its rarest terms in the months it covers, so
-/// the cost of merging grows with the number of reports, not its square.
+/// month and per year of the cluster's date. A report is compared only with
+/// the recent clusters that share one of its rarest terms in the months (or,
+/// for a value longer than a quarter, the years) it covers, so the cost of
+/// merging grows with the number of reports, not its square. (Looking a
+/// year up month by month took twelve lists of [`BLOCK_SCAN`] per term and
+/// was half the merge at 10k articles.)
 #[derive(Default)]
 struct Blocks {
-    postings: FastMap<(u32, i32), Vec<usize>>,
-    /// The [`BLOCKING_TERMS`] rarest terms of each report.
-    top_terms: Vec<Vec<u32>>,
+    monthly: FastMap<(u32, i32), Vec<usize>>,
+    yearly: FastMap<(u32, i32), Vec<usize>>,
 }
 
 fn month_index(d: NaiveDate) -> i32 {
@@ -627,96 +970,62 @@ fn month_index(d: NaiveDate) -> i32 {
 impl Blocks {
     fn add(&mut self, v: &Vector, start: NaiveDate, cluster: usize) {
         for t in v.terms() {
-            let list = self.postings.entry((t, month_index(start))).or_default();
-            if list.last() != Some(&cluster) {
-                list.push(cluster);
+            for (map, key) in [
+                (&mut self.monthly, month_index(start)),
+                (&mut self.yearly, start.year()),
+            ] {
+                let list = map.entry((t, key)).or_default();
+                if list.last() != Some(&cluster) {
+                    list.push(cluster);
+                }
             }
         }
     }
 
-    /// Recent clusters sharing one of the report's rarest terms, dated in the
-    /// months of `[start, end)`.
-    fn candidates(&self, report: usize, start: NaiveDate, end: NaiveDate) -> Vec<usize> {
-        let first = month_index(start);
-        let last = month_index(end - Duration::days(1)).min(first + BLOCK_MONTHS - 1);
+    /// The [`BLOCK_SCAN`] latest clusters sharing one of the report's
+    /// rarest terms, dated in the months of `[start, end)`, per term and
+    /// month: first from `newer` (a shard's own postings, all later than
+    /// these), then from these.
+    fn candidates(
+        &self,
+        newer: &Blocks,
+        top_terms: &[u32],
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> Vec<usize> {
+        let last_day = end - Duration::days(1);
+        let (mine, theirs, first, last) =
+            if month_index(last_day) - month_index(start) < BLOCK_MONTHS {
+                (
+                    &self.monthly,
+                    &newer.monthly,
+                    month_index(start),
+                    month_index(last_day),
+                )
+            } else {
+                let first = start.year();
+                (
+                    &self.yearly,
+                    &newer.yearly,
+                    first,
+                    last_day.year().min(first + BLOCK_YEARS - 1),
+                )
+            };
         let mut out = Vec::new();
-        for &t in &self.top_terms[report] {
-            for month in first..=last {
-                if let Some(list) = self.postings.get(&(t, month)) {
-                    out.extend_from_slice(&list[list.len().saturating_sub(BLOCK_SCAN)..]);
-                }
+        for &t in top_terms {
+            for key in first..=last {
+                let recent = tail(theirs.get(&(t, key)), BLOCK_SCAN);
+                out.extend_from_slice(recent);
+                out.extend_from_slice(tail(mine.get(&(t, key)), BLOCK_SCAN - recent.len()));
             }
         }
-        out.sort_unstable();
-        out.dedup();
         out
     }
 }
 
-/// The most similar cluster report `i` may join (other than `skip`): its
-/// interval lies inside the report's, parts of day agree, no report of
-/// the same article is in it, and the best link passes the threshold.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the merge state, passed apart so it can be borrowed apart"
-)]
-fn best_cluster(
-    reports: &[Report],
-    vectors: &[Vector],
-    words: &[Vec<String>],
-    clusters: &[Cluster],
-    blocks: &Blocks,
-    i: usize,
-    skip: Option<usize>,
-    dense: &mut [f32],
-) -> Option<usize> {
-    let r = &reports[i];
-    let p = r.placement;
-    let one_day = p.end - p.start <= Duration::days(1);
-    let threshold = if one_day {
-        SAME_DAY_THRESHOLD
-    } else {
-        MERGE_THRESHOLD
-    };
-    let mut best: Option<(usize, f32)> = None;
-    let mut checked = 0;
-    vectors[i].scatter(dense);
-    for c in blocks.candidates(i, p.start, p.end) {
-        let cl = &clusters[c];
-        if Some(c) == skip || cl.members.is_empty() {
-            continue;
-        }
-        let contained = p.start <= cl.interval.start && cl.interval.end <= p.end;
-        let parts_agree = p.part_of_day.is_none() || cl.part.is_none() || p.part_of_day == cl.part;
-        // One article tells each event once: two of its sentences on one
-        // day are two events ("a Monday visit", "a call Monday night").
-        // (Checked last: the hash lookup is the dearest test.)
-        if !contained || !parts_agree || cl.articles.contains(&r.article) {
-            continue;
-        }
-        checked += 1;
-        if checked > MAX_CANDIDATES {
-            break;
-        }
-        let sim = best_link(vectors, &cl.members, dense);
-        // Below the general threshold a link needs a shared ordinary word:
-        // "staff arrived in Calden" and "the government released aid … of
-        // Calden" share only the town's name.
-        let weak = sim < MERGE_THRESHOLD;
-        if sim >= threshold
-            && best.is_none_or(|(_, s)| sim > s)
-            && (!weak
-                || cl
-                    .members
-                    .iter()
-                    .take(MAX_LINKS)
-                    .any(|&m| shares_a_word(&words[i], &words[m])))
-        {
-            best = Some((c, sim));
-        }
-    }
-    vectors[i].unscatter(dense);
-    best.map(|(c, _)| c)
+/// The last `n` entries of a postings list.
+fn tail(list: Option<&Vec<usize>>, n: usize) -> &[usize] {
+    list.map_or(&[], |l| &l[l.len().saturating_sub(n)..])
 }
 
 /// True when two sorted word lists have a word in common.
@@ -1103,6 +1412,66 @@ mod tests {
             other.article, 2,
             "a different event on the same day stays apart"
         );
+    }
+
+    #[test]
+    fn merging_in_parallel_shards_gives_the_one_thread_result() {
+        // Many days, months and years, each with reports that merge and
+        // reports that do not, so that every level has several shards.
+        let mut docs = Vec::new();
+        for k in 0..40u32 {
+            let day = format!("2024-{:02}-{:02}", 1 + k % 12, 1 + k % 27);
+            let month = &day[..7];
+            let (subject, other) = if k % 2 == 0 {
+                ("The Vell levee collapsed", "Calden schools held exams")
+            } else {
+                ("Donors pledged flood aid", "The harbour reopened berths")
+            };
+            docs.push(doc(
+                &format!("content/{k:02}.md"),
+                "2024-12-30",
+                &format!("{subject} on {day}. {other} in {month}. {subject} in 2023."),
+                &[
+                    (day.as_str(), day.as_str()),
+                    (month, month),
+                    ("2023", "2023"),
+                ],
+            ));
+        }
+        let build = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| Timeline::build(&docs))
+        };
+        let one = build(1);
+        assert!(
+            one.events.iter().any(|e| e.sources.len() > 1),
+            "the input must merge something: {:#?}",
+            summary(&docs, &one)
+        );
+        for threads in [2, 4, 8] {
+            assert_eq!(build(threads), one, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn shards_join_overlapping_intervals_and_keep_the_greedy_order() {
+        let ps = [
+            placed("2025-06-02"),
+            placed("2025-06-01"),
+            Placement {
+                end: date("2025-06-03"),
+                ..placed("2025-06-01")
+            },
+            placed("2025-06-05"),
+        ];
+        let level = [0, 1, 2, 3];
+        let got = shards(&level, |i| ps[i]);
+        // 1 and 2 start on 1 June; 2 runs into 2 June, so 0 is in its shard,
+        // which keeps the level's order.
+        assert_eq!(got, vec![vec![0, 1, 2], vec![3]]);
     }
 
     #[test]
