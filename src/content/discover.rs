@@ -20,9 +20,9 @@ pub struct SourceFile {
 pub const ARTICLE_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
 
 /// Walks `root/content` recursively in path order, skipping hidden files and
-/// folders, and reads every article file. Unreadable files (or files that are
-/// not UTF-8) are returned as diagnostics next to the files that could be read.
-pub fn discover(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), std::io::Error> {
+/// folders, and lists every article file (read them with [`Found::read`],
+/// in parallel). Folders that cannot be walked are returned as diagnostics.
+pub fn find(root: &Path) -> Result<(Vec<Found>, Vec<Diagnostic>), std::io::Error> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(std::io::Error::new(
@@ -59,27 +59,64 @@ pub fn discover(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), std::
         if !entry.file_type().is_file() || !is_article(entry.path()) {
             continue;
         }
-        let shown = display_path(root, entry.path());
-        match std::fs::read(entry.path()) {
+        files.push(Found {
+            shown: display_path(root, entry.path()),
+            full: entry.into_path(),
+        });
+    }
+    Ok((files, errors))
+}
+
+/// An article file found by [`find`], not read yet.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// The path shown in messages (relative to the site root).
+    pub shown: PathBuf,
+    /// The path to read.
+    pub full: PathBuf,
+}
+
+impl Found {
+    /// Reads the file as UTF-8 text; an unreadable file or invalid UTF-8 is a
+    /// diagnostic at the first bad byte.
+    pub fn read(self) -> Result<SourceFile, Diagnostic> {
+        let shown = self.shown;
+        match std::fs::read(&self.full) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => files.push(SourceFile { path: shown, text }),
+                Ok(text) => Ok(SourceFile { path: shown, text }),
                 Err(err) => {
                     let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
                     let valid = std::str::from_utf8(valid).unwrap_or_default();
-                    errors.push(Diagnostic::error_at(
+                    Err(Diagnostic::error_at(
                         &shown,
                         valid,
                         valid.len(),
                         "expected UTF-8 text, found an invalid byte sequence",
-                    ));
+                    ))
                 }
             },
-            Err(err) => errors.push(Diagnostic::error(
+            Err(err) => Err(Diagnostic::error(
                 &shown,
                 1,
                 1,
                 format!("cannot read: {err}"),
             )),
+        }
+    }
+}
+
+/// [`find`] and read every article (in parallel), in path order; files that
+/// cannot be read become diagnostics.
+pub fn discover(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), std::io::Error> {
+    use rayon::prelude::*;
+    let (found, mut errors) = find(root)?;
+    let read: Vec<Result<SourceFile, Diagnostic>> =
+        found.into_par_iter().map(Found::read).collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
         }
     }
     Ok((files, errors))

@@ -201,25 +201,11 @@ impl Timeline {
             .par_iter()
             .map(|r| similarity::tokenize(report_text(docs, r)))
             .collect();
+        let mut vocab = Vocabulary::default();
         // The ordinary (not name) words of each report, sorted: a weak
         // same-day link must share one of them, not only a place name.
-        let words: Vec<Vec<String>> = tokens
-            .par_iter()
-            .map(|t| {
-                let mut w: Vec<String> = t
-                    .iter()
-                    .filter(|(_, name)| !name)
-                    .map(|(w, _)| w.clone())
-                    .collect();
-                w.sort_unstable();
-                w.dedup();
-                w
-            })
-            .collect();
-        drop(tt);
-        let tt = crate::timings::stage("  vocab+vectors");
-        let mut vocab = Vocabulary::default();
-        let counts: Vec<_> = tokens.into_iter().map(|t| vocab.add_tokens(t)).collect();
+        let (counts, words): (Vec<_>, Vec<_>) =
+            tokens.into_iter().map(|t| vocab.add_tokens(t)).unzip();
         let vectors: Vec<Vector> = counts.par_iter().map(|c| vocab.vector(c)).collect();
         drop(counts);
         drop(tt);
@@ -533,7 +519,7 @@ fn merge(
     docs: &[ResolvedArticle],
     reports: &[Report],
     vectors: &[Vector],
-    words: &[Vec<String>],
+    words: &[Vec<u32>],
 ) -> Vec<Cluster> {
     let mut order: Vec<usize> = (0..reports.len()).collect();
     order.par_sort_by(|&x, &y| {
@@ -650,7 +636,7 @@ fn merge(
 struct MergeContext<'a> {
     reports: &'a [Report],
     vectors: &'a [Vector],
-    words: &'a [Vec<String>],
+    words: &'a [Vec<u32>],
     top_terms: Vec<Vec<u32>>,
     dense_len: usize,
 }
@@ -926,7 +912,7 @@ impl<'a> Shard<'a> {
                     || view
                         .members()
                         .take(MAX_LINKS)
-                        .any(|m| shares_a_word(&ctx.words[i], &ctx.words[m])))
+                        .any(|m| similarity::shares_a_word(&ctx.words[i], &ctx.words[m])))
             {
                 best = Some((c, sim));
             }
@@ -1026,19 +1012,6 @@ impl Blocks {
 /// The last `n` entries of a postings list.
 fn tail(list: Option<&Vec<usize>>, n: usize) -> &[usize] {
     list.map_or(&[], |l| &l[l.len().saturating_sub(n)..])
-}
-
-/// True when two sorted word lists have a word in common.
-fn shares_a_word(a: &[String], b: &[String]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            Ordering::Less => i += 1,
-            Ordering::Greater => j += 1,
-            Ordering::Equal => return true,
-        }
-    }
-    false
 }
 
 fn event_from(docs: &[ResolvedArticle], reports: &[Report], members: &[usize]) -> Event {

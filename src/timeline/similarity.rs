@@ -189,28 +189,50 @@ impl Vocabulary {
     /// Tokenises `text`, adds its terms to the document frequencies and
     /// returns its term counts.
     pub fn add(&mut self, text: &str) -> Counts {
-        self.add_tokens(tokens(text))
+        self.add_tokens(tokens(text)).0
     }
 
     /// [`Vocabulary::add`] for a text already split by [`tokenize`] (which
-    /// can run in parallel; interning must run in report order).
-    pub fn add_tokens(&mut self, tokens: impl IntoIterator<Item = (String, bool)>) -> Counts {
-        let mut counts: HashMap<u32, f32> = HashMap::new();
+    /// can run in parallel; interning must run in report order). Also
+    /// returns the ids of its ordinary (not name) words, sorted, for
+    /// [`shares_a_word`].
+    pub fn add_tokens(
+        &mut self,
+        tokens: impl IntoIterator<Item = (String, bool)>,
+    ) -> (Counts, Vec<u32>) {
+        let mut counts: Counts = Vec::new();
+        let mut ordinary = Vec::new();
         for (word, is_name) in tokens {
-            let next = self.ids.len() as u32;
-            let id = *self.ids.entry(word).or_insert(next);
-            if id as usize == self.doc_freq.len() {
-                self.doc_freq.push(0);
+            let id = match self.ids.get(word.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.ids.len() as u32;
+                    self.ids.insert(word, id);
+                    self.doc_freq.push(0);
+                    id
+                }
+            };
+            counts.push((id, if is_name { 2.0 } else { 1.0 }));
+            if !is_name {
+                ordinary.push(id);
             }
-            *counts.entry(id).or_default() += if is_name { 2.0 } else { 1.0 };
         }
-        for &id in counts.keys() {
+        // A sentence has a few dozen words: sorting beats a hash map.
+        counts.sort_by_key(|&(id, _)| id);
+        counts.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 += later.1;
+            }
+            same
+        });
+        for &(id, _) in &counts {
             self.doc_freq[id as usize] += 1;
         }
         self.docs += 1;
-        let mut counts: Counts = counts.into_iter().collect();
-        counts.sort_by_key(|&(id, _)| id);
-        counts
+        ordinary.sort_unstable();
+        ordinary.dedup();
+        (counts, ordinary)
     }
 
     /// Weights counts by inverse document frequency and normalises.
@@ -324,6 +346,19 @@ impl Vector {
     }
 }
 
+/// True when two sorted id lists share an id.
+pub fn shares_a_word(a: &[u32], b: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 /// How many distinct ordinary content words (not names, not stop words,
 /// not date words) two texts share.
 pub fn shared_common_words(a: &str, b: &str) -> usize {
@@ -360,26 +395,28 @@ fn tokens(text: &str) -> impl Iterator<Item = (String, bool)> + '_ {
             if w.chars().any(|c| c.is_ascii_digit()) {
                 return None;
             }
-            let lower = w.to_lowercase();
+            let mut lower = w.to_lowercase();
             if is_stop_word(&lower) {
                 return None;
             }
             let is_name = !opens && w.chars().next().is_some_and(char::is_uppercase);
-            Some((stem(&lower), is_name))
+            let root = stem(&lower).len();
+            lower.truncate(root);
+            Some((lower, is_name))
         })
 }
 
 /// A light suffix stripper so "strikes"/"struck" stay apart but
 /// "collapsed"/"collapse" and "evacuated"/"evacuation" meet.
-fn stem(word: &str) -> String {
+fn stem(word: &str) -> &str {
     for suffix in ["ation", "ing", "ed", "es", "e", "s"] {
         if let Some(root) = word.strip_suffix(suffix)
             && root.len() >= 4
         {
-            return root.to_string();
+            return root;
         }
     }
-    word.to_string()
+    word
 }
 
 #[cfg(test)]
