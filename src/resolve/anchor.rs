@@ -42,6 +42,10 @@ pub struct Ctx {
     /// The quarter the text last named ("the third quarter" → 1989-Q3),
     /// while it is recent enough to be the one under discussion.
     pub quarter: Option<(i32, u32)>,
+    /// The text is discussing a reporting span longer than a quarter ("the
+    /// nine months") and the phrase is a "period" ("the 1988 period"):
+    /// that span's year, not a quarter.
+    pub span_period: bool,
     /// The reference date is a day the text named ("on Oct. 23"), not the
     /// start of a longer interval: a bare clock time falls on it.
     pub reference_is_day: bool,
@@ -316,6 +320,17 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                 YearSpec::Open => pick_season(base, *season, *rel, ctx),
             };
             (Val::Season(y, *season), why)
+        }
+        Partial::Quarter { q: 0, year } if ctx.span_period => {
+            let y = match year {
+                YearSpec::Explicit(y) => *y,
+                YearSpec::Rel(r) if *r < 0 => base.year() - 1,
+                _ => base.year(),
+            };
+            (
+                Val::Year(y),
+                "the period in discussion spans quarters → its year".into(),
+            )
         }
         Partial::Quarter { q, year } => {
             let (y, q, why) = pick_quarter(base, *q, *year, ctx);

@@ -79,10 +79,15 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         mode,
         tense: tense::Tense::Unknown,
         quarter: None,
+        span_period: false,
         reference_is_day: false,
     };
     // The last quarter named: (token index, year, quarter).
     let mut last_quarter: Option<(usize, i32, u32)> = None;
+    // Where the last multi-quarter reporting period ("the nine months",
+    // "the first six months") was named: after it, "a year earlier" and
+    // "the 1988 period" mean that span a year before, not a quarter.
+    let mut last_span: Option<usize> = None;
     let mut out = Vec::new();
     let dateline = format!("dateline {}", day_label(anchor.date));
     let mut i = 0;
@@ -117,6 +122,13 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         ctx.quarter = last_quarter
             .filter(|(at, _, _)| p.first - at <= QUARTER_REACH)
             .map(|(_, y, q)| (y, q));
+        let span = last_span.filter(|at| {
+            p.first - at <= QUARTER_REACH && last_quarter.is_none_or(|(q, _, _)| *at > q)
+        });
+        if span.is_some() {
+            ctx.quarter = None;
+        }
+        ctx.span_period = span.is_some() && words[p.last - 1] == "period";
         let (start, end) = (toks[p.first].start, toks[p.last - 1].end);
         if let Some(r) = anchor::resolve(&p, &ctx) {
             let explanation = explain(&text[start..end], &r, &ctx, &dateline);
@@ -147,6 +159,9 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
                     }
                 }
             }
+            if is_reporting_span(&p, &words) {
+                last_span = Some(p.last);
+            }
             out.push(Mention {
                 start,
                 end,
@@ -168,6 +183,18 @@ fn mostly_lowercase(text: &str, toks: &[scan::Tok]) -> bool {
         .filter(|t| t.kind == scan::Kind::Word && t.cap && text[t.start..t.end].len() > 1)
         .count();
     caps * 30 < words
+}
+
+/// "the nine months", "the first six months": a reporting period longer
+/// than a quarter.
+fn is_reporting_span(p: &grammar::Phrase, words: &[&str]) -> bool {
+    matches!(
+        p.partial,
+        grammar::Partial::Duration {
+            qty: grammar::Qty::N(6 | 9, false),
+            unit: lexicon::Unit::Month,
+        }
+    ) && words[p.first] == "the"
 }
 
 /// How many tokens a named quarter stays "the quarter under discussion".

@@ -985,6 +985,27 @@ fn financial_report_conventions() {
             ),
             (
                 d,
+                "Net for the nine months rose 8%. A year earlier it had fallen.",
+                "A year earlier",
+                "DATE",
+                "1988",
+            ),
+            (
+                d,
+                "In the third quarter sales rose. For the first nine months, net was $9 million, against a loss in the 1988 period.",
+                "the 1988 period",
+                "DATE",
+                "1988",
+            ),
+            (
+                d,
+                "For the first six months profit fell; the third quarter was better than a year ago.",
+                "a year ago",
+                "DATE",
+                "1988-Q3",
+            ),
+            (
+                d,
                 "Rates will stay low for the next couple of years.",
                 "the next couple of years",
                 "DURATION",
