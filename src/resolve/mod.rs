@@ -153,8 +153,23 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
                 }
                 if pl.precision == Precision::Quarter && !r.timex.value.starts_with('P') {
                     let q = pl.start.month0() / 3 + 1;
-                    // the year-ago quarter does not change the one discussed
-                    if ctx.quarter.is_none_or(|(y, _)| y <= pl.start.year()) {
+                    // the year-ago quarter ("a year ago", "the year-ago
+                    // quarter") does not change the one discussed, nor does
+                    // a forecast for a quarter not over by the dateline
+                    let year_ago = matches!(
+                        p.partial,
+                        grammar::Partial::Shift { .. }
+                            | grammar::Partial::Quarter {
+                                year: grammar::YearSpec::Rel(..0),
+                                ..
+                            }
+                    );
+                    if !year_ago
+                        && (pl.end <= anchor.date
+                            || t.backwards()
+                            || reported_fiscal_quarter(&p, &words))
+                        && ctx.quarter.is_none_or(|(y, _)| y <= pl.start.year())
+                    {
                         last_quarter = Some((p.last, pl.start.year(), q));
                     }
                 }
@@ -183,6 +198,14 @@ fn mostly_lowercase(text: &str, toks: &[scan::Tok]) -> bool {
         .filter(|t| t.kind == scan::Kind::Word && t.cap && text[t.start..t.end].len() > 1)
         .count();
     caps * 30 < words
+}
+
+/// "the fourth quarter ended Sept. 30", "the fiscal first quarter": a
+/// company's fiscal quarter, reported even while the calendar quarter of
+/// that number is still running.
+fn reported_fiscal_quarter(p: &grammar::Phrase, words: &[&str]) -> bool {
+    matches!(words.get(p.last), Some(&("ended" | "ending")))
+        || words[p.first..p.last].contains(&"fiscal")
 }
 
 /// "the nine months", "the first six months": a reporting period longer

@@ -1006,6 +1006,20 @@ fn financial_report_conventions() {
             ),
             (
                 d,
+                "Analysts see a recovery by the third quarter of 1990. Third-quarter sales fell 5% from a year ago.",
+                "a year ago",
+                "DATE",
+                "1988-Q3",
+            ),
+            (
+                d,
+                "It hopes to break even in the fourth quarter. In the year-ago period, it earned $2 million.",
+                "the year-ago period",
+                "DATE",
+                "1988-Q3",
+            ),
+            (
+                d,
                 "Rates will stay low for the next couple of years.",
                 "the next couple of years",
                 "DURATION",
