@@ -1921,7 +1921,10 @@ impl<'a> Grammar<'a> {
         match (w, n) {
             ("these", "days") => return Some((i + 2, Partial::Ref(Ref::Present))),
             ("at", "present") => return Some((i + 2, Partial::Ref(Ref::Present))),
-            ("the", "future") => return Some((i + 2, Partial::Ref(Ref::Future))),
+            // "the future of the company" is its prospects, not a time
+            ("the", "future") if !self.is(i + 2, "of") => {
+                return Some((i + 2, Partial::Ref(Ref::Future)));
+            }
             ("the", "near" | "foreseeable" | "distant")
                 if matches!(self.w(i + 2), "future" | "term") =>
             {
@@ -2001,6 +2004,11 @@ impl<'a> Grammar<'a> {
         if let Some(v) = lexicon::set_adverb(w) {
             // "annual" only as "annual(ly)" adverb; "the annual report" no
             if w == "annual" {
+                return None;
+            }
+            // after an amount it is a rate: "grow 8% annually", "make
+            // 10,000 units annually", "save $2 million annually"
+            if self.amount_before(i) {
                 return None;
             }
             // adjectives before a noun: "quarterly dividend", "daily
@@ -2120,6 +2128,23 @@ impl<'a> Grammar<'a> {
     }
 
     /// A frequency before "a"/"an": "twice a week", "three times a day".
+    /// An amount right before token `i`: "8%", "10,000 units", "$2
+    /// million", "5 percent".
+    fn amount_before(&self, i: usize) -> bool {
+        let amount = |k: usize| {
+            self.toks[k].kind == Kind::Num
+                || matches!(
+                    self.w(k),
+                    "%" | "percent" | "million" | "billion" | "trillion"
+                )
+        };
+        (i >= 1 && amount(i - 1))
+            || (i >= 2
+                && amount(i - 2)
+                && self.toks[i - 1].kind == Kind::Word
+                && self.w(i - 1).ends_with('s'))
+    }
+
     fn counts_before(&self, i: usize) -> bool {
         // frequencies are sets ("three times a day", "twice a week");
         // rates of money or things are not ("$1.76 a year")
@@ -2469,8 +2494,45 @@ fn after_article(w: &str) -> bool {
 
 /// Words that may follow an adverb of frequency ("daily in", "weekly,").
 const FUNCTION_WORDS: &[&str] = &[
-    "in", "at", "on", "and", "or", "to", "for", "from", "since", "by", "with", "until", "during",
-    "but", "than", "as", "of", "the", "a", "an", "basis", "since", "through",
+    "in",
+    "at",
+    "on",
+    "and",
+    "or",
+    "to",
+    "for",
+    "from",
+    "since",
+    "by",
+    "with",
+    "until",
+    "during",
+    "but",
+    "than",
+    "as",
+    "of",
+    "the",
+    "a",
+    "an",
+    "basis",
+    "since",
+    "through",
+    // "gather daily outside the house", "meets weekly before the vote"
+    "outside",
+    "inside",
+    "near",
+    "before",
+    "after",
+    "into",
+    "over",
+    "under",
+    "around",
+    "across",
+    "throughout",
+    "while",
+    "when",
+    "because",
+    "if",
 ];
 
 /// Words before "May", "March", "'98", seasons that show a month or year

@@ -111,6 +111,12 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         } else {
             t
         };
+        // "soon" in a past clause ("it soon became a flood", "he was soon
+        // released") is soon after a past event, not ahead of the dateline
+        if t == tense::Tense::Past && p.last == p.first + 1 && words[p.first] == "soon" {
+            i += 1;
+            continue;
+        }
         ctx.tense = match (mode, t) {
             // A narrative is told in the past: its past tense says nothing
             // about direction; only the past perfect looks back.

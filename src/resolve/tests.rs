@@ -735,6 +735,11 @@ fn false_positives_are_not_tagged() {
         "The Good Friday Agreement held.",
         "The fall in prices hurt farmers.",
         "Three quarters of the staff left.",
+        "The company expects sales to grow 8% annually.",
+        "The plant would build 5,000 engines annually.",
+        "Officials worried about the future of the harbour.",
+        "The trickle of refugees soon became a flood.",
+        "He was soon released from hospital.",
     ] {
         let got = run(d, Mode::News, s);
         assert!(got.is_empty(), "{s}: {got:?}");
@@ -1017,6 +1022,13 @@ fn financial_report_conventions() {
                 "the year-ago period",
                 "DATE",
                 "1988-Q3",
+            ),
+            (
+                d,
+                "Hundreds of fans gather daily outside the stadium.",
+                "daily",
+                "SET",
+                "P1D",
             ),
             (
                 d,
