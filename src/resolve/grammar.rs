@@ -1496,6 +1496,10 @@ impl<'a> Grammar<'a> {
             return None; // "the third-quarter results": the article is the noun's
         }
         let unit = self.w(k);
+        // "quarter-to-quarter", "period-to-period": a comparison, no time
+        if self.hyphen(k + 1) && self.is(k + 2, "to") {
+            return None;
+        }
         let q = match (ord, unit) {
             (Some(n), "quarter") => (n, false),
             (Some(n @ 1..=2), "half") => (n, true),
@@ -1607,6 +1611,16 @@ impl<'a> Grammar<'a> {
         }
         if the == 0 && ord.is_none() {
             return None;
+        }
+        // "the quarter a year ago", "the third quarter a year earlier": the
+        // quarter of the year before
+        if year == YearSpec::Open
+            && self.is(e, "a")
+            && self.is(e + 1, "year")
+            && matches!(self.w(e + 2), "ago" | "earlier")
+        {
+            year = YearSpec::Rel(-1);
+            e += 3;
         }
         Some((e, Partial::Quarter { q: n, year }))
     }

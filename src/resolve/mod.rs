@@ -174,7 +174,9 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
                         && (pl.end <= anchor.date
                             || t.backwards()
                             || reported_fiscal_quarter(&p, &words))
-                        && ctx.quarter.is_none_or(|(y, _)| y <= pl.start.year())
+                        && ctx
+                            .quarter
+                            .is_none_or(|(y, dq)| (y, dq) <= (pl.start.year(), q))
                     {
                         last_quarter = Some((p.last, pl.start.year(), q));
                     }

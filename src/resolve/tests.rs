@@ -735,6 +735,7 @@ fn false_positives_are_not_tagged() {
         "The Good Friday Agreement held.",
         "The fall in prices hurt farmers.",
         "Three quarters of the staff left.",
+        "The quarter-to-quarter comparison was helped by lower costs.",
         "The company expects sales to grow 8% annually.",
         "The plant would build 5,000 engines annually.",
         "Officials worried about the future of the harbour.",
@@ -1029,6 +1030,20 @@ fn financial_report_conventions() {
                 "daily",
                 "SET",
                 "P1D",
+            ),
+            (
+                d,
+                "Third-quarter profit rose after a weak second quarter. Costs were lower than a year ago.",
+                "a year ago",
+                "DATE",
+                "1988-Q3",
+            ),
+            (
+                d,
+                "For the quarter a year ago, the bank earned $4 million.",
+                "the quarter a year ago",
+                "DATE",
+                "1988-Q3",
             ),
             (
                 d,
