@@ -107,7 +107,8 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         // the cues before a bare weekday ("until Tuesday", "they meet
         // Monday"); dates with a month keep the nearest-date rule
         let t = if matches!(p.partial, grammar::Partial::Weekday { .. }) {
-            tense::schedule_cue(&words, p.first, t)
+            tense::possessive_cue(&words, p.first, p.last, t)
+                .unwrap_or_else(|| tense::schedule_cue(&words, p.first, t))
         } else {
             t
         };

@@ -121,6 +121,27 @@ fn weekdays_follow_tense() {
             ),
             (
                 d,
+                "Lawyers said they would look for ways around Friday's ruling.",
+                "Friday",
+                "DATE",
+                "2025-06-20",
+            ),
+            (
+                d,
+                "Its stake before Thursday's purchases is below 5%.",
+                "Thursday",
+                "DATE",
+                "2025-06-19",
+            ),
+            (
+                d,
+                "The bid had been due to expire Friday evening.",
+                "Friday evening",
+                "TIME",
+                "2025-06-20TEV",
+            ),
+            (
+                d,
                 "The ministers have spoken on Sunday.",
                 "Sunday",
                 "DATE",
