@@ -46,6 +46,9 @@ pub struct Ctx {
     /// nine months") and the phrase is a "period" ("the 1988 period"):
     /// that span's year, not a quarter.
     pub span_period: bool,
+    /// The phrase is "the previous/preceding/following/next …": it counts
+    /// from the day under discussion, not from the dateline.
+    pub anaphoric_rel: bool,
     /// The reference date is a day the text named ("on Oct. 23"), not the
     /// start of a longer interval: a bare clock time falls on it.
     pub reference_is_day: bool,
@@ -161,7 +164,13 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
             }
         }
         Partial::Weekday { day, rel } => {
-            let b = if *rel == Rel::That {
+            // "the previous Friday" after "on Friday": the Friday before
+            // that one
+            let b = if *rel == Rel::That
+                || (ctx.anaphoric_rel
+                    && ctx.reference_is_day
+                    && matches!(rel, Rel::Last | Rel::Next))
+            {
                 from_reference = true;
                 ctx.reference
             } else {

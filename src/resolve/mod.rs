@@ -80,6 +80,7 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         tense: tense::Tense::Unknown,
         quarter: None,
         span_period: false,
+        anaphoric_rel: false,
         reference_is_day: false,
     };
     // The last quarter named: (token index, year, quarter).
@@ -136,6 +137,11 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
             ctx.quarter = None;
         }
         ctx.span_period = span.is_some() && words[p.last - 1] == "period";
+        ctx.anaphoric_rel = words[p.first] == "the"
+            && matches!(
+                words.get(p.first + 1),
+                Some(&("previous" | "preceding" | "following" | "next"))
+            );
         let (start, end) = (toks[p.first].start, toks[p.last - 1].end);
         if let Some(r) = anchor::resolve(&p, &ctx) {
             let explanation = explain(&text[start..end], &r, &ctx, &dateline);

@@ -121,6 +121,13 @@ fn weekdays_follow_tense() {
             ),
             (
                 d,
+                "The index fell on June 13, down 2% from the previous Friday.",
+                "the previous Friday",
+                "DATE",
+                "2025-06-06",
+            ),
+            (
+                d,
                 "Lawyers said they would look for ways around Friday's ruling.",
                 "Friday",
                 "DATE",
