@@ -42,6 +42,13 @@ pub struct Ctx {
     /// The quarter the text last named ("the third quarter" → 1989-Q3),
     /// while it is recent enough to be the one under discussion.
     pub quarter: Option<(i32, u32)>,
+    /// The text is discussing a reporting span longer than a quarter ("the
+    /// nine months") and the phrase is a "period" ("the 1988 period"):
+    /// that span's year, not a quarter.
+    pub span_period: bool,
+    /// The phrase is "the previous/preceding/following/next …": it counts
+    /// from the day under discussion, not from the dateline.
+    pub anaphoric_rel: bool,
     /// The reference date is a day the text named ("on Oct. 23"), not the
     /// start of a longer interval: a bare clock time falls on it.
     pub reference_is_day: bool,
@@ -157,7 +164,13 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
             }
         }
         Partial::Weekday { day, rel } => {
-            let b = if *rel == Rel::That {
+            // "the previous Friday" after "on Friday": the Friday before
+            // that one
+            let b = if *rel == Rel::That
+                || (ctx.anaphoric_rel
+                    && ctx.reference_is_day
+                    && matches!(rel, Rel::Last | Rel::Next))
+            {
                 from_reference = true;
                 ctx.reference
             } else {
@@ -316,6 +329,17 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                 YearSpec::Open => pick_season(base, *season, *rel, ctx),
             };
             (Val::Season(y, *season), why)
+        }
+        Partial::Quarter { q: 0, year } if ctx.span_period => {
+            let y = match year {
+                YearSpec::Explicit(y) => *y,
+                YearSpec::Rel(r) if *r < 0 => base.year() - 1,
+                _ => base.year(),
+            };
+            (
+                Val::Year(y),
+                "the period in discussion spans quarters → its year".into(),
+            )
         }
         Partial::Quarter { q, year } => {
             let (y, q, why) = pick_quarter(base, *q, *year, ctx);

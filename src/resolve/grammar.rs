@@ -1496,6 +1496,10 @@ impl<'a> Grammar<'a> {
             return None; // "the third-quarter results": the article is the noun's
         }
         let unit = self.w(k);
+        // "quarter-to-quarter", "period-to-period": a comparison, no time
+        if self.hyphen(k + 1) && self.is(k + 2, "to") {
+            return None;
+        }
         let q = match (ord, unit) {
             (Some(n), "quarter") => (n, false),
             (Some(n @ 1..=2), "half") => (n, true),
@@ -1607,6 +1611,16 @@ impl<'a> Grammar<'a> {
         }
         if the == 0 && ord.is_none() {
             return None;
+        }
+        // "the quarter a year ago", "the third quarter a year earlier": the
+        // quarter of the year before
+        if year == YearSpec::Open
+            && self.is(e, "a")
+            && self.is(e + 1, "year")
+            && matches!(self.w(e + 2), "ago" | "earlier")
+        {
+            year = YearSpec::Rel(-1);
+            e += 3;
         }
         Some((e, Partial::Quarter { q: n, year }))
     }
@@ -1921,7 +1935,10 @@ impl<'a> Grammar<'a> {
         match (w, n) {
             ("these", "days") => return Some((i + 2, Partial::Ref(Ref::Present))),
             ("at", "present") => return Some((i + 2, Partial::Ref(Ref::Present))),
-            ("the", "future") => return Some((i + 2, Partial::Ref(Ref::Future))),
+            // "the future of the company" is its prospects, not a time
+            ("the", "future") if !self.is(i + 2, "of") => {
+                return Some((i + 2, Partial::Ref(Ref::Future)));
+            }
             ("the", "near" | "foreseeable" | "distant")
                 if matches!(self.w(i + 2), "future" | "term") =>
             {
@@ -2001,6 +2018,11 @@ impl<'a> Grammar<'a> {
         if let Some(v) = lexicon::set_adverb(w) {
             // "annual" only as "annual(ly)" adverb; "the annual report" no
             if w == "annual" {
+                return None;
+            }
+            // after an amount it is a rate: "grow 8% annually", "make
+            // 10,000 units annually", "save $2 million annually"
+            if self.amount_before(i) {
                 return None;
             }
             // adjectives before a noun: "quarterly dividend", "daily
@@ -2120,6 +2142,23 @@ impl<'a> Grammar<'a> {
     }
 
     /// A frequency before "a"/"an": "twice a week", "three times a day".
+    /// An amount right before token `i`: "8%", "10,000 units", "$2
+    /// million", "5 percent".
+    fn amount_before(&self, i: usize) -> bool {
+        let amount = |k: usize| {
+            self.toks[k].kind == Kind::Num
+                || matches!(
+                    self.w(k),
+                    "%" | "percent" | "million" | "billion" | "trillion"
+                )
+        };
+        (i >= 1 && amount(i - 1))
+            || (i >= 2
+                && amount(i - 2)
+                && self.toks[i - 1].kind == Kind::Word
+                && self.w(i - 1).ends_with('s'))
+    }
+
     fn counts_before(&self, i: usize) -> bool {
         // frequencies are sets ("three times a day", "twice a week");
         // rates of money or things are not ("$1.76 a year")
@@ -2469,8 +2508,45 @@ fn after_article(w: &str) -> bool {
 
 /// Words that may follow an adverb of frequency ("daily in", "weekly,").
 const FUNCTION_WORDS: &[&str] = &[
-    "in", "at", "on", "and", "or", "to", "for", "from", "since", "by", "with", "until", "during",
-    "but", "than", "as", "of", "the", "a", "an", "basis", "since", "through",
+    "in",
+    "at",
+    "on",
+    "and",
+    "or",
+    "to",
+    "for",
+    "from",
+    "since",
+    "by",
+    "with",
+    "until",
+    "during",
+    "but",
+    "than",
+    "as",
+    "of",
+    "the",
+    "a",
+    "an",
+    "basis",
+    "since",
+    "through",
+    // "gather daily outside the house", "meets weekly before the vote"
+    "outside",
+    "inside",
+    "near",
+    "before",
+    "after",
+    "into",
+    "over",
+    "under",
+    "around",
+    "across",
+    "throughout",
+    "while",
+    "when",
+    "because",
+    "if",
 ];
 
 /// Words before "May", "March", "'98", seasons that show a month or year

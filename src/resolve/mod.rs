@@ -79,10 +79,16 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         mode,
         tense: tense::Tense::Unknown,
         quarter: None,
+        span_period: false,
+        anaphoric_rel: false,
         reference_is_day: false,
     };
     // The last quarter named: (token index, year, quarter).
     let mut last_quarter: Option<(usize, i32, u32)> = None;
+    // Where the last multi-quarter reporting period ("the nine months",
+    // "the first six months") was named: after it, "a year earlier" and
+    // "the 1988 period" mean that span a year before, not a quarter.
+    let mut last_span: Option<usize> = None;
     let mut out = Vec::new();
     let dateline = format!("dateline {}", day_label(anchor.date));
     let mut i = 0;
@@ -102,10 +108,17 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         // the cues before a bare weekday ("until Tuesday", "they meet
         // Monday"); dates with a month keep the nearest-date rule
         let t = if matches!(p.partial, grammar::Partial::Weekday { .. }) {
-            tense::schedule_cue(&words, p.first, t)
+            tense::possessive_cue(&words, p.first, p.last, t)
+                .unwrap_or_else(|| tense::schedule_cue(&words, p.first, t))
         } else {
             t
         };
+        // "soon" in a past clause ("it soon became a flood", "he was soon
+        // released") is soon after a past event, not ahead of the dateline
+        if t == tense::Tense::Past && p.last == p.first + 1 && words[p.first] == "soon" {
+            i += 1;
+            continue;
+        }
         ctx.tense = match (mode, t) {
             // A narrative is told in the past: its past tense says nothing
             // about direction; only the past perfect looks back.
@@ -117,6 +130,18 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         ctx.quarter = last_quarter
             .filter(|(at, _, _)| p.first - at <= QUARTER_REACH)
             .map(|(_, y, q)| (y, q));
+        let span = last_span.filter(|at| {
+            p.first - at <= QUARTER_REACH && last_quarter.is_none_or(|(q, _, _)| *at > q)
+        });
+        if span.is_some() {
+            ctx.quarter = None;
+        }
+        ctx.span_period = span.is_some() && words[p.last - 1] == "period";
+        ctx.anaphoric_rel = words[p.first] == "the"
+            && matches!(
+                words.get(p.first + 1),
+                Some(&("previous" | "preceding" | "following" | "next"))
+            );
         let (start, end) = (toks[p.first].start, toks[p.last - 1].end);
         if let Some(r) = anchor::resolve(&p, &ctx) {
             let explanation = explain(&text[start..end], &r, &ctx, &dateline);
@@ -141,11 +166,31 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
                 }
                 if pl.precision == Precision::Quarter && !r.timex.value.starts_with('P') {
                     let q = pl.start.month0() / 3 + 1;
-                    // the year-ago quarter does not change the one discussed
-                    if ctx.quarter.is_none_or(|(y, _)| y <= pl.start.year()) {
+                    // the year-ago quarter ("a year ago", "the year-ago
+                    // quarter") does not change the one discussed, nor does
+                    // a forecast for a quarter not over by the dateline
+                    let year_ago = matches!(
+                        p.partial,
+                        grammar::Partial::Shift { .. }
+                            | grammar::Partial::Quarter {
+                                year: grammar::YearSpec::Rel(..0),
+                                ..
+                            }
+                    );
+                    if !year_ago
+                        && (pl.end <= anchor.date
+                            || t.backwards()
+                            || reported_fiscal_quarter(&p, &words))
+                        && ctx
+                            .quarter
+                            .is_none_or(|(y, dq)| (y, dq) <= (pl.start.year(), q))
+                    {
                         last_quarter = Some((p.last, pl.start.year(), q));
                     }
                 }
+            }
+            if is_reporting_span(&p, &words) {
+                last_span = Some(p.last);
             }
             out.push(Mention {
                 start,
@@ -168,6 +213,26 @@ fn mostly_lowercase(text: &str, toks: &[scan::Tok]) -> bool {
         .filter(|t| t.kind == scan::Kind::Word && t.cap && text[t.start..t.end].len() > 1)
         .count();
     caps * 30 < words
+}
+
+/// "the fourth quarter ended Sept. 30", "the fiscal first quarter": a
+/// company's fiscal quarter, reported even while the calendar quarter of
+/// that number is still running.
+fn reported_fiscal_quarter(p: &grammar::Phrase, words: &[&str]) -> bool {
+    matches!(words.get(p.last), Some(&("ended" | "ending")))
+        || words[p.first..p.last].contains(&"fiscal")
+}
+
+/// "the nine months", "the first six months": a reporting period longer
+/// than a quarter.
+fn is_reporting_span(p: &grammar::Phrase, words: &[&str]) -> bool {
+    matches!(
+        p.partial,
+        grammar::Partial::Duration {
+            qty: grammar::Qty::N(6 | 9, false),
+            unit: lexicon::Unit::Month,
+        }
+    ) && words[p.first] == "the"
 }
 
 /// How many tokens a named quarter stays "the quarter under discussion".

@@ -188,7 +188,18 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
     let w = words[k];
     let next = words.get(k + 1).copied().unwrap_or("");
     let next2 = words.get(k + 2).copied().unwrap_or("");
+    let prev = if k > 0 { words[k - 1] } else { "" };
     match w {
+        // "had been due to expire Friday", "had been scheduled for
+        // Tuesday": a plan that was overtaken, so its date is past
+        "due" | "scheduled" | "set" | "expected" | "planned"
+            if prev == "been" && k > 1 && words[k - 2] == "had" =>
+        {
+            Some(Tense::PastPerfect)
+        }
+        // "the hastily planned trip", "as previously scheduled": made in
+        // the past, nothing ahead
+        "planned" | "scheduled" if prev.len() > 4 && prev.ends_with("ly") => None,
         "will" | "ll" | "shall" => Some(Tense::Future),
         "won" if next == "'" || next == "’" => Some(Tense::Future),
         "going" if next == "to" => Some(Tense::Future),
@@ -361,6 +372,35 @@ pub fn schedule_cue(words: &[&str], first: usize, tense: Tense) -> Tense {
     tense
 }
 
+/// A possessive weekday ("Wednesday's ruling", "before Friday's
+/// purchases") names an event the text treats as known, so one that has
+/// happened: a present tense or a "would" of reported plans around it
+/// does not move it ahead; only "will" does.
+/// `None` when the weekday is no possessive.
+pub fn possessive_cue(words: &[&str], first: usize, last: usize, tense: Tense) -> Option<Tense> {
+    let possessive =
+        matches!(words.get(last), Some(&("'" | "’"))) && words.get(last + 1) == Some(&"s");
+    if !possessive {
+        return None;
+    }
+    Some(match tense {
+        Tense::Present | Tense::Unknown => Tense::Past,
+        Tense::Future => {
+            let modal = words[..first]
+                .iter()
+                .rev()
+                .take(14)
+                .find(|w| matches!(**w, "will" | "ll" | "would" | "shall"));
+            if modal == Some(&"would") {
+                Tense::Past
+            } else {
+                tense
+            }
+        }
+        t => t,
+    })
+}
+
 /// Present-tense event verbs that announce a schedule before a weekday.
 fn schedule_verb(w: &str) -> bool {
     matches!(
@@ -460,6 +500,16 @@ mod tests {
                 Tense::Past,
             ),
             ("Prices rise in winter", "winter", Tense::Unknown),
+            (
+                "The offer had been due to expire Friday.",
+                "Friday",
+                Tense::PastPerfect,
+            ),
+            (
+                "She cancelled her holiday for the hastily planned trip on Friday.",
+                "Friday",
+                Tense::Past,
+            ),
         ];
         for (s, p, want) in rows {
             assert_eq!(tense_of(s, p), want, "{s}");
