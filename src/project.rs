@@ -85,6 +85,21 @@ impl Project {
         root: &Path,
         config: Config,
         parsed: Vec<Result<ResolvedArticle, Diagnostic>>,
+        diagnostics: Vec<Diagnostic>,
+        opts: &LoadOptions,
+    ) -> Project {
+        let mut project = Project::assemble_untimed(root, config, parsed, diagnostics, opts);
+        let _t = crate::timings::stage("timeline");
+        project.timeline = Timeline::build(&project.docs);
+        project
+    }
+
+    /// [`Project::assemble`] without the timeline (left empty): what the
+    /// preview server needs to show an edited article's page at once.
+    pub fn assemble_untimed(
+        root: &Path,
+        config: Config,
+        parsed: Vec<Result<ResolvedArticle, Diagnostic>>,
         mut diagnostics: Vec<Diagnostic>,
         opts: &LoadOptions,
     ) -> Project {
@@ -114,15 +129,11 @@ impl Project {
             }
         }
         diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-        let timeline = {
-            let _t = crate::timings::stage("timeline");
-            Timeline::build(&docs)
-        };
         Project {
             root: root.to_path_buf(),
             config,
             docs,
-            timeline,
+            timeline: Timeline::default(),
             diagnostics,
         }
     }
@@ -138,6 +149,17 @@ impl Project {
     pub fn render(&self, base_path: Option<&str>) -> anyhow::Result<Vec<OutputFile>> {
         let base = config::normalize_base_path(base_path.unwrap_or(&self.config.base_path));
         render::render(&self.config, &base, &self.docs, &self.timeline)
+    }
+
+    /// Renders the page and TimeML export of article `index` alone
+    /// ([`render::article_files`]).
+    pub fn render_article(
+        &self,
+        base_path: Option<&str>,
+        index: usize,
+    ) -> anyhow::Result<Vec<OutputFile>> {
+        let base = config::normalize_base_path(base_path.unwrap_or(&self.config.base_path));
+        render::article_files(&self.config, &base, &self.docs, &self.timeline, index)
     }
 
     /// Renders the site, handing each file to `sink` as soon as it is

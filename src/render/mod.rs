@@ -23,7 +23,7 @@ pub mod views;
 
 use std::path::PathBuf;
 
-pub use site::{Sink, Slot, render, render_to};
+pub use site::{Sink, Slot, article_files, render, render_to};
 
 /// One file of the built site.
 #[derive(Clone, Debug, PartialEq, Eq)]

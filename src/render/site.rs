@@ -130,6 +130,21 @@ pub fn render(
 /// rendered (article pages from several threads at once), so a build can
 /// write pages while rendering others instead of holding the whole site in
 /// memory. Returns how many files were produced.
+/// The page and TimeML export of article `index` alone, as [`render_to`]
+/// writes them for the same input. With an empty timeline the page lists no
+/// events: the preview server shows an edited article this way while the
+/// whole site is rebuilt.
+pub fn article_files(
+    config: &Config,
+    base: &str,
+    docs: &[ResolvedArticle],
+    timeline: &Timeline,
+    index: usize,
+) -> anyhow::Result<Vec<OutputFile>> {
+    let site = Site::new(config, base, docs, timeline);
+    Ok(site.article_files(index)?.into())
+}
+
 pub fn render_to(
     config: &Config,
     base: &str,
@@ -192,23 +207,10 @@ pub fn render_to(
                 // Article pages are most of the work and independent:
                 // rendered in parallel, each written as soon as it is done.
                 || -> anyhow::Result<()> {
-                    docs.par_iter().enumerate().try_for_each(|(i, doc)| {
-                        let html = site.article(i)?;
-                        sink(
-                            (1, 2 * i),
-                            OutputFile {
-                                path: article_path(&doc.article.slug).into(),
-                                bytes: html.into_bytes(),
-                            },
-                        )?;
-                        let tml = timeml::document(doc);
-                        sink(
-                            (1, 2 * i + 1),
-                            OutputFile {
-                                path: format!("articles/{}.tml", doc.article.slug).into(),
-                                bytes: tml.into_bytes(),
-                            },
-                        )
+                    (0..docs.len()).into_par_iter().try_for_each(|i| {
+                        let [html, tml] = site.article_files(i)?;
+                        sink((1, 2 * i), html)?;
+                        sink((1, 2 * i + 1), tml)
                     })
                 },
                 || emit_all(2, site.group_pages()?),
@@ -368,6 +370,21 @@ impl<'a> Site<'a> {
         };
         site.event_page = site.plan().event_page;
         site
+    }
+
+    /// Article `index`'s page and its TimeML export.
+    fn article_files(&self, index: usize) -> anyhow::Result<[OutputFile; 2]> {
+        let doc = &self.docs[index];
+        Ok([
+            OutputFile {
+                path: article_path(&doc.article.slug).into(),
+                bytes: self.article(index)?.into_bytes(),
+            },
+            OutputFile {
+                path: format!("articles/{}.tml", doc.article.slug).into(),
+                bytes: timeml::document(doc).into_bytes(),
+            },
+        ])
     }
 
     /// A link to a page given relative to the base; the index is the base

@@ -130,6 +130,34 @@ impl Shared {
     }
 }
 
+impl Shared {
+    /// Lays pages from [`Builder::preview`] over the served site and reloads
+    /// open pages; false (nothing published) when they are what is served
+    /// already or the served site shows errors.
+    fn publish_pages(&self, pages: Vec<(String, Arc<Vec<u8>>)>) -> bool {
+        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+        if !state.errors.is_empty()
+            || pages
+                .iter()
+                .all(|(path, bytes)| state.site.files.get(path) == Some(bytes))
+        {
+            return false;
+        }
+        let mut site = Site {
+            base: state.site.base.clone(),
+            files: state.site.files.clone(),
+        };
+        site.files.extend(pages);
+        state.site = Arc::new(site);
+        state.generation += 1;
+        let generation = state.generation;
+        drop(state);
+        self.hub
+            .broadcast(&reload::event("reload", &generation.to_string()));
+        true
+    }
+}
+
 /// Runs the preview server until Ctrl-C.
 pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     let root = opts
@@ -338,6 +366,16 @@ impl Watching {
                 }
                 if change.is_empty() {
                     continue;
+                }
+                // The edited article's page first, then everything else.
+                let started = std::time::Instant::now();
+                if let Some(pages) = builder.preview_catching(&change)
+                    && shared.publish_pages(pages)
+                {
+                    eprintln!(
+                        "edited page reloaded in {:.0} ms; rebuilding the timeline and the other pages…",
+                        started.elapsed().as_secs_f64() * 1000.0
+                    );
                 }
                 let outcome = builder.build_catching(&change);
                 let summary = outcome.summary_copy();

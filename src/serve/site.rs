@@ -189,6 +189,8 @@ pub struct Builder {
     stale: bool,
     /// Files (relative paths) the last project left out, read again next time.
     reread: HashSet<PathBuf>,
+    /// Files re-resolved by [`Builder::preview`], counted by the next build.
+    previewed: usize,
 }
 
 impl Builder {
@@ -202,6 +204,7 @@ impl Builder {
             statics: Vec::new(),
             stale: false,
             reread: HashSet::new(),
+            previewed: 0,
         }
     }
 
@@ -231,6 +234,19 @@ impl Builder {
         }
     }
 
+    /// [`Builder::preview`], with a panic (a bug) turned into no preview;
+    /// the next build then starts afresh.
+    pub fn preview_catching(&mut self, change: &Change) -> Option<Vec<(String, Arc<Vec<u8>>)>> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.preview(change))) {
+            Ok(pages) => pages,
+            Err(_) => {
+                self.cache.clear();
+                self.stale = true;
+                None
+            }
+        }
+    }
+
     /// Applies `change` and builds the site.
     pub fn build(&mut self, change: &Change) -> Outcome {
         let started = Instant::now();
@@ -241,7 +257,7 @@ impl Builder {
         if change.statics || everything {
             self.statics = read_static(&self.root.join("static"));
         }
-        let mut resolved = 0;
+        let mut resolved = std::mem::take(&mut self.previewed);
         let mut failure = None;
         if change.rescan || everything {
             self.reread.clear();
@@ -256,7 +272,7 @@ impl Builder {
             let mut paths = change.articles.clone();
             paths.extend(self.reread.drain().map(|p| self.root.join(p)));
             if !paths.is_empty() {
-                resolved += self.update(&paths);
+                resolved += self.update(&paths).len();
             }
         }
         let mut diagnostics = Vec::new();
@@ -267,8 +283,96 @@ impl Builder {
                 Config::default()
             }
         };
-        // The cached articles are moved into the project, not copied, and
-        // taken back after rendering. Those the project leaves out (drafts,
+        let (parsed, lent) = self.lend();
+        let articles = parsed.len();
+        let read = started.elapsed();
+        let mut project = Project::assemble(&self.root, config, parsed, diagnostics, &self.opts);
+        let timeline = started.elapsed() - read;
+        let site = if failure.is_some() {
+            None
+        } else {
+            match project.render(self.base_path.as_deref()) {
+                Ok(files) => {
+                    let base = config::normalize_base_path(
+                        self.base_path
+                            .as_deref()
+                            .unwrap_or(&project.config.base_path),
+                    );
+                    let mut map: HashMap<String, Arc<Vec<u8>>> =
+                        files.into_iter().map(served).collect();
+                    // static/ is copied over the rendered files, as `build` does.
+                    for (path, bytes) in &self.statics {
+                        map.insert(path.clone(), bytes.clone());
+                    }
+                    Some(Site { base, files: map })
+                }
+                Err(e) => {
+                    failure = Some(format!("cannot render the site: {e:#}"));
+                    None
+                }
+            }
+        };
+        let render = started.elapsed() - read - timeline;
+        self.reread = self.take_back(std::mem::take(&mut project.docs), lent);
+        Outcome {
+            site,
+            diagnostics: project.diagnostics,
+            failure,
+            articles,
+            resolved,
+            elapsed: started.elapsed(),
+            phases: [read, timeline, render],
+        }
+    }
+
+    /// The edited articles' pages, rendered at once without the timeline
+    /// (their list of events is empty), for the preview to show while
+    /// [`Builder::build`] rebuilds the whole site with the same change:
+    /// at 10,000 articles the timeline and the other pages take seconds,
+    /// the edited page milliseconds. `None` unless the change is only
+    /// edits of articles that still parse (anything else waits for the
+    /// whole build, which also shows errors).
+    pub fn preview(&mut self, change: &Change) -> Option<Vec<(String, Arc<Vec<u8>>)>> {
+        if self.stale || change.rescan || change.config || change.statics {
+            return None;
+        }
+        let config = self.config.as_ref().ok()?.clone();
+        let changed = self.update(&change.articles);
+        self.previewed += changed.len();
+        if changed.is_empty()
+            || changed
+                .iter()
+                .any(|p| !matches!(self.cache.get(p), Some(Cached::Ok(_))))
+        {
+            return None;
+        }
+        let (parsed, lent) = self.lend();
+        let project = Project::assemble_untimed(&self.root, config, parsed, Vec::new(), &self.opts);
+        let mut pages = Vec::new();
+        let mut failed = false;
+        let mut shown = 0;
+        for (i, doc) in project.docs.iter().enumerate() {
+            if !changed.contains(&doc.article.path) {
+                continue;
+            }
+            shown += 1;
+            match project.render_article(self.base_path.as_deref(), i) {
+                Ok(files) => pages.extend(files.into_iter().map(served)),
+                Err(_) => failed = true,
+            }
+        }
+        let rest = self.take_back(project.docs, lent);
+        self.reread.extend(rest);
+        // An edited article left out (a draft, a clashing slug): only the
+        // whole build says what shows.
+        (!failed && shown == changed.len()).then_some(pages)
+    }
+
+    /// Moves the cached articles out, in path order, for a project; they
+    /// are given back by [`Builder::take_back`]. Returns them (and cached
+    /// errors) and the paths lent.
+    fn lend(&mut self) -> (Vec<Result<ResolvedArticle, Diagnostic>>, HashSet<PathBuf>) {
+        // Moved, not copied. Those the project leaves out (drafts,
         // duplicate slugs) are read again by the next build.
         let mut parsed = Vec::with_capacity(self.cache.len());
         let mut lent = HashSet::new();
@@ -284,57 +388,22 @@ impl Builder {
                 }
             }
         }
-        let articles = parsed.len();
-        let read = started.elapsed();
-        let mut project = Project::assemble(&self.root, config, parsed, diagnostics, &self.opts);
-        let timeline = started.elapsed() - read;
-        let site = if failure.is_some() {
-            None
-        } else {
-            match project.render(self.base_path.as_deref()) {
-                Ok(files) => {
-                    let base = config::normalize_base_path(
-                        self.base_path
-                            .as_deref()
-                            .unwrap_or(&project.config.base_path),
-                    );
-                    let mut map: HashMap<String, Arc<Vec<u8>>> = files
-                        .into_iter()
-                        .map(|f| {
-                            (
-                                f.path.to_string_lossy().replace('\\', "/"),
-                                Arc::new(f.bytes),
-                            )
-                        })
-                        .collect();
-                    // static/ is copied over the rendered files, as `build` does.
-                    for (path, bytes) in &self.statics {
-                        map.insert(path.clone(), bytes.clone());
-                    }
-                    Some(Site { base, files: map })
-                }
-                Err(e) => {
-                    failure = Some(format!("cannot render the site: {e:#}"));
-                    None
-                }
-            }
-        };
-        let render = started.elapsed() - read - timeline;
-        for doc in std::mem::take(&mut project.docs) {
+        (parsed, lent)
+    }
+
+    /// Puts a project's articles back in the cache; returns the lent paths
+    /// the project left out.
+    fn take_back(
+        &mut self,
+        docs: Vec<ResolvedArticle>,
+        mut lent: HashSet<PathBuf>,
+    ) -> HashSet<PathBuf> {
+        for doc in docs {
             lent.remove(&doc.article.path);
             self.cache
                 .insert(doc.article.path.clone(), Cached::Ok(Box::new(doc)));
         }
-        self.reread = lent;
-        Outcome {
-            site,
-            diagnostics: project.diagnostics,
-            failure,
-            articles,
-            resolved,
-            elapsed: started.elapsed(),
-            phases: [read, timeline, render],
-        }
+        lent
     }
 
     /// Replaces the cache with a fresh scan, re-resolving only files whose
@@ -367,45 +436,45 @@ impl Builder {
     }
 
     /// Re-reads the named files. Returns how many were resolved.
-    fn update(&mut self, paths: &HashSet<PathBuf>) -> usize {
+    fn update(&mut self, paths: &HashSet<PathBuf>) -> Vec<PathBuf> {
         let mut todo = Vec::new();
         for abs in paths {
             let rel = discover::display_path(&self.root, abs);
-            match std::fs::read(abs) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => {
-                        if self.cache.get(&rel).and_then(Cached::text) != Some(text.as_str()) {
-                            todo.push(SourceFile { path: rel, text });
-                        }
+            let found = discover::Found {
+                shown: rel.clone(),
+                full: abs.clone(),
+            };
+            match found.read() {
+                Ok(file) => {
+                    if self.cache.get(&rel).and_then(Cached::text) != Some(file.text.as_str()) {
+                        todo.push(file);
                     }
-                    Err(err) => {
-                        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-                        let valid = std::str::from_utf8(valid).unwrap_or_default();
-                        let diag = Diagnostic::error_at(
-                            &rel,
-                            valid,
-                            valid.len(),
-                            "expected UTF-8 text, found an invalid byte sequence",
-                        );
-                        self.cache.insert(rel, Cached::Err { text: None, diag });
-                    }
-                },
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                }
+                Err(_) if !abs.exists() => {
                     self.cache.remove(&rel);
                 }
                 Err(_) if abs.is_dir() => {}
-                Err(e) => {
-                    let diag = Diagnostic::error(&rel, 1, 1, format!("cannot read: {e}"));
+                Err(diag) => {
                     self.cache.insert(rel, Cached::Err { text: None, diag });
                 }
             }
         }
-        let n = todo.len();
+        let mut changed = Vec::with_capacity(todo.len());
         for (path, c) in parse_all(todo) {
+            changed.push(path.clone());
             self.cache.insert(path, c);
         }
-        n
+        changed
     }
+}
+
+/// A rendered file as the server keeps it: its `/`-separated path and
+/// shared bytes.
+fn served(f: crate::render::OutputFile) -> (String, Arc<Vec<u8>>) {
+    (
+        f.path.to_string_lossy().replace('\\', "/"),
+        Arc::new(f.bytes),
+    )
 }
 
 /// Parses and resolves files in parallel. A panic on one file (a bug in
@@ -454,12 +523,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 fn read_static(dir: &Path) -> Vec<(String, Arc<Vec<u8>>)> {
     crate::output::read_static(dir)
         .into_iter()
-        .map(|f| {
-            (
-                f.path.to_string_lossy().replace('\\', "/"),
-                Arc::new(f.bytes),
-            )
-        })
+        .map(served)
         .collect()
 }
 
@@ -519,6 +583,61 @@ mod tests {
         change.add(&root, &root.join("content/a.md"));
         let third = builder.build(&change);
         assert_eq!(third.resolved, 2);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn an_edited_article_is_previewed_alone_then_built_with_the_timeline() {
+        let dated = |title: &str, what: &str| {
+            format!(
+                "+++\ntitle = \"{title}\"\ndate = 2025-06-24\n+++\nThe {what} opened on June 21.\n"
+            )
+        };
+        let root = site(
+            "preview",
+            &[
+                ("content/a.md", &dated("A", "bridge")),
+                ("content/b.md", &dated("B", "school")),
+                ("content/c.md", &article("C", "draft = true\n")),
+            ],
+        );
+        let mut builder = Builder::new(root.clone(), None, LoadOptions::default());
+        let first = builder.build(&Change::all());
+        let first_site = first.site.unwrap();
+        assert!(first_site.files.contains_key("articles/a.html"));
+
+        std::fs::write(root.join("content/a.md"), dated("A", "ferry")).unwrap();
+        let mut change = Change::default();
+        change.add(&root, &root.join("content/a.md"));
+        let pages = builder
+            .preview(&change)
+            .expect("an edit of a good article is previewed");
+        let paths: Vec<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["articles/a.html", "articles/a.tml"]);
+        let page = String::from_utf8_lossy(&pages[0].1).into_owned();
+        assert!(page.contains("ferry"), "the new text shows at once");
+        assert!(
+            page.contains("datetime=\"2025-06-21\" data-value"),
+            "with its resolved dates"
+        );
+
+        // The whole build that follows does not resolve the file again but
+        // still counts it, and has the new text on the timeline.
+        let full = builder.build(&change);
+        assert_eq!(full.resolved, 2, "a, and the draft c left out before");
+        let index = String::from_utf8_lossy(&full.site.unwrap().files["index.html"]).into_owned();
+        assert!(index.contains("ferry") && !index.contains("bridge"));
+
+        // Saved unchanged: nothing to preview. A new file needs a rescan.
+        assert!(builder.preview(&change).is_none());
+        let config = Change {
+            config: true,
+            ..Change::default()
+        };
+        assert!(builder.preview(&config).is_none());
+        // A broken edit is left to the whole build, which reports it.
+        std::fs::write(root.join("content/a.md"), "+++\ntitle = \n+++\n").unwrap();
+        assert!(builder.preview(&change).is_none());
         std::fs::remove_dir_all(&root).unwrap();
     }
 

@@ -1029,12 +1029,10 @@ fn event_from(docs: &[ResolvedArticle], reports: &[Report], members: &[usize]) -
         })
         .expect("a cluster has at least one report")
         .clone();
-    let mut sources: Vec<usize> = Vec::new();
-    for r in &rs {
-        if !sources.contains(&r.article) {
-            sources.push(r.article);
-        }
-    }
+    // Reports are in article order, so one article's reports are
+    // adjacent (a linear `contains` was quadratic in a story's reach).
+    let mut sources: Vec<usize> = rs.iter().map(|r| r.article).collect();
+    sources.dedup();
     let precision_bonus = match primary.placement.precision {
         Precision::Time | Precision::PartOfDay => 1.0,
         Precision::Day => 0.8,
@@ -1108,10 +1106,9 @@ fn find_conflicts(
             if j <= i || !disjoint || d.interval.end - d.interval.start > Duration::days(1) {
                 continue;
             }
-            let articles_i: Vec<usize> = c.members.iter().map(|&m| reports[m].article).collect();
             if d.members
                 .iter()
-                .all(|&m| articles_i.contains(&reports[m].article))
+                .all(|&m| c.articles.contains(&reports[m].article))
             {
                 continue; // one article telling two moments is no contradiction
             }

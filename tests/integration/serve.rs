@@ -324,7 +324,8 @@ fn reloads_on_change_and_overlays_errors_until_fixed() {
     let mut events = server.events("/repo/__dateline/events");
     assert_eq!(events.next("hello"), "1");
 
-    // An edit is rebuilt and announced.
+    // An edit is announced twice: its own page at once, then the whole
+    // site with the timeline.
     let saved = Instant::now();
     edit(
         site.path(),
@@ -340,7 +341,16 @@ fn reloads_on_change_and_overlays_errors_until_fixed() {
         "{}",
         page.body
     );
-    assert!(page.body.contains("data-generation=\"2\""));
+    assert_eq!(events.next("reload"), "3");
+    assert!(
+        server
+            .get("/repo/places/calden.html")
+            .body
+            .contains("Talks resume in Calden"),
+        "the other pages follow"
+    );
+    let page = server.get("/repo/articles/talks-begin.html");
+    assert!(page.body.contains("data-generation=\"3\""));
 
     // A broken article keeps the last good site and shows the error.
     edit(
@@ -364,10 +374,10 @@ fn reloads_on_change_and_overlays_errors_until_fixed() {
         "{}",
         page.body
     );
-    assert!(page.body.contains("data-generation=\"2\""));
+    assert!(page.body.contains("data-generation=\"3\""));
     // A page opened now learns of the errors as soon as it connects.
     let mut late = server.events("/repo/__dateline/events");
-    assert_eq!(late.next("hello"), "2");
+    assert_eq!(late.next("hello"), "3");
     assert!(late.next("errors").contains("content/talks-begin.md:3:1"));
 
     // The fix clears the overlay with the next good build.
@@ -377,7 +387,8 @@ fn reloads_on_change_and_overlays_errors_until_fixed() {
         "date = \"someday\"",
         "date = 2025-06-24T09:30:00+02:00",
     );
-    assert_eq!(events.next("reload"), "3");
+    // (No early page while errors show: the whole build clears them.)
+    assert_eq!(events.next("reload"), "4");
     let page = server.get("/repo/articles/talks-begin.html");
     assert!(!page.body.contains("dateline-overlay"));
     assert!(page.body.contains("Talks resume in Calden"));
@@ -388,10 +399,11 @@ fn reloads_on_change_and_overlays_errors_until_fixed() {
         "+++\ntitle = \"Fresh report\"\ndate = 2025-06-26\n+++\nBody.\n",
     )
     .unwrap();
-    assert_eq!(events.next("reload"), "4");
+    assert_eq!(events.next("reload"), "5");
+    assert_eq!(events.next("reload"), "6");
     assert_eq!(server.get("/repo/articles/new.html").status, 200);
     std::fs::remove_file(site.path().join("content/new.md")).unwrap();
-    assert_eq!(events.next("reload"), "5");
+    assert_eq!(events.next("reload"), "7");
     assert_eq!(server.get("/repo/articles/new.html").status, 404);
 }
 
