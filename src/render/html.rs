@@ -8,8 +8,13 @@ use crate::resolve::{Mention, Placement, Precision};
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    escape_into(&mut out, text);
     out
+}
+
+/// Appends `text` to `out`, escaped as [`escape`] does.
+pub fn escape_into(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
 }
 
 /// The value of an HTML `datetime` attribute for a placement: the most
@@ -94,9 +99,15 @@ pub fn sentence_with_mark(
     mark: Option<Range<usize>>,
 ) -> String {
     let mut out = String::with_capacity(sentence.len() + 16);
+    // Words joined by single spaces, escaped; escaping each word alone
+    // gives the same bytes, as a space is never escaped.
     let piece = |out: &mut String, r: Range<usize>| {
-        let collapsed = text[r].split_whitespace().collect::<Vec<_>>().join(" ");
-        out.push_str(&escape(&collapsed));
+        for (n, word) in text[r].split_whitespace().enumerate() {
+            if n > 0 {
+                out.push(' ');
+            }
+            escape_into(out, word);
+        }
     };
     match mark {
         Some(m) if sentence.start <= m.start && m.end <= sentence.end => {
