@@ -1,5 +1,5 @@
 //! Exports written next to the pages: `atom.xml` (Atom 1.0, one entry per
-//! article), `timeline.json` (TimelineJS3), `events.ics` (iCalendar, RFC
+//! article for the latest `feed_entries` articles), `timeline.json` (TimelineJS3), `events.ics` (iCalendar, RFC
 //! 5545), `sitemap.xml` and `robots.txt`.
 //!
 //! Feeds need absolute URLs: [`SiteUrl`] joins the scheme and host of the
@@ -136,7 +136,8 @@ fn summary(doc: &ResolvedArticle) -> String {
     out
 }
 
-/// The Atom 1.0 feed: one entry per article, newest dateline first.
+/// The Atom 1.0 feed: one entry per article, newest dateline first, for
+/// the latest `feed_entries` articles (all of them when it is 0).
 pub fn atom(site: &Site<'_>, url: &SiteUrl) -> String {
     let docs = site.docs;
     let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -144,6 +145,9 @@ pub fn atom(site: &Site<'_>, url: &SiteUrl) -> String {
         let (x, y) = (&docs[a].article, &docs[b].article);
         (y.dateline, &x.path).cmp(&(x.dateline, &y.path))
     });
+    if site.config.feed_entries > 0 {
+        order.truncate(site.config.feed_entries);
+    }
     let updated = order
         .first()
         .map(|&i| rfc3339(&docs[i].article.dateline))
