@@ -82,6 +82,12 @@ pub fn origin_of(url: &str) -> Option<String> {
 /// characters XML 1.0 forbids.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    xml_escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, escaped as [`xml_escape`] does.
+pub fn xml_escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -94,7 +100,6 @@ pub fn xml_escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// RFC 3339 time of a dateline. Datelines keep their local clock time and
