@@ -36,6 +36,8 @@ pub struct Config {
     pub timezone: String,
     /// Pass raw HTML in Markdown through instead of escaping it.
     pub allow_html: bool,
+    /// How many of the latest articles `atom.xml` holds; 0 means all.
+    pub feed_entries: usize,
 }
 
 impl Default for Config {
@@ -49,9 +51,14 @@ impl Default for Config {
             order: Order::Oldest,
             timezone: "UTC".to_string(),
             allow_html: false,
+            feed_entries: FEED_ENTRIES,
         }
     }
 }
+
+/// The default `feed_entries`: a feed reader wants what is new, and a feed
+/// of every article grows with the corpus (7.6 MB at 10,000 articles).
+pub const FEED_ENTRIES: usize = 50;
 
 /// The config file's name at the site root.
 pub const FILE_NAME: &str = "dateline.toml";

@@ -13,6 +13,7 @@
 //! inode, and removing the old site then frees none.
 
 use std::collections::HashSet;
+use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -187,21 +188,56 @@ pub fn safe_join(root: &Path, rel: &Path) -> anyhow::Result<PathBuf> {
 
 /// Writes `bytes` to `dest`, or hard-links `old` there when it already
 /// holds exactly these bytes.
+///
+/// A rebuild places some 20,000 files at 10k articles, most of them
+/// unchanged, so the system calls per file count: a stat of `old`, then
+/// for a file of the same size one open and one read (no allocation), one
+/// link; a new file is one exclusive create and one write.
 fn place(old: Option<&Path>, dest: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if let Some(old) = old
         && std::fs::metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && std::fs::read(old).is_ok_and(|prev| prev == bytes)
+        && holds(old, bytes)
         && std::fs::hard_link(old, dest).is_ok()
     {
         return Ok(());
     }
-    // `dest` may be a link into the old site (a static file replacing a
-    // rendered one): unlink it so writing never changes the old site.
-    if dest.symlink_metadata().is_ok() {
-        std::fs::remove_file(dest)
-            .with_context(|| format!("{}: cannot replace", dest.display()))?;
+    write_new(dest, bytes)
+}
+
+/// True when the file at `path`, already known to be `bytes.len()` long,
+/// holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = [0u8; 64 * 1024];
+    bytes.chunks(buf.len()).all(|chunk| {
+        let part = &mut buf[..chunk.len()];
+        file.read_exact(part).is_ok() && part == chunk
+    })
+}
+
+/// Creates `dest` with `bytes`. `dest` may be a link into the old site (a
+/// static file replacing a rendered one): it is then unlinked and created
+/// anew, so writing never changes the old site.
+fn write_new(dest: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let create = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(dest)
+    };
+    let mut file = match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(dest)
+                .with_context(|| format!("{}: cannot replace", dest.display()))?;
+            create()
+        }
+        file => file,
     }
-    std::fs::write(dest, bytes).with_context(|| format!("{}: cannot write", dest.display()))
+    .with_context(|| format!("{}: cannot write", dest.display()))?;
+    file.write_all(bytes)
+        .with_context(|| format!("{}: cannot write", dest.display()))
 }
 
 /// The files of a `static/` folder as output files (path relative to the
@@ -259,5 +295,45 @@ mod tests {
         assert!(safe_join(root, Path::new("../x")).is_err());
         assert!(safe_join(root, Path::new("/etc/passwd")).is_err());
         assert!(safe_join(root, Path::new("")).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn place_links_unchanged_files_and_never_writes_into_the_old_site() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = std::env::temp_dir().join(format!("dateline-place-{}", std::process::id()));
+        let (old, new) = (dir.join("old"), dir.join("new"));
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::create_dir_all(&new).unwrap();
+        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        std::fs::write(old.join("same"), "same bytes").unwrap();
+        std::fs::write(old.join("changed"), "old bytes!").unwrap();
+        std::fs::write(old.join("static"), "rendered").unwrap();
+        place(Some(&old.join("same")), &new.join("same"), b"same bytes").unwrap();
+        assert_eq!(ino(&new.join("same")), ino(&old.join("same")), "linked");
+        // Same length, other bytes: written anew.
+        place(
+            Some(&old.join("changed")),
+            &new.join("changed"),
+            b"new bytes!",
+        )
+        .unwrap();
+        assert_ne!(ino(&new.join("changed")), ino(&old.join("changed")));
+        assert_eq!(std::fs::read(new.join("changed")).unwrap(), b"new bytes!");
+        assert_eq!(std::fs::read(old.join("changed")).unwrap(), b"old bytes!");
+        // No previous file: written.
+        place(Some(&old.join("missing")), &new.join("missing"), b"x").unwrap();
+        assert_eq!(std::fs::read(new.join("missing")).unwrap(), b"x");
+        // A file already placed as a link into the old site (a static file
+        // replacing a rendered one) is replaced, the old site untouched.
+        place(Some(&old.join("static")), &new.join("static"), b"rendered").unwrap();
+        place(None, &new.join("static"), b"static file").unwrap();
+        assert_eq!(std::fs::read(new.join("static")).unwrap(), b"static file");
+        assert_eq!(std::fs::read(old.join("static")).unwrap(), b"rendered");
+        // Empty files compare too.
+        std::fs::write(old.join("empty"), "").unwrap();
+        place(Some(&old.join("empty")), &new.join("empty"), b"").unwrap();
+        assert_eq!(ino(&new.join("empty")), ino(&old.join("empty")));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,6 +1,9 @@
 //! Stage timings for profiling: with `DATELINE_TIMINGS=1` in the
-//! environment, each stage of a build prints its wall time to stderr
-//! (`timing: resolve 1.234 s`). Off by default and free when off.
+//! environment, each stage of a build prints its wall time to stderr, and
+//! on Linux the CPU time (user + system, all threads) the process spent
+//! during it (`timing: resolve 1.234 s (cpu 2.101 s)`): on a busy machine
+//! the wall time says little, the CPU time still measures the work. Off
+//! by default and free when off.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -13,25 +16,42 @@ fn enabled() -> bool {
 /// A running stage; prints its time when dropped.
 pub struct Stage {
     name: &'static str,
-    start: Option<Instant>,
+    start: Option<(Instant, Option<f64>)>,
 }
 
 /// Starts timing `name` (a no-op unless `DATELINE_TIMINGS` is set).
 pub fn stage(name: &'static str) -> Stage {
     Stage {
         name,
-        start: enabled().then(Instant::now),
+        start: enabled().then(|| (Instant::now(), cpu_seconds())),
     }
 }
 
 impl Drop for Stage {
     fn drop(&mut self) {
-        if let Some(start) = self.start {
+        if let Some((start, cpu)) = self.start {
+            let cpu = match (cpu, cpu_seconds()) {
+                (Some(a), Some(b)) => format!(" (cpu {:.3} s)", b - a),
+                _ => String::new(),
+            };
             eprintln!(
-                "timing: {} {:.3} s",
+                "timing: {} {:.3} s{cpu}",
                 self.name,
                 start.elapsed().as_secs_f64()
             );
         }
     }
+}
+
+/// User + system CPU time of the whole process so far, from
+/// `/proc/self/stat` (fields 14 and 15, in clock ticks: `USER_HZ`, 100 on
+/// the platforms Linux runs on today); `None` elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces; fields after it do not.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some((user + system) as f64 / 100.0)
 }

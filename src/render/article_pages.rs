@@ -3,9 +3,11 @@
 //! their two indexes.
 
 use askama::Template;
+use rayon::prelude::*;
 
 use super::html::{self, escape};
-use super::site::{PAGE_EVENTS, Site, article_path, plural};
+use super::site::{Group, PAGE_EVENTS, Site, article_path, plural};
+use super::timeline_pages::{Emit, render_sized};
 use super::views::{
     ArticleEventView, ArticleLink, ArticlePage, GroupsPage, NavLink, Note, PeriodLink, TimelinePage,
 };
@@ -66,8 +68,8 @@ impl<'a> Site<'a> {
         let page = ArticlePage {
             chrome: self.chrome(&rel),
             title: &a.title,
-            place: self.article_place[index].as_ref().map(|slug| NavLink {
-                href: self.href(&format!("places/{slug}.html")),
+            place: self.article_place[index].map(|p| NavLink {
+                href: self.href(&format!("places/{}.html", self.places[p].slug)),
                 label: a.place.clone().unwrap_or_default(),
                 current: false,
             }),
@@ -78,7 +80,7 @@ impl<'a> Site<'a> {
                 .filter(|s| s.starts_with("https://") || s.starts_with("http://")),
             tags: self.article_tags[index]
                 .iter()
-                .filter_map(|slug| self.tags.iter().find(|g| &g.slug == slug))
+                .map(|&t| &self.tags[t])
                 .map(|g| NavLink {
                     href: self.href(&format!("tags/{}.html", g.slug)),
                     label: g.name.clone(),
@@ -95,10 +97,11 @@ impl<'a> Site<'a> {
         Ok(page.render()?)
     }
 
-    /// Tag and place pages and their two indexes.
-    pub(super) fn group_pages(&self) -> anyhow::Result<Vec<(String, String)>> {
-        let mut out = Vec::new();
-        for (dir, groups, heading, intro, noun) in [
+    /// Tag and place pages and their two indexes, each handed to `emit`
+    /// (its place in that order, path, text) as soon as it is rendered, in
+    /// parallel. Returns their paths in that order.
+    pub(super) fn group_pages(&self, emit: &Emit<'_>) -> anyhow::Result<Vec<String>> {
+        let kinds = [
             (
                 "tags",
                 &self.tags,
@@ -113,92 +116,109 @@ impl<'a> Site<'a> {
                 "Where the articles were filed, from their front matter or their dateline.",
                 "Place",
             ),
-        ] {
+        ];
+        // Each kind's index, then a page per group.
+        let mut jobs: Vec<(usize, Option<&Group>, String)> = Vec::new();
+        for (kind, (dir, groups, ..)) in kinds.iter().enumerate() {
             if groups.is_empty() {
                 continue;
             }
-            let index_rel = format!("{dir}/index.html");
-            let list = GroupsPage {
-                chrome: self.chrome(&index_rel),
-                heading,
-                intro,
-                groups: groups
-                    .iter()
-                    .map(|g| PeriodLink {
-                        href: self.href(&format!("{dir}/{}.html", g.slug)),
-                        label: g.name.clone(),
-                        count: g.articles.len(),
-                        children: Vec::new(),
-                    })
-                    .collect(),
-            };
-            out.push((index_rel.clone(), list.render()?));
-            for g in groups {
-                let rel = format!("{dir}/{}.html", g.slug);
-                let mut events: Vec<usize> = g
-                    .articles
-                    .iter()
-                    .flat_map(|&a| self.article_events[a].iter().copied())
-                    .collect();
-                events.sort_unstable();
-                events.dedup();
-                // Past the page size a group page lists its key events only
-                // (at most a page of them); its articles link to the rest.
-                let listed: Vec<usize> = if events.len() > PAGE_EVENTS {
-                    events
-                        .iter()
-                        .copied()
-                        .filter(|&k| self.timeline.events[k].key)
-                        .take(PAGE_EVENTS)
-                        .collect()
-                } else {
-                    events.clone()
-                };
-                let years = self.group_years(&listed);
-                let page = TimelinePage {
-                    intro: format!(
-                        "{} article{}, {} event{} on the timeline{}.",
-                        g.articles.len(),
-                        plural(g.articles.len()),
-                        events.len(),
-                        plural(events.len()),
-                        if listed.len() < events.len() {
-                            format!("; {} key events shown", listed.len())
-                        } else {
-                            String::new()
-                        },
-                    ) + &if g.articles.len() > PAGE_EVENTS {
-                        format!(" The {PAGE_EVENTS} latest articles are listed.")
-                    } else {
-                        String::new()
-                    },
-                    jump: self.jump(&years),
-                    // At most a page of articles, the latest ones.
-                    articles: g
-                        .articles
-                        .iter()
-                        .skip(g.articles.len().saturating_sub(PAGE_EVENTS))
-                        .map(|&a| {
-                            let art = &self.docs[a].article;
-                            ArticleLink {
-                                href: self.href(&article_path(&art.slug)),
-                                title: art.title.clone(),
-                                dateline_iso: art.dateline.iso(),
-                                dateline_human: art.dateline.human(),
-                            }
-                        })
-                        .collect(),
-                    years,
-                    ..self.timeline_page(
-                        &rel,
-                        format!("{noun}: {} · {}", g.name, self.config.title),
-                        format!("{noun}: {}", g.name),
-                    )
-                };
-                out.push((rel, page.render()?));
+            jobs.push((kind, None, format!("{dir}/index.html")));
+            for g in groups.iter() {
+                jobs.push((kind, Some(g), format!("{dir}/{}.html", g.slug)));
             }
         }
-        Ok(out)
+        let paths = jobs.iter().map(|(.., rel)| rel.clone()).collect();
+        jobs.into_par_iter().enumerate().try_for_each(
+            |(k, (kind, group, rel))| -> anyhow::Result<()> {
+                let (dir, groups, heading, intro, noun) = kinds[kind];
+                let text = match group {
+                    None => GroupsPage {
+                        chrome: self.chrome(&rel),
+                        heading,
+                        intro,
+                        groups: groups
+                            .iter()
+                            .map(|g| PeriodLink {
+                                href: self.href(&format!("{dir}/{}.html", g.slug)),
+                                label: g.name.clone(),
+                                count: g.articles.len(),
+                                children: Vec::new(),
+                            })
+                            .collect(),
+                    }
+                    .render()?,
+                    Some(g) => self.group_page(g, &rel, noun)?,
+                };
+                emit(k, rel, text)
+            },
+        )?;
+        Ok(paths)
+    }
+
+    /// The page of one tag or place: its latest articles and its events.
+    fn group_page(&self, g: &Group, rel: &str, noun: &str) -> anyhow::Result<String> {
+        let mut events: Vec<usize> = g
+            .articles
+            .iter()
+            .flat_map(|&a| self.article_events[a].iter().copied())
+            .collect();
+        events.sort_unstable();
+        events.dedup();
+        // Past the page size a group page lists its key events only
+        // (at most a page of them); its articles link to the rest.
+        let listed: Vec<usize> = if events.len() > PAGE_EVENTS {
+            events
+                .iter()
+                .copied()
+                .filter(|&k| self.timeline.events[k].key)
+                .take(PAGE_EVENTS)
+                .collect()
+        } else {
+            events.clone()
+        };
+        let years = self.group_years(&listed);
+        let page = TimelinePage {
+            intro: format!(
+                "{} article{}, {} event{} on the timeline{}.",
+                g.articles.len(),
+                plural(g.articles.len()),
+                events.len(),
+                plural(events.len()),
+                if listed.len() < events.len() {
+                    format!("; {} key events shown", listed.len())
+                } else {
+                    String::new()
+                },
+            ) + &if g.articles.len() > PAGE_EVENTS {
+                format!(" The {PAGE_EVENTS} latest articles are listed.")
+            } else {
+                String::new()
+            },
+            jump: self.jump(&years),
+            // At most a page of articles, the latest ones.
+            articles: g
+                .articles
+                .iter()
+                .skip(g.articles.len().saturating_sub(PAGE_EVENTS))
+                .map(|&a| {
+                    let art = &self.docs[a].article;
+                    ArticleLink {
+                        href: self.href(&article_path(&art.slug)),
+                        title: art.title.clone(),
+                        dateline_iso: art.dateline.iso(),
+                        dateline_human: art.dateline.human(),
+                    }
+                })
+                .collect(),
+            years,
+            ..self.timeline_page(
+                rel,
+                format!("{noun}: {} · {}", g.name, self.config.title),
+                format!("{noun}: {}", g.name),
+            )
+        };
+        Ok(render_sized(&page, listed.len())?)
     }
 }
 

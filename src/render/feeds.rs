@@ -1,5 +1,5 @@
 //! Exports written next to the pages: `atom.xml` (Atom 1.0, one entry per
-//! article), `timeline.json` (TimelineJS3), `events.ics` (iCalendar, RFC
+//! article for the latest `feed_entries` articles), `timeline.json` (TimelineJS3), `events.ics` (iCalendar, RFC
 //! 5545), `sitemap.xml` and `robots.txt`.
 //!
 //! Feeds need absolute URLs: [`SiteUrl`] joins the scheme and host of the
@@ -82,6 +82,12 @@ pub fn origin_of(url: &str) -> Option<String> {
 /// characters XML 1.0 forbids.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    xml_escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, escaped as [`xml_escape`] does.
+pub fn xml_escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -94,7 +100,6 @@ pub fn xml_escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// RFC 3339 time of a dateline. Datelines keep their local clock time and
@@ -136,7 +141,8 @@ fn summary(doc: &ResolvedArticle) -> String {
     out
 }
 
-/// The Atom 1.0 feed: one entry per article, newest dateline first.
+/// The Atom 1.0 feed: one entry per article, newest dateline first, for
+/// the latest `feed_entries` articles (all of them when it is 0).
 pub fn atom(site: &Site<'_>, url: &SiteUrl) -> String {
     let docs = site.docs;
     let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -144,6 +150,9 @@ pub fn atom(site: &Site<'_>, url: &SiteUrl) -> String {
         let (x, y) = (&docs[a].article, &docs[b].article);
         (y.dateline, &x.path).cmp(&(x.dateline, &y.path))
     });
+    if site.config.feed_entries > 0 {
+        order.truncate(site.config.feed_entries);
+    }
     let updated = order
         .first()
         .map(|&i| rfc3339(&docs[i].article.dateline))

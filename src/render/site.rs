@@ -27,6 +27,8 @@ use std::collections::BTreeMap;
 use askama::Template;
 use rayon::prelude::*;
 
+use super::html::escape;
+use super::timeline_pages::Plan;
 use super::views::{AboutPage, Chrome, NavLink, NotFoundPage};
 use super::{DEFAULT_ICON, DEFAULT_SCRIPT, DEFAULT_STYLESHEET, OutputFile, feeds, timeml};
 use crate::config::Config;
@@ -85,14 +87,27 @@ pub struct Site<'a> {
     pub timeline: &'a Timeline,
     pub tags: Vec<Group>,
     pub places: Vec<Group>,
-    /// For each event of the timeline, the page (relative to the base) it
-    /// is listed on.
-    pub(super) event_page: Vec<String>,
+    /// How the timeline is split into pages.
+    pub(super) plan: Plan,
+    /// For each event of the timeline, the link (base path included) of
+    /// the page it is listed on, as an index into `page_hrefs`.
+    pub(super) event_page: Vec<u32>,
+    pub(super) page_hrefs: Vec<String>,
+    /// The HTML id of each event ([`event_id`]), made once for the pages,
+    /// the links to them and the exports.
+    pub(super) event_ids: Vec<String>,
     /// For each article, the events it reports (timeline order).
     pub(super) article_events: Vec<Vec<usize>>,
-    /// The tag and place slugs of each article.
-    pub(super) article_tags: Vec<Vec<String>>,
-    pub(super) article_place: Vec<Option<String>>,
+    /// The tags (indices into `tags`, as written) and the place (index
+    /// into `places`) of each article.
+    pub(super) article_tags: Vec<Vec<usize>>,
+    pub(super) article_place: Vec<Option<usize>>,
+    /// The link to each article's page, HTML-escaped.
+    pub(super) article_href_html: Vec<String>,
+    /// Each article's title, HTML-escaped.
+    pub(super) article_title_html: Vec<String>,
+    /// Each article's dateline as "24 June 2025".
+    pub(super) article_reported: Vec<String>,
     /// For each event, the events it is in conflict with.
     pub(super) conflicts_of: Vec<Vec<usize>>,
 }
@@ -154,19 +169,17 @@ pub fn render_to(
 ) -> anyhow::Result<usize> {
     let site = Site::new(config, base, docs, timeline);
     let url = feeds::SiteUrl::new(config, base);
-    let emit_all = |part: u8, pages: Vec<(String, String)>| -> anyhow::Result<Vec<String>> {
-        let mut paths = Vec::with_capacity(pages.len());
-        for (k, (path, page)) in pages.into_iter().enumerate() {
-            paths.push(path.clone());
+    // Pages go to the sink as soon as each is rendered, never kept.
+    let emit = |part: u8| {
+        move |k: usize, path: String, page: String| {
             sink(
                 (part, k),
                 OutputFile {
                     path: path.into(),
                     bytes: page.into_bytes(),
                 },
-            )?;
+            )
         }
-        Ok(paths)
     };
     // The timeline pages and the whole-timeline exports are each one
     // sequential job; article pages are many small ones. Run them all at
@@ -185,7 +198,7 @@ pub fn render_to(
     let ((timeline_paths, exported), (articles, group_paths)) = rayon::join(
         || {
             rayon::join(
-                || emit_all(0, site.timeline_pages()?),
+                || site.timeline_pages(&emit(0)),
                 || -> anyhow::Result<()> {
                     let (atom, json_ics) = rayon::join(
                         || export(0, "atom.xml", feeds::atom(&site, &url)),
@@ -213,7 +226,7 @@ pub fn render_to(
                         sink((1, 2 * i + 1), tml)
                     })
                 },
-                || emit_all(2, site.group_pages()?),
+                || site.group_pages(&emit(2)),
             )
         },
     );
@@ -292,8 +305,8 @@ impl<'a> Site<'a> {
         });
         let mut tags: BTreeMap<String, Group> = BTreeMap::new();
         let mut places: BTreeMap<String, Group> = BTreeMap::new();
-        let mut article_tags = vec![Vec::new(); docs.len()];
-        let mut article_place = vec![None; docs.len()];
+        let mut tag_slugs: Vec<Vec<String>> = vec![Vec::new(); docs.len()];
+        let mut place_slug: Vec<Option<String>> = vec![None; docs.len()];
         let add = |map: &mut BTreeMap<String, Group>, name: &str, i: usize| -> String {
             let slug = slugify(name);
             let g = map.entry(slug.clone()).or_insert_with(|| Group {
@@ -311,8 +324,8 @@ impl<'a> Site<'a> {
         for (i, doc) in docs.iter().enumerate() {
             for t in doc.article.tags.iter().filter(|t| !t.trim().is_empty()) {
                 let slug = add(&mut tags, t, i);
-                if !article_tags[i].contains(&slug) {
-                    article_tags[i].push(slug);
+                if !tag_slugs[i].contains(&slug) {
+                    tag_slugs[i].push(slug);
                 }
             }
             if let Some(p) = doc
@@ -321,7 +334,7 @@ impl<'a> Site<'a> {
                 .as_deref()
                 .filter(|p| !p.trim().is_empty())
             {
-                article_place[i] = Some(add(&mut places, p, i));
+                place_slug[i] = Some(add(&mut places, p, i));
             }
         }
         let rank: Vec<usize> = {
@@ -339,6 +352,21 @@ impl<'a> Site<'a> {
                 })
                 .collect()
         };
+        let (tags, places) = (finish(tags), finish(places));
+        // Groups are in slug order: an index into them sorts as the slug.
+        let index_of = |groups: &[Group], slug: &str| {
+            groups
+                .binary_search_by(|g| g.slug.as_str().cmp(slug))
+                .expect("every slug of an article has its group")
+        };
+        let article_tags = tag_slugs
+            .iter()
+            .map(|slugs| slugs.iter().map(|s| index_of(&tags, s)).collect())
+            .collect();
+        let article_place = place_slug
+            .iter()
+            .map(|s| s.as_deref().map(|s| index_of(&places, s)))
+            .collect();
         let mut article_events = vec![Vec::new(); docs.len()];
         for (k, e) in timeline.events.iter().enumerate() {
             let reporters = e.reports.iter().map(|r| r.article).chain([e.article]);
@@ -355,21 +383,45 @@ impl<'a> Site<'a> {
                 conflicts_of[c.second].push(c.first);
             }
         }
-        let mut site = Site {
+        let event_ids = timeline
+            .events
+            .iter()
+            .map(|e| event_id(&docs[e.article], e))
+            .collect();
+        let href = |rel: &str| match rel {
+            "index.html" => base.to_string(),
+            _ => format!("{base}{rel}"),
+        };
+        let article_href_html = docs
+            .iter()
+            .map(|d| escape(&href(&article_path(&d.article.slug))))
+            .collect();
+        let article_title_html = docs.iter().map(|d| escape(&d.article.title)).collect();
+        let article_reported = docs
+            .iter()
+            .map(|d| d.article.dateline.date.format("%-d %B %Y").to_string())
+            .collect();
+        let plan = Site::plan(config, timeline);
+        let page_hrefs = plan.pages.iter().map(|rel| href(rel)).collect();
+        Site {
             conflicts_of,
             article_events,
             config,
             base,
             docs,
             timeline,
-            tags: finish(tags),
-            places: finish(places),
-            event_page: Vec::new(),
+            tags,
+            places,
+            event_page: plan.event_page.clone(),
+            page_hrefs,
+            plan,
+            event_ids,
             article_tags,
             article_place,
-        };
-        site.event_page = site.plan().event_page;
-        site
+            article_href_html,
+            article_title_html,
+            article_reported,
+        }
     }
 
     /// Article `index`'s page and its TimeML export.
@@ -398,12 +450,13 @@ impl<'a> Site<'a> {
 
     /// The page and anchor of an event on the timeline.
     pub fn event_href(&self, event: usize) -> String {
-        let e = &self.timeline.events[event];
-        format!(
-            "{}#{}",
-            self.href(&self.event_page[event]),
-            event_id(&self.docs[e.article], e)
-        )
+        let page = &self.page_hrefs[self.event_page[event] as usize];
+        let id = &self.event_ids[event];
+        let mut href = String::with_capacity(page.len() + 1 + id.len());
+        href.push_str(page);
+        href.push('#');
+        href.push_str(id);
+        href
     }
 
     pub(super) fn chrome(&self, current: &str) -> Chrome<'a> {

@@ -3,23 +3,25 @@
 //! of one event (date label, marked text, sources, conflicts,
 //! explanation) shared with the tag and place pages.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use askama::Template;
 use chrono::Datelike;
+use rayon::prelude::*;
 
-use super::html::{self, escape};
-use super::site::{Group, PAGE_EVENTS, Site, article_path, event_id, plural, sources};
+use super::html;
+use super::site::{Group, PAGE_EVENTS, Site, article_path, plural, sources};
 use super::views::{
     Choice, EventView, Filters, MonthGroup, NavLink, PeriodLink, TimelinePage, UndatedView,
     YearGroup,
 };
-use crate::config::Order;
+use crate::config::{Config, Order};
 
 /// How many of an event's sources its entry names, earliest first.
 pub const SOURCES_SHOWN: usize = 6;
 use crate::resolve::Precision;
-use crate::timeline::{Event, ResolvedArticle};
+use crate::timeline::{Event, ResolvedArticle, Timeline, Undated};
 
 impl<'a> Site<'a> {
     /// How the timeline is split into pages: not at all up to
@@ -29,16 +31,17 @@ impl<'a> Site<'a> {
     /// several numbered pages. Years, months and parts come in reading order
     /// (the configured `order`), so the first part of a month holds its
     /// first events in that order.
-    pub(super) fn plan(&self) -> Plan {
-        let events = &self.timeline.events;
+    pub(super) fn plan(config: &Config, timeline: &Timeline) -> Plan {
+        let events = &timeline.events;
         let mut plan = Plan {
-            event_page: vec!["index.html".to_string(); events.len()],
+            event_page: vec![0; events.len()],
+            pages: vec!["index.html".to_string()],
             years: Vec::new(),
         };
         if events.len() <= PAGE_EVENTS {
             return plan;
         }
-        let newest = self.config.order == Order::Newest;
+        let newest = config.order == Order::Newest;
         let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
         for (i, e) in events.iter().enumerate() {
             by_year.entry(e.placement.start.year()).or_default().push(i);
@@ -86,13 +89,15 @@ impl<'a> Site<'a> {
                     y.months.reverse();
                 }
             }
+            let page = plan.page(y.rel());
             for &i in &y.coarse {
-                plan.event_page[i] = y.rel();
+                plan.event_page[i] = page;
             }
             for m in &y.months {
                 for (k, part) in m.parts.iter().enumerate() {
+                    let page = plan.page(m.rel(year, k));
                     for &i in part {
-                        plan.event_page[i] = m.rel(year, k);
+                        plan.event_page[i] = page;
                     }
                 }
             }
@@ -104,13 +109,14 @@ impl<'a> Site<'a> {
         plan
     }
 
-    /// The index and, for a split timeline, the year, month and undated pages.
-    pub(super) fn timeline_pages(&self) -> anyhow::Result<Vec<(String, String)>> {
-        let all: Vec<usize> = (0..self.timeline.events.len()).collect();
-        let plan = self.plan();
+    /// Renders the index and, for a split timeline, the year, month and
+    /// undated pages, handing each to `emit` (its place in reading order,
+    /// path, text) as soon as it is rendered: the year and month pages in
+    /// parallel, none kept once emitted. Returns the paths in that order.
+    pub(super) fn timeline_pages(&self, emit: &Emit<'_>) -> anyhow::Result<Vec<String>> {
+        let plan = &self.plan;
         let title = &self.config.title;
-        let mut out = Vec::new();
-        let undated = self.undated();
+        let undated = self.timeline.undated.as_slice();
         // Undated sentences stay on a whole index unless there are more
         // than a page of them.
         let undated_apart = !plan.years.is_empty() || undated.len() > PAGE_EVENTS;
@@ -118,26 +124,28 @@ impl<'a> Site<'a> {
             (undated_apart && !undated.is_empty()).then(|| self.href("undated.html"));
         if plan.years.is_empty() {
             let (inline, apart) = if undated_apart {
-                (Vec::new(), undated)
+                (&[][..], undated)
             } else {
-                (undated, Vec::new())
+                (undated, &[][..])
             };
+            let all: Vec<usize> = (0..self.timeline.events.len()).collect();
             let years = self.group_years(&all);
             let page = TimelinePage {
                 jump: self.jump(&years),
                 filters: self.filters(&all),
                 years,
-                undated: inline,
+                undated: inline.iter().map(|u| self.undated_view(u)).collect(),
                 undated_href,
                 ..self.timeline_page("index.html", title.clone(), title.clone())
             };
-            out.push(("index.html".to_string(), page.render()?));
-            out.extend(self.undated_pages(apart)?);
-            return Ok(out);
+            emit(0, "index.html".to_string(), render_sized(&page, all.len())?)?;
+            let mut paths = vec!["index.html".to_string()];
+            paths.extend(self.undated_pages(1, apart, emit)?);
+            return Ok(paths);
         }
-        // Split: the index is an overview of the year pages.
+        // Split: the index is an overview of the year and month pages.
         let mut periods = Vec::new();
-        let mut pages: Vec<(String, TimelinePage<'a>)> = Vec::new();
+        let mut pages: Vec<PageSpec<'_>> = Vec::new();
         for y in &plan.years {
             let year = y.year;
             let year_rel = y.rel();
@@ -151,28 +159,28 @@ impl<'a> Site<'a> {
                     children: Vec::new(),
                 })
                 .collect();
-            let year_page = TimelinePage {
+            pages.push(PageSpec {
+                page_title: format!("{year} · {title}"),
+                heading: year.to_string(),
                 periods: children.iter().map(PeriodLink::shallow).collect(),
-                filters: self.filters(&y.coarse),
-                years: self.group_years(&y.coarse),
+                events: &y.coarse,
                 depth: 1,
-                ..self.timeline_page(&year_rel, format!("{year} · {title}"), year.to_string())
-            };
-            pages.push((year_rel.clone(), year_page));
+                rel: year_rel.clone(),
+            });
             for m in &y.months {
                 for (k, part) in m.parts.iter().enumerate() {
-                    let rel = m.rel(year, k);
                     let mut label = month_name(year, m.month);
                     if m.parts.len() > 1 {
                         label = format!("{label} ({} of {})", k + 1, m.parts.len());
                     }
-                    let page = TimelinePage {
-                        filters: self.filters(part),
-                        years: self.group_years(part),
+                    pages.push(PageSpec {
+                        rel: m.rel(year, k),
+                        page_title: format!("{label} · {title}"),
+                        heading: label,
+                        periods: Vec::new(),
+                        events: part,
                         depth: 2,
-                        ..self.timeline_page(&rel, format!("{label} · {title}"), label.clone())
-                    };
-                    pages.push((rel, page));
+                    });
                 }
             }
             periods.push(PeriodLink {
@@ -181,21 +189,6 @@ impl<'a> Site<'a> {
                 count: y.count,
                 children,
             });
-        }
-        // Previous / next links between the year and month pages, in the
-        // order a reader goes through them.
-        let links: Vec<NavLink> = pages
-            .iter()
-            .map(|(rel, page)| NavLink {
-                href: self.href(rel),
-                label: page.heading.clone(),
-                current: false,
-            })
-            .collect();
-        for (k, (rel, mut page)) in pages.into_iter().enumerate() {
-            page.prev = k.checked_sub(1).map(|j| links[j].shallow());
-            page.next = links.get(k + 1).map(NavLink::shallow);
-            out.push((rel, page.render()?));
         }
         let jump = periods
             .iter()
@@ -211,14 +204,53 @@ impl<'a> Site<'a> {
             undated_href,
             ..self.timeline_page("index.html", title.clone(), title.clone())
         };
-        out.insert(0, ("index.html".to_string(), index.render()?));
-        out.extend(self.undated_pages(undated)?);
-        Ok(out)
+        emit(0, "index.html".to_string(), render_sized(&index, 0)?)?;
+        drop(index);
+        // Previous / next links between the year and month pages, in the
+        // order a reader goes through them.
+        let links: Vec<NavLink> = pages
+            .iter()
+            .map(|p| NavLink {
+                href: self.href(&p.rel),
+                label: p.heading.clone(),
+                current: false,
+            })
+            .collect();
+        let mut paths = Vec::with_capacity(1 + pages.len());
+        paths.push("index.html".to_string());
+        paths.extend(pages.iter().map(|p| p.rel.clone()));
+        pages
+            .into_par_iter()
+            .enumerate()
+            .try_for_each(|(k, spec)| -> anyhow::Result<()> {
+                let years = self.group_years(spec.events);
+                let page = TimelinePage {
+                    periods: spec.periods,
+                    filters: self.filters(spec.events),
+                    years,
+                    depth: spec.depth,
+                    prev: k.checked_sub(1).map(|j| links[j].shallow()),
+                    next: links.get(k + 1).map(NavLink::shallow),
+                    ..self.timeline_page(&spec.rel, spec.page_title, spec.heading)
+                };
+                let text = render_sized(&page, spec.events.len())?;
+                drop(page);
+                emit(k + 1, spec.rel, text)
+            })?;
+        let first = paths.len();
+        paths.extend(self.undated_pages(first, undated, emit)?);
+        Ok(paths)
     }
 
     /// `undated.html`, `undated-2.html`…: the undated sentences, a page of
-    /// them at a time, linked by previous / next.
-    fn undated_pages(&self, undated: Vec<UndatedView>) -> anyhow::Result<Vec<(String, String)>> {
+    /// them at a time, linked by previous / next, rendered in parallel and
+    /// emitted from place `first` on. Returns their paths.
+    fn undated_pages(
+        &self,
+        first: usize,
+        undated: &[Undated],
+        emit: &Emit<'_>,
+    ) -> anyhow::Result<Vec<String>> {
         let title = &self.config.title;
         let rel = |k: usize| {
             if k == 0 {
@@ -228,29 +260,30 @@ impl<'a> Site<'a> {
             }
         };
         let count = undated.len().div_ceil(PAGE_EVENTS);
-        let mut out = Vec::with_capacity(count);
-        let mut rest = undated.into_iter();
-        for k in 0..count {
-            let chunk: Vec<UndatedView> = rest.by_ref().take(PAGE_EVENTS).collect();
-            let heading = if count > 1 {
-                format!("Undated sentences ({} of {count})", k + 1)
-            } else {
-                "Undated sentences".to_string()
-            };
-            let link = |j: usize, label: &str| NavLink {
-                href: self.href(&rel(j)),
-                label: label.to_string(),
-                current: false,
-            };
-            let page = TimelinePage {
-                undated: chunk,
-                prev: k.checked_sub(1).map(|j| link(j, "Previous page")),
-                next: (k + 1 < count).then(|| link(k + 1, "Next page")),
-                ..self.timeline_page(&rel(k), format!("{heading} · {title}"), heading.clone())
-            };
-            out.push((rel(k), page.render()?));
-        }
-        Ok(out)
+        undated.par_chunks(PAGE_EVENTS).enumerate().try_for_each(
+            |(k, chunk)| -> anyhow::Result<()> {
+                let heading = if count > 1 {
+                    format!("Undated sentences ({} of {count})", k + 1)
+                } else {
+                    "Undated sentences".to_string()
+                };
+                let link = |j: usize, label: &str| NavLink {
+                    href: self.href(&rel(j)),
+                    label: label.to_string(),
+                    current: false,
+                };
+                let page = TimelinePage {
+                    undated: chunk.iter().map(|u| self.undated_view(u)).collect(),
+                    prev: k.checked_sub(1).map(|j| link(j, "Previous page")),
+                    next: (k + 1 < count).then(|| link(k + 1, "Next page")),
+                    ..self.timeline_page(&rel(k), format!("{heading} · {title}"), heading.clone())
+                };
+                let text = render_sized(&page, 0)?;
+                drop(page);
+                emit(first + k, rel(k), text)
+            },
+        )?;
+        Ok((0..count).map(rel).collect())
     }
 
     /// An empty timeline page with the chrome, titles and intro filled in.
@@ -336,22 +369,27 @@ impl<'a> Site<'a> {
         if events.len() < 2 {
             return None;
         }
-        let mut tags = BTreeSet::new();
-        let mut places = BTreeSet::new();
+        let mut tags = vec![false; self.tags.len()];
+        let mut places = vec![false; self.places.len()];
         let mut key = 0;
         for &i in events {
             let e = &self.timeline.events[i];
             key += usize::from(e.key);
             for &a in sources(e) {
-                tags.extend(self.article_tags[a].iter().cloned());
-                places.extend(self.article_place[a].iter().cloned());
+                for &t in &self.article_tags[a] {
+                    tags[t] = true;
+                }
+                if let Some(p) = self.article_place[a] {
+                    places[p] = true;
+                }
             }
         }
-        let choices = |set: BTreeSet<String>, groups: &[Group]| -> Vec<Choice> {
+        let choices = |set: Vec<bool>, groups: &[Group]| -> Vec<Choice> {
             let list: Vec<Choice> = groups
                 .iter()
-                .filter(|g| set.contains(&g.slug))
-                .map(|g| Choice {
+                .zip(set)
+                .filter(|(_, listed)| *listed)
+                .map(|(g, _)| Choice {
                     value: g.slug.clone(),
                     label: g.name.clone(),
                 })
@@ -366,26 +404,40 @@ impl<'a> Site<'a> {
         (!f.tags.is_empty() || !f.places.is_empty() || f.key_events).then_some(f)
     }
 
-    pub(super) fn event_view(&self, index: usize) -> EventView {
+    pub(super) fn event_view(&self, index: usize) -> EventView<'_> {
         let e = &self.timeline.events[index];
         let doc = &self.docs[e.article];
         let p = e.placement;
-        let mut tags = BTreeSet::new();
-        let mut places = BTreeSet::new();
+        // Groups are in slug order: their indices, sorted, give the slugs
+        // in order.
+        let mut tags: Vec<usize> = Vec::new();
+        let mut places: Vec<usize> = Vec::new();
         for &a in sources(e) {
-            tags.extend(self.article_tags[a].iter().map(String::as_str));
-            places.extend(self.article_place[a].as_deref());
+            tags.extend_from_slice(&self.article_tags[a]);
+            places.extend(self.article_place[a]);
         }
+        let slugs = |mut list: Vec<usize>, groups: &[Group]| {
+            list.sort_unstable();
+            list.dedup();
+            let mut out = String::new();
+            for (n, &g) in list.iter().enumerate() {
+                if n > 0 {
+                    out.push(' ');
+                }
+                out.push_str(&groups[g].slug);
+            }
+            out
+        };
         EventView {
-            id: event_id(doc, e),
+            id: &self.event_ids[index],
             datetime: html::datetime_attr(&p),
             label: html::label(&p),
             sentence_html: event_text_html(self.docs, e),
             sources_html: self.sources_html(e),
             conflicts_html: self.conflicts_html(index),
-            explanation: doc.mentions[e.mention].explanation.clone(),
-            tags: tags.into_iter().collect::<Vec<_>>().join(" "),
-            places: places.into_iter().collect::<Vec<_>>().join(" "),
+            explanation: &doc.mentions[e.mention].explanation,
+            tags: slugs(tags, &self.tags),
+            places: slugs(places, &self.places),
             source_count: sources(e).len(),
             key: e.key,
         }
@@ -398,28 +450,25 @@ impl<'a> Site<'a> {
         if others.is_empty() {
             return String::new();
         }
-        let links: Vec<String> = others
-            .iter()
-            .map(|&o| {
-                format!(
-                    "<a href=\"{}\">{}</a>",
-                    escape(&self.event_href(o)),
-                    escape(&html::label(&self.timeline.events[o].placement))
-                )
-            })
-            .collect();
-        format!(
-            "Another report seems to tell this with a different date: {}",
-            links.join(", ")
-        )
+        let mut out = String::from("Another report seems to tell this with a different date: ");
+        for (n, &o) in others.iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            out.push_str("<a href=\"");
+            html::escape_into(&mut out, &self.event_href(o));
+            out.push_str("\">");
+            html::escape_into(&mut out, &html::label(&self.timeline.events[o].placement));
+            out.push_str("</a>");
+        }
+        out
     }
 
     /// "Reported 24 June 2025 by A. Writer in <a>Title</a>", or for an
     /// event several articles report, "3 sources: <a>…</a> (24 June 2025), …".
     pub(super) fn sources_html(&self, e: &Event) -> String {
         let list = sources(e);
-        let link = |a: usize| {
-            let doc = &self.docs[a];
+        let link = |out: &mut String, a: usize| {
             // The article's own report of the event, else its primary mention.
             let mention = e
                 .reports
@@ -427,60 +476,57 @@ impl<'a> Site<'a> {
                 .find(|r| r.article == a)
                 .map(|r| r.mention)
                 .or((a == e.article).then_some(e.mention));
-            let href = match mention {
-                Some(m) => format!(
-                    "{}#{}",
-                    self.href(&article_path(&doc.article.slug)),
-                    ResolvedArticle::anchor_id(m)
-                ),
-                None => self.href(&article_path(&doc.article.slug)),
-            };
-            format!(
-                "<a href=\"{}\">{}</a>",
-                escape(&href),
-                escape(&doc.article.title)
-            )
+            out.push_str("<a href=\"");
+            out.push_str(&self.article_href_html[a]);
+            if let Some(m) = mention {
+                out.push('#');
+                html::escape_into(out, &ResolvedArticle::anchor_id(m));
+            }
+            out.push_str("\">");
+            out.push_str(&self.article_title_html[a]);
+            out.push_str("</a>");
         };
-        let reported = |a: usize| {
-            self.docs[a]
-                .article
-                .dateline
-                .date
-                .format("%-d %B %Y")
-                .to_string()
-        };
+        let mut out = String::with_capacity(256);
         if list.len() == 1 {
             let a = list[0];
-            let by = self.docs[a]
+            out.push_str("Reported ");
+            out.push_str(&self.article_reported[a]);
+            if let Some(by) = self.docs[a]
                 .article
                 .author
                 .as_deref()
                 .filter(|s| !s.trim().is_empty())
-                .map(|s| format!(" by {}", escape(s.trim())))
-                .unwrap_or_default();
-            format!("Reported {}{by} in {}", reported(a), link(a))
+            {
+                out.push_str(" by ");
+                html::escape_into(&mut out, by.trim());
+            }
+            out.push_str(" in ");
+            link(&mut out, a);
         } else {
             // The first reports are named; a long tail is counted, so an
             // event told by hundreds of articles stays one readable entry
             // (each of those articles links back to it).
-            let items: Vec<String> = list
-                .iter()
-                .take(SOURCES_SHOWN)
-                .map(|&a| format!("{} ({})", link(a), reported(a)))
-                .collect();
+            write!(out, "{} sources: ", list.len()).expect("writing to a String cannot fail");
+            for (n, &a) in list.iter().take(SOURCES_SHOWN).enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                link(&mut out, a);
+                out.push_str(" (");
+                out.push_str(&self.article_reported[a]);
+                out.push(')');
+            }
             let more = list.len().saturating_sub(SOURCES_SHOWN);
-            let more = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
-            format!("{} sources: {}{more}", list.len(), items.join(", "))
+            if more > 0 {
+                write!(out, " and {more} more").expect("writing to a String cannot fail");
+            }
         }
+        out
     }
 
     /// Events grouped by year, then month, in the configured order. Values
     /// coarser than a month head their year in a group of their own.
-    pub(super) fn group_years(&self, events: &[usize]) -> Vec<YearGroup> {
+    pub(super) fn group_years(&self, events: &[usize]) -> Vec<YearGroup<'_>> {
         let mut years: BTreeMap<i32, BTreeMap<(u32, u32), Vec<usize>>> = BTreeMap::new();
         for &i in events {
             let p = self.timeline.events[i].placement;
@@ -535,39 +581,65 @@ impl<'a> Site<'a> {
         out
     }
 
-    pub(super) fn undated(&self) -> Vec<UndatedView> {
-        self.timeline
-            .undated
-            .iter()
-            .map(|u| {
-                let doc = &self.docs[u.article];
-                let href = match u.mentions.first() {
-                    Some(&m) => format!(
-                        "{}#{}",
-                        self.href(&article_path(&doc.article.slug)),
-                        ResolvedArticle::anchor_id(m)
-                    ),
-                    None => self.href(&article_path(&doc.article.slug)),
-                };
-                UndatedView {
-                    sentence_html: event_sentence_html(
-                        doc,
-                        u.sentence,
-                        u.mentions.first().copied(),
-                    ),
-                    href,
-                    article_title: doc.article.title.clone(),
-                }
-            })
-            .collect()
+    /// One undated sentence with a link to it in its article.
+    pub(super) fn undated_view(&self, u: &Undated) -> UndatedView<'_> {
+        let doc = &self.docs[u.article];
+        let href = match u.mentions.first() {
+            Some(&m) => format!(
+                "{}#{}",
+                self.href(&article_path(&doc.article.slug)),
+                ResolvedArticle::anchor_id(m)
+            ),
+            None => self.href(&article_path(&doc.article.slug)),
+        };
+        UndatedView {
+            sentence_html: event_sentence_html(doc, u.sentence, u.mentions.first().copied()),
+            href,
+            article_title: &doc.article.title,
+        }
     }
+}
+
+/// Receives a rendered page: its place among the pages of its kind, its
+/// path and its text.
+pub(super) type Emit<'e> = dyn Fn(usize, String, String) -> anyhow::Result<()> + Sync + 'e;
+
+/// Renders a page listing about `events` events into a string sized for
+/// it, sparing the copies of a string grown from empty (a month page is
+/// around 150 KB).
+pub(super) fn render_sized<T: Template>(page: &T, events: usize) -> askama::Result<String> {
+    let mut out = String::with_capacity(8 * 1024 + events * 1024);
+    page.render_into(&mut out)?;
+    Ok(out)
 }
 
 /// How the timeline is split: the page of each event, and the pages of
 /// each year in reading order (none when everything fits on the index).
 pub(super) struct Plan {
-    pub(super) event_page: Vec<String>,
+    /// The page of each event: an index into `pages`.
+    pub(super) event_page: Vec<u32>,
+    /// Every page that lists events, relative to the base; the index first.
+    pub(super) pages: Vec<String>,
     years: Vec<YearPlan>,
+}
+
+impl Plan {
+    /// Adds a page; returns its index.
+    fn page(&mut self, rel: String) -> u32 {
+        self.pages.push(rel);
+        u32::try_from(self.pages.len() - 1).expect("fewer than 4 billion pages")
+    }
+}
+
+/// A year or month page of a split timeline, before it is rendered.
+struct PageSpec<'p> {
+    rel: String,
+    page_title: String,
+    heading: String,
+    /// Links to the month pages of a year page.
+    periods: Vec<PeriodLink>,
+    events: &'p [usize],
+    depth: u8,
 }
 
 /// A year of a split timeline: its page holds the values coarser than a

@@ -8,7 +8,7 @@
 //! the same phrases in the article's HTML page. The `TEXT` body is the
 //! resolver's own [`crate::resolve::to_timeml`].
 
-use super::feeds::xml_escape;
+use super::feeds::xml_escape_into;
 use crate::resolve::Mention;
 use crate::timeline::ResolvedArticle;
 
@@ -38,19 +38,22 @@ pub fn document_for(
     text: &str,
     mentions: &[Mention],
 ) -> String {
-    let mut out = String::with_capacity(text.len() * 5 / 4 + 512);
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TimeML>\n");
-    out.push_str(&format!("<DOCID>{}</DOCID>\n", xml_escape(docid)));
-    out.push_str(&format!(
-        "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"{}\" temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">{}</TIMEX3></DCT>\n",
-        xml_escape(dct_value),
-        xml_escape(dct_text)
-    ));
+    let body = crate::resolve::to_timeml(text, mentions);
+    let mut out = String::with_capacity(body.len() + docid.len() + dct_text.len() + 512);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TimeML>\n<DOCID>");
+    xml_escape_into(&mut out, docid);
+    out.push_str("</DOCID>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"");
+    xml_escape_into(&mut out, dct_value);
+    out.push_str("\" temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">");
+    xml_escape_into(&mut out, dct_text);
+    out.push_str("</TIMEX3></DCT>\n");
     if let Some(title) = title {
-        out.push_str(&format!("<TITLE>{}</TITLE>\n", xml_escape(title)));
+        out.push_str("<TITLE>");
+        xml_escape_into(&mut out, title);
+        out.push_str("</TITLE>\n");
     }
     out.push_str("<TEXT>");
-    out.push_str(&crate::resolve::to_timeml(text, mentions));
+    out.push_str(&body);
     out.push_str("</TEXT>\n</TimeML>\n");
     out
 }

@@ -42,12 +42,12 @@ pub struct TimelinePage<'a> {
     pub periods: Vec<PeriodLink>,
     /// Articles of a tag or place page.
     pub articles: Vec<ArticleLink>,
-    pub years: Vec<YearGroup>,
+    pub years: Vec<YearGroup<'a>>,
     /// Which headings the events get: 0 year and month (the index, tag and
     /// place pages), 1 month only (a year page), 2 none (a month page, whose
     /// title names the month).
     pub depth: u8,
-    pub undated: Vec<UndatedView>,
+    pub undated: Vec<UndatedView<'a>>,
     /// Link to the undated page when undated sentences live elsewhere.
     pub undated_href: Option<String>,
     /// Previous and next page of a split timeline, in reading order.
@@ -84,20 +84,20 @@ pub struct Choice {
     pub label: String,
 }
 
-pub struct YearGroup {
+pub struct YearGroup<'a> {
     pub year: String,
     pub id: String,
-    pub months: Vec<MonthGroup>,
+    pub months: Vec<MonthGroup<'a>>,
 }
 
-pub struct MonthGroup {
+pub struct MonthGroup<'a> {
     pub label: String,
     pub id: String,
-    pub events: Vec<EventView>,
+    pub events: Vec<EventView<'a>>,
 }
 
-pub struct EventView {
-    pub id: String,
+pub struct EventView<'a> {
+    pub id: &'a str,
     pub datetime: String,
     pub label: String,
     pub sentence_html: String,
@@ -106,7 +106,7 @@ pub struct EventView {
     /// Links to events that seem to be this one with another date, escaped;
     /// empty when there are none.
     pub conflicts_html: String,
-    pub explanation: String,
+    pub explanation: &'a str,
     /// Space-separated tag slugs of the event's articles (for filtering).
     pub tags: String,
     /// Space-separated place slugs of the event's articles.
@@ -116,10 +116,10 @@ pub struct EventView {
     pub key: bool,
 }
 
-pub struct UndatedView {
+pub struct UndatedView<'a> {
     pub sentence_html: String,
     pub href: String,
-    pub article_title: String,
+    pub article_title: &'a str,
 }
 
 #[derive(Template)]

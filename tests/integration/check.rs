@@ -56,7 +56,7 @@ content/b-no-title.md:1:1: error: expected a non-empty `title` key in the front 
 content/c-bad-date.md:3:1: error: expected a dateline such as `June 24, 2025 - 2:48`, `2025-06-24` or `2025-06-24T02:48:00Z`, found `around midsummer`
 content/d-wire-bad-dateline.txt:2:1: error: expected a dateline such as `June 24, 2025 - 2:48`, `2025-06-24` or `2025-06-24T02:48:00Z`, found `CALDEN, the week after the storm`
 content/f-same-slug.md:1:1: error: expected a unique slug, found `harbour` already used by content/e-same-slug.md (set `slug` in the front matter)
-dateline.toml:2:1: error: unknown field `base_pth`, expected one of `title`, `description`, `base_url`, `base_path`, `language`, `order`, `timezone`, `allow_html`
+dateline.toml:2:1: error: unknown field `base_pth`, expected one of `title`, `description`, `base_url`, `base_path`, `language`, `order`, `timezone`, `allow_html`, `feed_entries`
 6 errors, 0 warnings
 "
     );

@@ -416,6 +416,46 @@ fn atom_feed_is_well_formed_with_absolute_urls() {
 }
 
 #[test]
+fn atom_feed_holds_only_the_latest_entries() {
+    let entries = |feed_entries: usize| -> Vec<String> {
+        let config = Config {
+            feed_entries,
+            ..Config::default()
+        };
+        let map = to_map(&bundled(&config, "/"));
+        let atom = &map["atom.xml"];
+        atom.split("<entry>\n")
+            .skip(1)
+            .map(|e| {
+                let start = e.find("<id>").unwrap() + 4;
+                e[start..start + e[start..].find("</id>").unwrap()].to_string()
+            })
+            .collect()
+    };
+    let all = entries(0);
+    assert_eq!(all.len(), 6, "0 keeps every article");
+    assert_eq!(entries(Config::default().feed_entries), all, "50 > 6");
+    let latest = entries(2);
+    assert_eq!(latest, all[..2], "the two newest, newest first");
+    let map = to_map(&bundled(
+        &Config {
+            feed_entries: 2,
+            ..Config::default()
+        },
+        "/",
+    ));
+    // The feed's own <updated> is still the newest entry's.
+    let atom = &map["atom.xml"];
+    let feed_updated = &atom[atom.find("<updated>").unwrap()..];
+    let entry = &atom[atom.find("<entry>").unwrap()..];
+    let entry_updated = &entry[entry.find("<updated>").unwrap()..];
+    assert_eq!(
+        feed_updated[..feed_updated.find('\n').unwrap()],
+        entry_updated[..entry_updated.find('\n').unwrap()]
+    );
+}
+
+#[test]
 fn empty_base_url_falls_back_to_localhost() {
     let map = to_map(&bundled(&Config::default(), "/repo/"));
     assert!(map["atom.xml"].contains("<id>http://localhost/repo/</id>"));
