@@ -3,7 +3,9 @@
 
 Starts `dateline serve --port 0` on a copy of a site (loopback only), opens
 the live-reload event stream, appends a sentence to one article N times, and
-prints the time from each write to the `reload` event.
+prints the time from each write to the first `reload` event (the edited
+page, shown at once) and to the second (the whole site rebuilt with the
+timeline).
 
     python3 scripts/serve-bench.py BINARY SITE_DIR [--runs 5]
 """
@@ -42,18 +44,23 @@ try:
     wait(b"event: hello")
     content = os.path.join(site, "content")
     target = os.path.join(content, sorted(os.listdir(content))[len(os.listdir(content)) // 2])
-    times = []
+    times, whole = [], []
     for i in range(a.runs):
         with open(target, "a") as f:
             t = time.monotonic()
             f.write(f"\nA new paragraph, number {i}, was added.\n")
         wait(b"event: reload")
         times.append((time.monotonic() - t) * 1000)
+        wait(b"event: reload")
+        whole.append((time.monotonic() - t) * 1000)
         time.sleep(0.2)
     n = len(os.listdir(content))
+    med = lambda xs: sorted(xs)[len(xs) // 2]
     print(f"{n} articles: startup (first build, until address printed) {startup*1000:.0f} ms")
-    print(f"save to reload event, ms: {', '.join(f'{x:.0f}' for x in times)}; "
-          f"median {sorted(times)[len(times)//2]:.0f}")
+    print(f"save to edited page reloaded, ms: {', '.join(f'{x:.0f}' for x in times)}; "
+          f"median {med(times):.0f}")
+    print(f"save to whole site reloaded, ms: {', '.join(f'{x:.0f}' for x in whole)}; "
+          f"median {med(whole):.0f}")
 finally:
     proc.terminate()
     try:
