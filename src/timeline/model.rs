@@ -548,21 +548,12 @@ fn merge(
     let mut cluster_of = vec![usize::MAX; reports.len()];
     for level in levels(&order, |i| reports[i].placement) {
         let shards = shards(level, |i| reports[i].placement);
-        let decided: Vec<Vec<(usize, Decision)>> = shards
-            .par_iter()
-            .map_init(
-                || vec![0.0f32; ctx.dense_len],
-                |dense, shard| {
-                    let mut s = Shard::new(&clusters, &blocks);
-                    shard
-                        .iter()
-                        .map(|&i| (i, s.place(&ctx, i, dense)))
-                        .collect()
-                },
-            )
+        let decision: FastMap<usize, Decision> =
+            in_shards(&shards, &clusters, &blocks, &ctx, |s, i, dense| {
+                Some((i, s.place(&ctx, i, dense)))
+            })
+            .into_iter()
             .collect();
-        let mut decision = FastMap::default();
-        decision.extend(decided.into_iter().flatten());
         for &i in level {
             let target = match decision[&i] {
                 Decision::New => None,
@@ -605,23 +596,10 @@ fn merge(
         .map(|level| shards(level, founder))
         .collect();
     for shards in levels {
-        let moves: Vec<Vec<(usize, usize)>> = shards
-            .par_iter()
-            .map_init(
-                || vec![0.0f32; ctx.dense_len],
-                |dense, shard| {
-                    let mut s = Shard::new(&clusters, &blocks);
-                    let mut moves = Vec::new();
-                    for &c in shard {
-                        if let Some(target) = s.regroup(&ctx, c, dense) {
-                            moves.push((c, target));
-                        }
-                    }
-                    moves
-                },
-            )
-            .collect();
-        for (c, target) in moves.into_iter().flatten() {
+        let moves = in_shards(&shards, &clusters, &blocks, &ctx, |s, c, dense| {
+            s.regroup(&ctx, c, dense).map(|target| (c, target))
+        });
+        for (c, target) in moves {
             let i = clusters[c].members[0];
             clusters[target].members.push(i);
             clusters[target].articles.insert(reports[i].article);
@@ -630,6 +608,32 @@ fn merge(
     }
     clusters.retain(|c| !c.members.is_empty());
     clusters
+}
+
+/// Runs `step` on every item of every shard, the shards in parallel, each
+/// with its own [`Shard`] view of `clusters` and its own scratch vector;
+/// returns what the steps gave, in shard order.
+fn in_shards<T: Send>(
+    shards: &[Vec<usize>],
+    clusters: &[Cluster],
+    blocks: &Blocks,
+    ctx: &MergeContext<'_>,
+    step: impl Fn(&mut Shard<'_>, usize, &mut [f32]) -> Option<T> + Sync,
+) -> Vec<T> {
+    let per_shard: Vec<Vec<T>> = shards
+        .par_iter()
+        .map_init(
+            || vec![0.0f32; ctx.dense_len],
+            |dense, shard| {
+                let mut s = Shard::new(clusters, blocks);
+                shard
+                    .iter()
+                    .filter_map(|&item| step(&mut s, item, dense))
+                    .collect()
+            },
+        )
+        .collect();
+    per_shard.into_iter().flatten().collect()
 }
 
 /// What is read, never written, while merging.
