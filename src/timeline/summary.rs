@@ -48,7 +48,12 @@ pub struct Summary {
 pub fn summarise(prose: &str, span: Range<usize>, phrase: Range<usize>) -> Summary {
     let mut range = span.clone();
     let text = &prose[range.clone()];
-    let lower = text.to_lowercase();
+    // Only the opening words can hold a connective: lower-case those.
+    let mut head_end = text.len().min(24);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let lower = text[..head_end].to_lowercase();
     if let Some(lead) = LEADING.iter().find(|l| lower.starts_with(*l))
         && range.start + lead.len() <= phrase.start
         && text.is_char_boundary(lead.len())
@@ -64,7 +69,7 @@ pub fn summarise(prose: &str, span: Range<usize>, phrase: Range<usize>) -> Summa
             || (words <= 6
                 && SAYING
                     .iter()
-                    .any(|v| tail.ends_with(v) || tail.contains(&format!(" {v} "))));
+                    .any(|v| tail.ends_with(v) || contains_word(tail, v)));
         if is_attribution && range.start + comma >= phrase.end && !tail.contains('"') {
             // Keep a closing quote that belongs to the kept text.
             range.end = range.start + comma;
@@ -82,6 +87,12 @@ pub fn summarise(prose: &str, span: Range<usize>, phrase: Range<usize>) -> Summa
 
 /// The summary as display text: whitespace collapsed, first letter
 /// capitalised, a full stop added where a tail was cut.
+/// True when `phrase` occurs in `text` with a space on each side.
+fn contains_word(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase)
+        .any(|(i, _)| text[..i].ends_with(' ') && text[i + phrase.len()..].starts_with(' '))
+}
+
 pub fn display(prose: &str, s: &Summary) -> String {
     let mut out = prose[s.range.clone()]
         .split_whitespace()
@@ -106,6 +117,25 @@ mod tests {
     fn clean(text: &str, phrase: &str) -> String {
         let p = text.find(phrase).unwrap();
         display(text, &summarise(text, 0..text.len(), p..p + phrase.len()))
+    }
+
+    #[test]
+    fn an_attribution_verb_inside_the_tail_is_found_as_a_whole_word() {
+        assert_eq!(
+            clean(
+                "The port closed on March 8, a spokesman said late on Sunday.",
+                "March 8"
+            ),
+            "The port closed on March 8."
+        );
+        // "unsaid" is not "said".
+        assert_eq!(
+            clean(
+                "The port closed on March 8, much was left unsaid there.",
+                "March 8"
+            ),
+            "The port closed on March 8, much was left unsaid there."
+        );
     }
 
     #[test]
