@@ -1417,3 +1417,154 @@ fn headings_are_not_timexes() {
         "2025-06-16TNI".to_string()
     )));
 }
+
+/// One case of a fixture set: its text, anchor, mode and expectations.
+struct FixtureCase {
+    file: String,
+    dct: String,
+    mode: Mode,
+    text: String,
+    /// (phrase, type, value, known miss)
+    want: Vec<(String, String, String, bool)>,
+    /// phrases the resolver is known to tag although they are no mention
+    tolerated: Vec<String>,
+}
+
+/// Reads `tests/fixtures/<dir>/*.txt`: header lines `dct: …`, `mode: …`;
+/// `> text` lines (joined with newlines, a bare `>` is a blank line);
+/// `= phrase | TYPE | VALUE` expected, `!= …` expected but still missed,
+/// `~ phrase` a known spurious mention; a blank line ends a case.
+fn fixture_cases(dir: &str) -> Vec<FixtureCase> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for f in files {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let (mut dct, mut mode) = (String::from("2025-06-24"), Mode::News);
+        let mut cur: Option<FixtureCase> = None;
+        let src = std::fs::read_to_string(&f).unwrap();
+        for line in src.lines().chain(std::iter::once("")) {
+            if let Some(t) = line.strip_prefix('>') {
+                let t = t.strip_prefix(' ').unwrap_or(t);
+                match &mut cur {
+                    Some(c) => {
+                        c.text.push('\n');
+                        c.text.push_str(t);
+                    }
+                    None => {
+                        cur = Some(FixtureCase {
+                            file: name.clone(),
+                            dct: dct.clone(),
+                            mode,
+                            text: t.to_string(),
+                            want: Vec::new(),
+                            tolerated: Vec::new(),
+                        })
+                    }
+                }
+            } else if let Some(w) = line.strip_prefix("!=").or(line.strip_prefix('=')) {
+                let parts: Vec<&str> = w.split('|').map(str::trim).collect();
+                assert_eq!(parts.len(), 3, "{name}: {line}");
+                let c = cur.as_mut().expect("an expectation follows a text");
+                c.want.push((
+                    parts[0].into(),
+                    parts[1].into(),
+                    parts[2].into(),
+                    line.starts_with('!'),
+                ));
+            } else if let Some(p) = line.strip_prefix('~') {
+                let c = cur.as_mut().expect("a tolerated phrase follows a text");
+                c.tolerated.push(p.trim().into());
+            } else if line.trim().is_empty() {
+                cases.extend(cur.take());
+            } else if let Some(d) = line.strip_prefix("dct:") {
+                dct = d.trim().into();
+            } else if let Some(m) = line.strip_prefix("mode:") {
+                mode = match m.trim() {
+                    "narrative" => Mode::Narrative,
+                    _ => Mode::News,
+                };
+            } else {
+                assert!(line.starts_with('#'), "{name}: unreadable line {line:?}");
+            }
+        }
+    }
+    cases
+}
+
+/// Scores a fixture set like the TempEval-3 scorer (strict extent, value =
+/// strict extent + type + value), prints the figures and the mismatches,
+/// and fails on any mismatch not marked as known.
+fn score_fixture_set(dir: &str) {
+    let cases = fixture_cases(dir);
+    assert!(!cases.is_empty(), "{dir} has cases");
+    let (mut gold, mut sys, mut extent, mut value) = (0usize, 0usize, 0usize, 0usize);
+    let mut failures = Vec::new();
+    let mut known = Vec::new();
+    for c in &cases {
+        let mut got = run(&c.dct, c.mode, &c.text);
+        gold += c.want.len();
+        sys += got.len();
+        for (p, k, v, miss) in &c.want {
+            let hit = got.iter().position(|(gp, _, _)| gp == p);
+            let ok = match hit {
+                Some(at) => {
+                    extent += 1;
+                    let (_, gk, gv) = got.remove(at);
+                    let right = &gk == k && &gv == v;
+                    value += usize::from(right);
+                    right.then_some(()).ok_or(format!("{gk} {gv}"))
+                }
+                None => Err("missed".into()),
+            };
+            if let Err(e) = ok {
+                let line = format!("{}: {:?}: want {p:?} {k} {v}, got {e}", c.file, c.text);
+                if *miss {
+                    known.push(line)
+                } else {
+                    failures.push(line)
+                }
+            }
+        }
+        for (gp, gk, gv) in got {
+            let line = format!("{}: {:?}: spurious {gp:?} {gk} {gv}", c.file, c.text);
+            if c.tolerated.contains(&gp) {
+                known.push(line);
+            } else {
+                failures.push(line);
+            }
+        }
+    }
+    let f1 = |m: usize| {
+        if m == 0 {
+            0.0
+        } else {
+            200.0 * m as f64 / (gold + sys) as f64
+        }
+    };
+    eprintln!(
+        "{dir}: {} cases, {gold} gold, {sys} found; strict F1 {:.1}, value F1 {:.1}",
+        cases.len(),
+        f1(extent),
+        f1(value)
+    );
+    for k in &known {
+        eprintln!("  known: {k}");
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn fixture_set_tweets() {
+    score_fixture_set("resolve-tweets");
+}
+
+#[test]
+fn fixture_set_narrative() {
+    score_fixture_set("resolve-narrative");
+}
