@@ -179,6 +179,17 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
             let (d, why) = pick_weekday(b, *day, *rel, ctx);
             (Val::Day(d), why)
         }
+        Partial::WeekdayOfWeek { day, weeks } => {
+            let monday = base - Duration::days(i64::from(base.weekday().num_days_from_monday()));
+            let d = monday + Duration::days(7 * weeks + i64::from(day.num_days_from_monday()));
+            let which = match weeks {
+                1 => "next week's",
+                0 => "this week's",
+                -1 => "last week's",
+                _ => "that week's",
+            };
+            (Val::Day(d), format!("{which} {}", weekday_name(*day)))
+        }
         Partial::DayOffset(n) => {
             let d = base + Duration::days(*n);
             let why = match n {

@@ -91,6 +91,12 @@ pub enum Partial {
         month: u32,
         day: u32,
     },
+    /// "Tuesday next week" (+1), "Friday this week" (0), "Monday last
+    /// week" (-1): that weekday of the week so many weeks from the base.
+    WeekdayOfWeek {
+        day: Weekday,
+        weeks: i64,
+    },
     /// "yesterday" -1, "today" 0, "tomorrow" +1 (from the anchor)
     DayOffset(i64),
     /// the anchor's day `years` years away: "this time last year" -1
@@ -212,6 +218,11 @@ impl<'a> Grammar<'a> {
     /// The longest phrase starting at token `i`, if any.
     pub fn phrase_at(&self, i: usize) -> Option<Phrase> {
         if self.toks[i].in_url {
+            return None;
+        }
+        // "#Monday", "#2012election", "@may": hashtags and handles are
+        // labels, not dates
+        if i > 0 && matches!(self.w(i - 1), "#" | "@") && self.glued(i) {
             return None;
         }
         // Cheap filter: most tokens start nothing.
@@ -522,7 +533,7 @@ impl<'a> Grammar<'a> {
             };
             return Some((i + 3, day, Some(p)));
         }
-        if matches!(w, "tonight" | "tonite" | "2nite") {
+        if w == "tonight" {
             return Some((i + 1, Partial::DayOffset(0), Some(PartOfDay::Night)));
         }
         if w == "overnight" {
@@ -559,6 +570,28 @@ impl<'a> Grammar<'a> {
                 return Some((e, p, None));
             }
         }
+        // "tues next week", "Friday this week"
+        if let Partial::Weekday {
+            rel: Rel::Bare,
+            day: weekday,
+        } = day
+            && self.is(end + 1, "week")
+            && let Some(weeks) = match self.w(end) {
+                "next" => Some(1),
+                "this" => Some(0),
+                "last" => Some(-1),
+                _ => None,
+            }
+        {
+            return Some((
+                end + 2,
+                Partial::WeekdayOfWeek {
+                    day: weekday,
+                    weeks,
+                },
+                None,
+            ));
+        }
         // "Monday night", "yesterday afternoon", "tomorrow morning"
         if let Some(p) = lexicon::part_of_day(self.w(end))
             && !self.w(end).ends_with('s')
@@ -580,9 +613,6 @@ impl<'a> Grammar<'a> {
             "today" if self.title_word(i) => return None,
             "today" => return Some((i + 1, Partial::DayOffset(0))),
             "tomorrow" => return Some((i + 1, Partial::DayOffset(1))),
-            // informal spellings
-            "tmrw" | "tmr" | "2moro" | "2morrow" => return Some((i + 1, Partial::DayOffset(1))),
-            "2day" => return Some((i + 1, Partial::DayOffset(0))),
             _ => {}
         }
         if w == "the" && self.is(i + 1, "day") {
@@ -611,7 +641,62 @@ impl<'a> Grammar<'a> {
             }
             return Some((j + 1, Partial::Weekday { day, rel }));
         }
+        if let Some((day, ambiguous)) = lexicon::weekday_short(self.w(j))
+            && (self.cap(j) || self.lowercase)
+            && self.short_weekday_ok(i, j, rel, ambiguous)
+        {
+            return Some((j + 1, Partial::Weekday { day, rel }));
+        }
         None
+    }
+
+    /// A short weekday ("tues", "sat") at `j` (after a rel word from `i`)
+    /// is a day unless it starts a name ("Sun Valley", "Sat Nav") or is
+    /// glued to more ("sun-dried"). The ones that are also words ("mon",
+    /// "wed", "sat", "sun") need a cue: a rel word but "that" ("this sat"), a
+    /// preposition or object pronoun before ("on sat", "see you mon"), a
+    /// part of day or a date after ("wed night", "sun 12/3").
+    fn short_weekday_ok(&self, i: usize, j: usize, rel: Rel, ambiguous: bool) -> bool {
+        let next = self.toks.get(j + 1);
+        if next.is_some_and(|t| {
+            !t.space_before
+                && (t.kind != Kind::Punct || matches!(self.w(j + 1), "-" | "/" | "@" | "'" | "’"))
+        }) {
+            // "sun-dried", "SAT2", "wed/unwed"; "that Sun's profitability":
+            // possessive days are written in full
+            return false;
+        }
+        if next.is_some_and(|t| t.cap && t.kind == Kind::Word && !self.lowercase)
+            && !self.toks[j].sentence_end
+            && lexicon::part_of_day(self.w(j + 1)).is_none()
+        {
+            return false; // "Sun Microsystems", "Fri Nite Live"
+        }
+        if !ambiguous || !matches!(rel, Rel::Bare | Rel::That) {
+            return true;
+        }
+        let before = if i > 0 { self.w(i - 1) } else { "" };
+        matches!(
+            before,
+            "on" | "until"
+                | "till"
+                | "til"
+                | "by"
+                | "before"
+                | "from"
+                | "since"
+                | "thru"
+                | "through"
+                | "you"
+                | "u"
+                | "ya"
+                | "them"
+                | "him"
+                | "her"
+                | "us"
+                | "me"
+        ) || lexicon::part_of_day(self.w(j + 1)).is_some_and(|_| !self.w(j + 1).ends_with('s'))
+            || self.num(j + 1).is_some()
     }
 
     /// "last" / "this" / "next" / "that" / "the following" … before a named
@@ -647,6 +732,33 @@ impl<'a> Grammar<'a> {
             }
             if self.num(i + 1).is_some() || lexicon::ordinal(self.w(i + 1)).is_some_and(|d| d <= 31)
             {
+                return Some((m, i + 1));
+            }
+            // "back in feb", "since aug": after a month cue, when no name
+            // follows ("in Jan Smith's view") and "mar" is no verb
+            let cue = i > 0
+                && matches!(
+                    self.w(i - 1),
+                    "in" | "since"
+                        | "until"
+                        | "till"
+                        | "by"
+                        | "from"
+                        | "during"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "last"
+                        | "next"
+                        | "this"
+                );
+            let next_free = self
+                .toks
+                .get(i + 1)
+                .is_none_or(|t| t.space_before && !(t.cap && t.kind == Kind::Word))
+                || self.toks[i].sentence_end
+                || matches!(self.w(i + 1), "," | "!" | "?" | ")");
+            if cue && next_free && w != "mar" {
                 return Some((m, i + 1));
             }
             return None;
@@ -815,8 +927,22 @@ impl<'a> Grammar<'a> {
                 .toks
                 .get(i + 3)
                 .is_some_and(|t| !t.space_before && t.kind != Kind::Punct);
-            if sep == "/" && cue && !followed && (1..=12).contains(&a) && (1..=31).contains(&b) {
+            // "24/7" (always) and "9/11" (the attacks) are no dates
+            if sep != "/" || followed || matches!((a, b), (24, 7) | (9, 11)) {
+                return None;
+            }
+            if cue && (1..=12).contains(&a) && (1..=31).contains(&b) {
                 return Some((i + 3, cal(YearSpec::Open, Some(a), Some(b))));
+            }
+            // in chat, a pair only one order reads as a date: "15/3" is
+            // 15 March, "3/15" March 15 ("3/4" may be a fraction or score)
+            if self.lowercase {
+                if (13..=31).contains(&a) && (1..=12).contains(&b) {
+                    return Some((i + 3, cal(YearSpec::Open, Some(b), Some(a))));
+                }
+                if (1..=12).contains(&a) && (13..=31).contains(&b) {
+                    return Some((i + 3, cal(YearSpec::Open, Some(a), Some(b))));
+                }
             }
             return None;
         }
@@ -1033,6 +1159,46 @@ impl<'a> Grammar<'a> {
                     Partial::Decade(if y < 30 { 2000 + y } else { 1900 + y }),
                 ));
             }
+        }
+        // "the 90s" without the apostrophe (tweets), unless the text
+        // speaks of temperatures ("highs in the 90s"), speeds or scores
+        if self.is(i, "the")
+            && let Some(d) = w.strip_suffix('s')
+            && d.len() == 2
+            && d.ends_with('0')
+            && d.bytes().all(|b| b.is_ascii_digit())
+            && !self.glued(j + 1)
+        {
+            let lo = i.saturating_sub(8);
+            let hi = (j + 8).min(self.words.len());
+            let measure = self.words[lo..hi].iter().any(|w| {
+                matches!(
+                    *w,
+                    "temperature"
+                        | "temperatures"
+                        | "temps"
+                        | "degrees"
+                        | "highs"
+                        | "lows"
+                        | "high"
+                        | "low"
+                        | "heat"
+                        | "mph"
+                        | "fahrenheit"
+                        | "score"
+                        | "scores"
+                        | "percent"
+                        | "%"
+                )
+            });
+            if measure {
+                return None;
+            }
+            let y: i32 = d.parse().ok()?;
+            return Some((
+                j + 1,
+                Partial::Decade(if y < 30 { 2000 + y } else { 1900 + y }),
+            ));
         }
         if self.is(i, "the") {
             let dec = match w {
@@ -2060,7 +2226,7 @@ impl<'a> Grammar<'a> {
             _ => return None,
         };
         let v = self.w(j);
-        if let Some(day) = lexicon::weekday(v).filter(|_| self.cap(j)) {
+        if let Some(day) = lexicon::weekday(v).filter(|_| self.cap(j) || self.lowercase) {
             let d = day.number_from_monday();
             return Some((j + 1, Partial::Set(format!("XXXX-WXX-{d}"))));
         }
@@ -2170,7 +2336,11 @@ impl<'a> Grammar<'a> {
     /// "Christmas" · "Christmas Eve" · "Thanksgiving Day" · "Easter 2014" ·
     /// "New Year's Day" · "Good Friday".
     fn holiday(&self, i: usize) -> Option<Hit> {
-        if !self.cap(i) {
+        if !(self.cap(i) || self.lowercase) {
+            return None;
+        }
+        // "a Christmas baby", "an Easter egg hunt": a kind of thing
+        if i > 0 && matches!(self.w(i - 1), "a" | "an") {
             return None;
         }
         let hi = self.words.len().min(i + 5);
@@ -2216,6 +2386,46 @@ impl<'a> Grammar<'a> {
             }
             "noon" | "midday" => (12, 0, i + 1, None),
             "midnight" => (24, 0, i + 1, None),
+            // "1800 GMT", "0930 UTC": a four-figure clock before a time
+            // zone; "10:35 a.m. (0735 GMT)" restates the time just given
+            _ if self.toks[i].kind == Kind::Num
+                && !(i > 0 && self.is(i - 1, "("))
+                && self.toks[i].end - self.toks[i].start == 4
+                && lexicon::time_zone(self.w(i + 1))
+                && self.cap(i + 1) =>
+            {
+                let n = self.num(i)?;
+                let (h, m) = (n / 100, n % 100);
+                if h > 23 || m > 59 {
+                    return None;
+                }
+                (h, m, i + 1, None)
+            }
+            // "at 7p", "@ 9a": the one-letter am/pm of chat, only after a
+            // clock preposition ("7p" alone is seven pence)
+            w if i > 0
+                && matches!(
+                    self.w(i - 1),
+                    "at" | "@" | "by" | "until" | "till" | "til" | "from" | "around"
+                )
+                && (2..=3).contains(&w.len())
+                && !matches!(self.w(i + 1), "per" | "each" | "a" | "an")
+                && matches!(w.as_bytes().last(), Some(b'a' | b'p'))
+                && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                let h: u32 = w[..w.len() - 1].parse().ok()?;
+                if !(1..=12).contains(&h) {
+                    return None;
+                }
+                let pm = w.ends_with('p');
+                let hour = match (pm, h) {
+                    (true, 12) => 12,
+                    (true, h) => h + 12,
+                    (false, 12) => 0,
+                    (false, h) => h,
+                };
+                (hour, 0, i + 1, None)
+            }
             _ => {
                 // "5pm", "10am" are one token
                 let (h, mut glued_pm) = match split_am_pm(self.w(i)) {
@@ -2547,6 +2757,8 @@ const FUNCTION_WORDS: &[&str] = &[
     "when",
     "because",
     "if",
+    // "gym everyday no excuses"
+    "no",
 ];
 
 /// Words before "May", "March", "'98", seasons that show a month or year

@@ -63,7 +63,14 @@ pub struct Mention {
 pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
     let lower = text.to_ascii_lowercase();
     let toks = scan::tokenize(text, &lower);
-    let words: Vec<&str> = toks.iter().map(|t| &lower[t.start..t.end]).collect();
+    // informal spellings ("nxt", "wknd", "tmrw") read as the standard word
+    let words: Vec<&str> = toks
+        .iter()
+        .map(|t| {
+            let w = &lower[t.start..t.end];
+            lexicon::informal(w).unwrap_or(w)
+        })
+        .collect();
     let g = grammar::Grammar {
         mode,
         lowercase: mostly_lowercase(text, &toks),
@@ -105,6 +112,7 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
             continue;
         }
         let t = tense::tense_at(&toks, &words, p.first, p.last);
+        let t = tense::plans_for(&words, p.first, t);
         // the cues before a bare weekday ("until Tuesday", "they meet
         // Monday"); dates with a month keep the nearest-date rule
         let t = if matches!(p.partial, grammar::Partial::Weekday { .. }) {

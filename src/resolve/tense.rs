@@ -340,6 +340,14 @@ pub fn schedule_cue(words: &[&str], first: usize, tense: Tense) -> Tense {
     if words[k].len() > 4 && words[k].ends_with("ly") && k > 0 {
         k -= 1;
     }
+    // "tickets go on sale Friday", "the show is on air Monday"
+    if matches!(tense, Tense::Unknown | Tense::Present)
+        && matches!(words[k], "sale" | "air")
+        && k > 0
+        && words[k - 1] == "on"
+    {
+        return Tense::Present;
+    }
     // "the council meets Monday", "talks resume Tuesday": a present-tense
     // event verb right before the weekday is a schedule, whatever the
     // reporting verb around it ("officials said the council meets Monday")
@@ -370,6 +378,22 @@ pub fn schedule_cue(words: &[&str], first: usize, tense: Tense) -> Tense {
         return Tense::Present;
     }
     tense
+}
+
+/// "any plans for the weekend?", "ready for Friday", "can't wait for
+/// Monday": a phrase right after a word of plans and "for" lies ahead
+/// when no other tense governs it ("vacation plans for the hastily planned
+/// trip" is no phrase after "for").
+pub fn plans_for(words: &[&str], first: usize, tense: Tense) -> Tense {
+    if matches!(tense, Tense::Unknown | Tense::Present)
+        && first >= 2
+        && words[first - 1] == "for"
+        && matches!(words[first - 2], "plans" | "plan" | "ready" | "wait")
+    {
+        Tense::Future
+    } else {
+        tense
+    }
 }
 
 /// A possessive weekday ("Wednesday's ruling", "before Friday's
@@ -443,6 +467,12 @@ fn schedule_verb(w: &str) -> bool {
             | "hosts"
             | "testify"
             | "testifies"
+            | "open"
+            | "opens"
+            | "premiere"
+            | "premieres"
+            | "airs"
+            | "drops"
     )
 }
 

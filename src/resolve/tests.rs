@@ -1095,6 +1095,17 @@ fn names_rates_and_ages_are_not_timexes() {
         "The fund pays $1.76 a year per share.",
         "Mr. Reupke, 52 years old, resigned.",
         "They watched High Noon again.",
+        // short weekdays are words or names without a cue
+        "Shares of Sun Microsystems rose.",
+        "The Sun reported it first.",
+        "He said that Sun's profit should rise.",
+        "They will wed in secret.",
+        "Tomatoes were sun-dried on the roof.",
+        // hashtags, "24/7", "9/11", pence, a kind of thing
+        "Follow #Monday and #2012election for updates.",
+        "The shop is open 24/7 since 9/11.",
+        "Stamps sell at 7p each.",
+        "She got a Christmas present.",
     ] {
         let got = run(d, Mode::News, s);
         assert!(got.is_empty(), "{s}: {got:?}");
@@ -1567,4 +1578,64 @@ fn fixture_set_tweets() {
 #[test]
 fn fixture_set_narrative() {
     score_fixture_set("resolve-narrative");
+}
+
+#[test]
+fn informal_forms_news_mode() {
+    // Tue 24 Jun 2025: the same rules hold in capitalised text
+    check(
+        &[
+            (
+                "2025-06-24",
+                "The vote is set for Thurs.",
+                "Thurs",
+                "DATE",
+                "2025-06-26",
+            ),
+            (
+                "2025-06-24",
+                "We meet on Sat to plan.",
+                "Sat",
+                "DATE",
+                "2025-06-28",
+            ),
+            (
+                "2025-06-24",
+                "The panel meets Thursday next week.",
+                "Thursday next week",
+                "DATE",
+                "2025-07-03",
+            ),
+            (
+                "2025-06-24",
+                "The launch is at 1800 GMT.",
+                "1800 GMT",
+                "TIME",
+                "2025-06-24T18:00",
+            ),
+            (
+                "2025-06-24",
+                "Any plans for the weekend?",
+                "the weekend",
+                "DATE",
+                "2025-W26-WE",
+            ),
+            (
+                "2025-06-24",
+                "Tickets go on sale Friday.",
+                "Friday",
+                "DATE",
+                "2025-06-27",
+            ),
+        ],
+        Mode::News,
+    );
+    // "plans for" only right before the phrase: "vacation plans for the
+    // hastily planned trip" leaves "On Friday" in the past
+    let got = run(
+        "1998-08-17",
+        Mode::News,
+        "On Friday, when she set aside vacation plans for the hastily planned trip, aides left.",
+    );
+    assert_eq!(got[0].2, "1998-08-14", "{got:?}");
 }
