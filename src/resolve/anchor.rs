@@ -398,6 +398,10 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
         }
         Partial::Decade(y) => (Val::Decade(*y), "decade".into()),
         Partial::Century(c) => (Val::Century(*c), "century".into()),
+        Partial::TurnOfCentury => {
+            let y = (base.year() + 50).div_euclid(100) * 100;
+            (Val::Year(y), "nearest century boundary".into())
+        }
         Partial::Holiday { holiday, year, rel } => {
             let date = |y: i32| holiday_date(*holiday, y);
             let (d, why) = match (year, rel) {

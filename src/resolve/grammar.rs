@@ -139,6 +139,8 @@ pub enum Partial {
     Decade(i32),
     /// the century's hundreds: 19 for "the 20th century"
     Century(i32),
+    /// "the turn of the century": the century boundary nearest the base
+    TurnOfCentury,
     Holiday {
         holiday: Holiday,
         year: YearSpec,
@@ -1141,6 +1143,11 @@ impl<'a> Grammar<'a> {
             && d.bytes().all(|b| b.is_ascii_digit())
         {
             let y: i32 = d.parse().ok()?;
+            // "the 1800s" is the century 1800-1899 ("the late 1800s"); "the
+            // 2000s" is mostly read as the decade
+            if y % 100 == 0 && (1000..2000).contains(&y) {
+                return Some((j + 1, Partial::Century(y / 100)));
+            }
             if y % 10 == 0 && (1000..2200).contains(&y) {
                 return Some((j + 1, Partial::Decade(y)));
             }
@@ -1214,6 +1221,21 @@ impl<'a> Grammar<'a> {
             };
             if let Some(d) = dec {
                 return Some((j + 1, Partial::Decade(1900 + d)));
+            }
+        }
+        // "the turn of the century": the nearest century boundary to the
+        // anchor (the reference date in a narrative); "the turn of the
+        // 20th century" is 1900
+        if self.is(i, "the") && w == "turn" && self.is(j + 1, "of") && self.is(j + 2, "the") {
+            if self.is(j + 3, "century") {
+                return Some((j + 4, Partial::TurnOfCentury));
+            }
+            if let Some(n) = lexicon::ordinal(self.w(j + 3))
+                && (2..=22).contains(&n)
+                && self.is(j + 4, "century")
+            {
+                let y = (n as i32 - 1) * 100;
+                return Some((j + 5, cal(YearSpec::Explicit(y), None, None)));
             }
         }
         // "the 20th century", "an 11th century temple"
@@ -1791,6 +1813,25 @@ impl<'a> Grammar<'a> {
         Some((e, Partial::Quarter { q: n, year }))
     }
 
+    /// "1941–42", "1941-1942": after year `y` ending at `e`, a dash and
+    /// the next year (a winter or a season of sport across the new year)
+    /// belong to the phrase, which keeps the first year; returns the end.
+    fn next_year_after(&self, e: usize, y: i32) -> usize {
+        if !(matches!(self.w(e), "-" | "–" | "/") && self.glued(e) && self.glued(e + 1)) {
+            return e;
+        }
+        let Some(t) = self.toks.get(e + 1).filter(|t| t.kind == Kind::Num) else {
+            return e;
+        };
+        let n = self.num(e + 1).map_or(-1, |n| n as i32);
+        let next = match t.end - t.start {
+            2 => (y + 1) % 100,
+            4 => y + 1,
+            _ => return e,
+        };
+        if n == next { e + 2 } else { e }
+    }
+
     /// "summer" · "this summer" · "last fall" · "the winter of 1994" ·
     /// "spring 2013". "fall" needs a determiner or a year (it is mostly the
     /// verb).
@@ -1800,6 +1841,7 @@ impl<'a> Grammar<'a> {
         let j = if the { i + 1 } else { j };
         let s = lexicon::season(self.w(j))?;
         if let Some((y, e)) = self.year_number(j + 1) {
+            let e = self.next_year_after(e, y);
             return Some((
                 e,
                 Partial::Season {
@@ -1812,6 +1854,7 @@ impl<'a> Grammar<'a> {
         if self.is(j + 1, "of")
             && let Some((y, e)) = self.year_number(j + 2)
         {
+            let e = self.next_year_after(e, y);
             return Some((
                 e,
                 Partial::Season {

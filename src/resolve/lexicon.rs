@@ -729,6 +729,7 @@ pub const TRIGGER_WORDS: &[&str] = &[
     "twentieth",
     "twenty",
     "twenty-first",
+    "turn",
     "twice",
     "two",
     "under",

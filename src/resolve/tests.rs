@@ -1639,3 +1639,53 @@ fn informal_forms_news_mode() {
     );
     assert_eq!(got[0].2, "1998-08-14", "{got:?}");
 }
+
+#[test]
+fn centuries_and_season_ranges() {
+    let d = "2025-06-24";
+    check(
+        &[
+            (
+                d,
+                "Life was hard in the 1800s.",
+                "the 1800s",
+                "DATE",
+                "18XX",
+            ),
+            (
+                d,
+                "Music changed in the 2000s.",
+                "the 2000s",
+                "DATE",
+                "200X",
+            ),
+            // in news the turn of the century nearest the dateline
+            (
+                d,
+                "Around the turn of the century the firm grew.",
+                "the turn of the century",
+                "DATE",
+                "2000",
+            ),
+            (
+                d,
+                "At the turn of the 20th century the firm grew.",
+                "the turn of the 20th century",
+                "DATE",
+                "1900",
+            ),
+            (
+                d,
+                "The winter of 1962-63 was harsh.",
+                "The winter of 1962-63",
+                "DATE",
+                "1962-WI",
+            ),
+        ],
+        Mode::News,
+    );
+    // "the 1941-45 period" is no season; a year range that is not the next
+    // year stays out of a season phrase
+    let got = run(d, Mode::News, "The winter of 1941-45 was harsh.");
+    assert_eq!(got[0].0, "The winter of 1941", "{got:?}");
+}
