@@ -1198,7 +1198,12 @@ impl<'a> Grammar<'a> {
                         | "%"
                 )
             });
-            if measure {
+            // "in the 80s today!!": a temperature forecast
+            let forecast = matches!(
+                self.w(j + 1),
+                "today" | "tonight" | "tomorrow" | "yesterday" | "again" | "all"
+            );
+            if measure || forecast {
                 return None;
             }
             let y: i32 = d.parse().ok()?;

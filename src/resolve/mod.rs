@@ -121,6 +121,23 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         } else {
             t
         };
+        // chat: "brunch on sun w/ the girls", "dinner on fri?" — a day
+        // after "on" in a clause with no verb is a plan, so ahead
+        let t = if g.lowercase
+            && t == tense::Tense::Unknown
+            && p.first > 0
+            && words[p.first - 1] == "on"
+            && matches!(
+                p.partial,
+                grammar::Partial::Weekday {
+                    rel: grammar::Rel::Bare,
+                    ..
+                }
+            ) {
+            tense::Tense::Future
+        } else {
+            t
+        };
         // "soon" in a past clause ("it soon became a flood", "he was soon
         // released") is soon after a past event, not ahead of the dateline
         if t == tense::Tense::Past && p.last == p.first + 1 && words[p.first] == "soon" {
