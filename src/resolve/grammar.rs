@@ -488,6 +488,7 @@ impl<'a> Grammar<'a> {
         offer(plain(self.reference(i)));
         offer(plain(self.set(i)));
         offer(plain(self.holiday(i)));
+        offer(plain(self.nth_weekday(i)));
         offer(self.clock(i));
         best
     }
@@ -1109,6 +1110,25 @@ impl<'a> Grammar<'a> {
         if (1900..=2099).contains(&y) {
             return true;
         }
+        // "between 1846 and 1851": the first of a pair whose second is a
+        // year ("between 1500 and 1600 troops" counts troops)
+        if before == "between"
+            && self.is(i + 1, "and")
+            && self.toks.get(i + 2).is_some_and(|t| t.kind == Kind::Num)
+            && let Some(y2) = self.num(i + 2)
+        {
+            return self.looks_like_year(i + 2, y2 as i32);
+        }
+        // "between 1846 and 1851", "in 1846 or 1847": the second of a pair
+        // of years after a cue
+        if matches!(before, "and" | "or")
+            && i >= 3
+            && self.toks[i - 2].kind == Kind::Num
+            && self.toks[i - 2].end - self.toks[i - 2].start == 4
+            && matches!(self.w(i - 3), "between" | "in" | "from" | "of" | "since")
+        {
+            return true;
+        }
         matches!(
             before,
             "in" | "since"
@@ -1581,8 +1601,17 @@ impl<'a> Grammar<'a> {
                 },
             )),
             None => {
-                // "years" alone; not "days of rage", not "the early days"
-                if self.is(e, "of")
+                // "years" alone; not "days of rage", not "the early days",
+                // not "the war years", "his college years" (a noun's era)
+                let era = i >= 2
+                    && self.toks[i - 1].kind == Kind::Word
+                    && !self.cap(i - 1)
+                    && matches!(
+                        self.w(i - 2),
+                        "the" | "those" | "his" | "her" | "their" | "its" | "our" | "my"
+                    );
+                if era
+                    || self.is(e, "of")
                     || (i > 0
                         && matches!(self.w(i - 1), "the" | "those" | "these" | "early" | "dog"))
                 {
@@ -2415,6 +2444,40 @@ impl<'a> Grammar<'a> {
             Partial::Holiday {
                 holiday: h,
                 year: YearSpec::Open,
+                rel: Rel::Bare,
+            },
+        ))
+    }
+
+    /// "the first Saturday of May 1953", "the last Friday of June": the
+    /// n-th weekday of a month, counted like the rule-based holidays.
+    fn nth_weekday(&self, i: usize) -> Option<Hit> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let k = i + 1;
+        let n = match self.w(k) {
+            "first" => 1,
+            "second" => 2,
+            "third" => 3,
+            "fourth" => 4,
+            "last" => -1,
+            _ => return None,
+        };
+        let wd = lexicon::weekday(self.w(k + 1)).filter(|_| self.cap(k + 1) || self.lowercase)?;
+        if !self.is(k + 2, "of") {
+            return None;
+        }
+        let (m, e) = self.month_name(k + 3)?;
+        let (year, e) = match self.year_number(e) {
+            Some((y, e2)) => (YearSpec::Explicit(y), e2),
+            None => (YearSpec::Open, e),
+        };
+        Some((
+            e,
+            Partial::Holiday {
+                holiday: Holiday::Nth(m, wd, n),
+                year,
                 rel: Rel::Bare,
             },
         ))

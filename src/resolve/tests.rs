@@ -1689,3 +1689,37 @@ fn centuries_and_season_ranges() {
     let got = run(d, Mode::News, "The winter of 1941-45 was harsh.");
     assert_eq!(got[0].0, "The winter of 1941", "{got:?}");
 }
+
+#[test]
+fn year_pairs_nth_weekdays_and_eras() {
+    let d = "2025-06-24";
+    check(
+        &[
+            (
+                d,
+                "Between 1846 and 1851 many left.",
+                "1851",
+                "DATE",
+                "1851",
+            ),
+            (
+                d,
+                "Between 1846 and 1851 many left.",
+                "1846",
+                "DATE",
+                "1846",
+            ),
+            (
+                d,
+                "The fair is held on the last Friday of June 2026.",
+                "the last Friday of June 2026",
+                "DATE",
+                "2026-06-26",
+            ),
+        ],
+        Mode::News,
+    );
+    // a noun's era is no duration; a count of things is no year
+    assert!(run(d, Mode::News, "She spent the war years abroad.").is_empty());
+    assert!(run(d, Mode::News, "Between 1500 and 1600 troops left.").is_empty());
+}
