@@ -700,6 +700,7 @@ impl<'a> Grammar<'a> {
                 | "me"
         ) || lexicon::part_of_day(self.w(j + 1)).is_some_and(|_| !self.w(j + 1).ends_with('s'))
             || self.num(j + 1).is_some()
+            || split_am_pm(self.w(j + 1)).is_some()
     }
 
     /// "last" / "this" / "next" / "that" / "the following" … before a named
@@ -861,6 +862,15 @@ impl<'a> Grammar<'a> {
         {
             let before = if i > 0 { self.w(i - 1) } else { "" };
             if !MONTH_CUES.contains(&before) {
+                return None;
+            }
+            // "April and May" yes; "I MAY OR MAY NOT" no: after "and"/"or"
+            // another month or a number must come before
+            if matches!(before, "and" | "or")
+                && !(i >= 2
+                    && (lexicon::month(self.w(i - 2)).is_some_and(|_| self.w(i - 2) != w)
+                        || self.toks[i - 2].kind == Kind::Num))
+            {
                 return None;
             }
         }
@@ -2720,6 +2730,11 @@ fn rel_year(w: &str) -> Option<i32> {
         "next" => Some(1),
         _ => None,
     }
+}
+
+/// "5pm", "10:30am", "7PM" (lowercased): a clock time in one word.
+pub fn is_clock_word(w: &str) -> bool {
+    split_am_pm(w).is_some()
 }
 
 /// "5pm" → (5, true), "30am" → (30, false).

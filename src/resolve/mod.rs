@@ -122,11 +122,16 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
             t
         };
         // chat: "brunch on sun w/ the girls", "dinner on fri?" — a day
-        // after "on" in a clause with no verb is a plan, so ahead
-        let t = if g.lowercase
-            && t == tense::Tense::Unknown
-            && p.first > 0
-            && words[p.first - 1] == "on"
+        // after "on" in a clause with no verb is a plan, so ahead; so is a
+        // day with a clock time and no verb anywhere ("WED 7PM LIVE")
+        let listing = words
+            .get(p.last)
+            .is_some_and(|w| grammar::is_clock_word(w) || toks[p.last].kind == scan::Kind::Num)
+            && words
+                .get(p.last + 1)
+                .is_none_or(|w| !matches!(*w, "%" | "percent"));
+        let t = if t == tense::Tense::Unknown
+            && ((g.lowercase && p.first > 0 && words[p.first - 1] == "on") || listing)
             && matches!(
                 p.partial,
                 grammar::Partial::Weekday {
