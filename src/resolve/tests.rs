@@ -1514,21 +1514,27 @@ fn fixture_cases(dir: &str) -> Vec<FixtureCase> {
 fn score_fixture_set(dir: &str) {
     let cases = fixture_cases(dir);
     assert!(!cases.is_empty(), "{dir} has cases");
-    let (mut gold, mut sys, mut extent, mut value) = (0usize, 0usize, 0usize, 0usize);
+    // per file and in all: [cases, gold, found, right extent, right value]
+    let mut counts: Vec<(String, [usize; 5])> = Vec::new();
     let mut failures = Vec::new();
     let mut known = Vec::new();
     for c in &cases {
+        if counts.last().is_none_or(|(f, _)| *f != c.file) {
+            counts.push((c.file.clone(), [0; 5]));
+        }
+        let n = &mut counts.last_mut().unwrap().1;
         let mut got = run(&c.dct, c.mode, &c.text);
-        gold += c.want.len();
-        sys += got.len();
+        n[0] += 1;
+        n[1] += c.want.len();
+        n[2] += got.len();
         for (p, k, v, miss) in &c.want {
             let hit = got.iter().position(|(gp, _, _)| gp == p);
             let ok = match hit {
                 Some(at) => {
-                    extent += 1;
+                    n[3] += 1;
                     let (_, gk, gv) = got.remove(at);
                     let right = &gk == k && &gv == v;
-                    value += usize::from(right);
+                    n[4] += usize::from(right);
                     right.then_some(()).ok_or(format!("{gk} {gv}"))
                 }
                 None => Err("missed".into()),
@@ -1551,19 +1557,27 @@ fn score_fixture_set(dir: &str) {
             }
         }
     }
-    let f1 = |m: usize| {
-        if m == 0 {
-            0.0
-        } else {
-            200.0 * m as f64 / (gold + sys) as f64
+    let total = counts.iter().fold([0; 5], |mut t, (_, n)| {
+        for k in 0..5 {
+            t[k] += n[k];
         }
+        t
+    });
+    let line = |name: &str, n: &[usize; 5]| {
+        let f1 = |m: usize| 200.0 * m as f64 / (n[1] + n[2]).max(1) as f64;
+        format!(
+            "{name}: {} cases, {} gold, {} found; strict F1 {:.1}, value F1 {:.1}",
+            n[0],
+            n[1],
+            n[2],
+            f1(n[3]),
+            f1(n[4])
+        )
     };
-    eprintln!(
-        "{dir}: {} cases, {gold} gold, {sys} found; strict F1 {:.1}, value F1 {:.1}",
-        cases.len(),
-        f1(extent),
-        f1(value)
-    );
+    eprintln!("{}", line(dir, &total));
+    for (f, n) in &counts {
+        eprintln!("  {}", line(f, n));
+    }
     for k in &known {
         eprintln!("  known: {k}");
     }
