@@ -675,6 +675,16 @@ impl<'a> Grammar<'a> {
         {
             return false; // "Sun Microsystems", "Fri Nite Live"
         }
+        // "mon-fri", "sat/sun": a span of days of the week, no one day
+        if rel == Rel::Bare
+            && j >= 2
+            && matches!(self.w(j - 1), "-" | "/")
+            && self.glued(j)
+            && (lexicon::weekday_short(self.w(j - 2)).is_some()
+                || lexicon::weekday(self.w(j - 2)).is_some())
+        {
+            return false;
+        }
         if !ambiguous || !matches!(rel, Rel::Bare | Rel::That) {
             return true;
         }
@@ -1391,6 +1401,10 @@ impl<'a> Grammar<'a> {
         };
         if window == Some("the") && qty == Qty::N(1, false) {
             return None; // "the one", "the a"
+        }
+        // "what a day!", "what a week": an exclamation, no amount of time
+        if window.is_none() && matches!(self.w(i), "a" | "an") && i > 0 && self.is(i - 1, "what") {
+            return None;
         }
         let mut k = k;
         // ranges keep the first amount: "two to three weeks", "12 to 18
