@@ -190,6 +190,29 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
             };
             (Val::Day(d), format!("{which} {}", weekday_name(*day)))
         }
+        Partial::DayOfMonth(day) => {
+            // that day in the month before, of and after the base
+            let first = base.with_day(1)?;
+            let at = |k: i32| {
+                let m = if k < 0 {
+                    first.checked_sub_months(Months::new(1))?
+                } else {
+                    first.checked_add_months(Months::new(k as u32))?
+                };
+                m.with_day(*day)
+            };
+            let days = [at(-1), at(0), at(1)];
+            let pick = if forwards {
+                days.iter().flatten().find(|d| **d >= base)
+            } else if backwards {
+                days.iter().flatten().rev().find(|d| **d <= base)
+            } else {
+                days.iter()
+                    .flatten()
+                    .min_by_key(|d| (**d - base).num_days().abs())
+            };
+            (Val::Day(*pick?), format!("{t} → that day of the month"))
+        }
         Partial::DayOffset(n) => {
             let d = base + Duration::days(*n);
             let why = match n {

@@ -97,6 +97,8 @@ pub enum Partial {
         day: Weekday,
         weeks: i64,
     },
+    /// "on the 5th": a day of the month whose month the tense picks
+    DayOfMonth(u32),
     /// "yesterday" -1, "today" 0, "tomorrow" +1 (from the anchor)
     DayOffset(i64),
     /// the anchor's day `years` years away: "this time last year" -1
@@ -489,6 +491,7 @@ impl<'a> Grammar<'a> {
         offer(plain(self.set(i)));
         offer(plain(self.holiday(i)));
         offer(plain(self.nth_weekday(i)));
+        offer(plain(self.day_of_month(i)));
         offer(self.clock(i));
         best
     }
@@ -2473,6 +2476,38 @@ impl<'a> Grammar<'a> {
         ))
     }
 
+    /// "on the 5th", "until the 21st": a day of the month alone, after a
+    /// preposition and before no noun ("on the 5th floor", "the 3rd day"
+    /// are no dates).
+    fn day_of_month(&self, i: usize) -> Option<Hit> {
+        if !self.is(i, "the") || i == 0 {
+            return None;
+        }
+        let w = self.w(i + 1);
+        if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let d = lexicon::ordinal(w).filter(|d| (1..=31).contains(d))?;
+        if !matches!(
+            self.w(i - 1),
+            "on" | "by" | "until" | "till" | "til" | "since" | "before" | "after" | "from"
+        ) {
+            return None;
+        }
+        let free = match self.toks.get(i + 2) {
+            None => true,
+            Some(t) if t.kind == Kind::Punct => !matches!(self.w(i + 2), "-" | "/"),
+            Some(_) => {
+                let n = self.w(i + 2);
+                n != "of"
+                    && lexicon::month(n).is_none()
+                    && (FUNCTION_WORDS.contains(&n)
+                        || matches!(n, "i" | "we" | "you" | "u" | "they" | "he" | "she" | "it"))
+            }
+        };
+        free.then_some((i + 2, Partial::DayOfMonth(d)))
+    }
+
     /// "the first Saturday of May 1953", "the last Friday of June": the
     /// n-th weekday of a month, counted like the rule-based holidays.
     fn nth_weekday(&self, i: usize) -> Option<Hit> {
@@ -2512,6 +2547,8 @@ impl<'a> Grammar<'a> {
     /// "10:35 a.m." · "5 p.m. EST" · "10 p.m. Wednesday" · "noon Thursday"
     /// · "midnight" · "4 in the morning" · "14:30 GMT" · "7 o'clock".
     fn clock(&self, i: usize) -> Option<(usize, Partial, Option<PartOfDay>)> {
+        // "at 7 tonight": the bare hour took "tonight" as its day
+        let mut tonight = false;
         let (hour, minute, mut e, part) = match self.w(i) {
             // "High Noon" is a film, "high noon" an idiom
             "noon" | "midday" | "midnight"
@@ -2641,6 +2678,23 @@ impl<'a> Grammar<'a> {
                         part = None;
                         e + 3
                     }
+                    // "at 7 tonight", "@ 8 tonite": a bare hour before
+                    // "tonight" is in the evening, on the anchor's day
+                    None if !has_minutes
+                        && self.is(e, "tonight")
+                        && (1..=12).contains(&h)
+                        && i > 0
+                        && matches!(
+                            self.w(i - 1),
+                            "at" | "@" | "by" | "until" | "till" | "til" | "around" | "from"
+                        ) =>
+                    {
+                        if h < 12 {
+                            hour = h + 12;
+                        }
+                        tonight = true;
+                        e + 1
+                    }
                     None if has_minutes => {
                         let before = if i > 0 { self.w(i - 1) } else { "" };
                         let zone = lexicon::time_zone(self.w(e)) && self.cap(e);
@@ -2675,7 +2729,9 @@ impl<'a> Grammar<'a> {
         let k = if self.is(e, ",") { e + 1 } else { e };
         let k2 = if self.is(k, "on") { k + 1 } else { k };
         let mut day = None;
-        if let Some((d_end, d, None)) = self.day_with_part(k2)
+        if tonight {
+            day = Some(Box::new(Partial::DayOffset(0)));
+        } else if let Some((d_end, d, None)) = self.day_with_part(k2)
             && matches!(
                 d,
                 Partial::Weekday { .. }

@@ -77,7 +77,8 @@ pub fn weekday_short(w: &str) -> Option<(Weekday, bool)> {
 /// | 2day | today |
 /// | yday, yest | yesterday |
 /// | xmas | christmas |
-/// | hr / hrs, wk / wks, secs | hour / hours, week / weeks, seconds |
+/// | hr / hrs, wk / wks, mos / mths / mnths, secs | hour(s), week(s), months, seconds |
+/// | arvo | afternoon |
 pub fn informal(w: &str) -> Option<&'static str> {
     Some(match w {
         "nxt" => "next",
@@ -95,6 +96,8 @@ pub fn informal(w: &str) -> Option<&'static str> {
         "hrs" => "hours",
         "wk" => "week",
         "wks" => "weeks",
+        "mos" | "mths" | "mnths" => "months",
+        "arvo" => "afternoon",
         "secs" => "seconds",
         _ => return None,
     })

@@ -1737,3 +1737,31 @@ fn year_pairs_nth_weekdays_and_eras() {
     assert!(run(d, Mode::News, "She spent the war years abroad.").is_empty());
     assert!(run(d, Mode::News, "Between 1500 and 1600 troops left.").is_empty());
 }
+
+#[test]
+fn day_of_month_alone_and_hour_tonight() {
+    let d = "2025-06-24";
+    check(
+        &[
+            (
+                d,
+                "Rent is due on the 5th.",
+                "the 5th",
+                "DATE",
+                "2025-07-05",
+            ),
+            (d, "They met on the 21st.", "the 21st", "DATE", "2025-06-21"),
+            (
+                d,
+                "Doors open at 8 tonight.",
+                "8 tonight",
+                "TIME",
+                "2025-06-24T20:00",
+            ),
+        ],
+        Mode::News,
+    );
+    // a floor, an anniversary: no dates
+    assert!(run(d, Mode::News, "They live on the 5th floor.").is_empty());
+    assert!(run(d, Mode::News, "Since the 3rd of the series, sales fell.").is_empty());
+}
