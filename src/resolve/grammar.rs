@@ -525,6 +525,36 @@ impl<'a> Grammar<'a> {
             };
             return Some((i + 2, day, Some(p)));
         }
+        // "the previous evening", "the preceding night": the day before
+        // the reference date; "the morning after", "the night before" (no
+        // event after them: "the night before the vote" is anchored to
+        // the vote)
+        if w == "the"
+            && let Some(p) =
+                lexicon::part_of_day(self.w(i + 1)).filter(|_| !self.w(i + 1).ends_with('s'))
+            && matches!(self.w(i + 2), "before" | "after")
+            && !self.event_follows(i + 2)
+            && self.w(i + 1) != "overnight"
+        {
+            let day = Partial::UnitOffset {
+                unit: Unit::Day,
+                n: if self.is(i + 2, "after") { 1 } else { -1 },
+                anaphoric: true,
+            };
+            return Some((i + 3, day, Some(p)));
+        }
+        if w == "the"
+            && matches!(self.w(i + 1), "previous" | "preceding")
+            && let Some(p) =
+                lexicon::part_of_day(self.w(i + 2)).filter(|_| !self.w(i + 2).ends_with('s'))
+        {
+            let day = Partial::UnitOffset {
+                unit: Unit::Day,
+                n: -1,
+                anaphoric: true,
+            };
+            return Some((i + 3, day, Some(p)));
+        }
         // "the next morning", "the following night": the day after the
         // reference date
         if w == "the"

@@ -187,7 +187,11 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
                     // the text names the reference day itself
                     ctx.reference_is_day = true;
                 }
-                if !holds {
+                // a narrative's backstory in the past perfect ("The previous
+                // evening a boat had slipped out") does not move the story's
+                // own time: "the morning after" still follows the main line
+                let backstory = mode == Mode::Narrative && t == tense::Tense::PastPerfect;
+                if !holds && !backstory {
                     ctx.reference = pl.start;
                     ctx.reference_is_day = matches!(
                         pl.precision,

@@ -200,6 +200,17 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
         // "the hastily planned trip", "as previously scheduled": made in
         // the past, nothing ahead
         "planned" | "scheduled" if prev.len() > 4 && prev.ends_with("ly") => None,
+        // "a boat had slipped out", "had not yet gone": the past perfect
+        // read at "had" itself
+        "had"
+            if next.ends_with("ed")
+                || irregular_past(next)
+                || next == "been"
+                || (matches!(next, "not" | "never" | "already" | "just" | "n't")
+                    && (next2.ends_with("ed") || irregular_past(next2) || next2 == "been")) =>
+        {
+            Some(Tense::PastPerfect)
+        }
         "will" | "ll" | "shall" => Some(Tense::Future),
         "won" if next == "'" || next == "’" => Some(Tense::Future),
         "going" if next == "to" => Some(Tense::Future),
@@ -499,6 +510,11 @@ mod tests {
         let rows = [
             ("The pact was signed in January.", "January", Tense::Past),
             ("Iran attacked the base on Monday.", "Monday", Tense::Past),
+            (
+                "The previous evening a boat had slipped out.",
+                "evening",
+                Tense::PastPerfect,
+            ),
             (
                 "The two sides have met in January.",
                 "January",
