@@ -2897,6 +2897,8 @@ fn after_article(w: &str) -> bool {
     matches!(
         w,
         "near"
+            // "the turn of the century" ("turn" alone starts nothing)
+            | "turn"
             | "foreseeable"
             | "distant"
             | "short"

@@ -80,6 +80,16 @@ pub fn weekday_short(w: &str) -> Option<(Weekday, bool)> {
 /// | hr / hrs, wk / wks, mos / mths / mnths, secs | hour(s), week(s), months, seconds |
 /// | arvo | afternoon |
 pub fn informal(w: &str) -> Option<&'static str> {
+    // looked up for every token: most words are longer than any informal
+    // form or start with another letter
+    if w.len() > 7
+        || !matches!(
+            w.as_bytes().first(),
+            Some(b'n' | b'w' | b't' | b'2' | b'y' | b'x' | b'h' | b's' | b'm' | b'a')
+        )
+    {
+        return None;
+    }
     Some(match w {
         "nxt" => "next",
         "wknd" | "wkend" | "wkd" => "weekend",
@@ -732,7 +742,6 @@ pub const TRIGGER_WORDS: &[&str] = &[
     "twentieth",
     "twenty",
     "twenty-first",
-    "turn",
     "twice",
     "two",
     "under",
