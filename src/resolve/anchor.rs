@@ -179,6 +179,40 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
             let (d, why) = pick_weekday(b, *day, *rel, ctx);
             (Val::Day(d), why)
         }
+        Partial::WeekdayOfWeek { day, weeks } => {
+            let monday = base - Duration::days(i64::from(base.weekday().num_days_from_monday()));
+            let d = monday + Duration::days(7 * weeks + i64::from(day.num_days_from_monday()));
+            let which = match weeks {
+                1 => "next week's",
+                0 => "this week's",
+                -1 => "last week's",
+                _ => "that week's",
+            };
+            (Val::Day(d), format!("{which} {}", weekday_name(*day)))
+        }
+        Partial::DayOfMonth(day) => {
+            // that day in the month before, of and after the base
+            let first = base.with_day(1)?;
+            let at = |k: i32| {
+                let m = if k < 0 {
+                    first.checked_sub_months(Months::new(1))?
+                } else {
+                    first.checked_add_months(Months::new(k as u32))?
+                };
+                m.with_day(*day)
+            };
+            let days = [at(-1), at(0), at(1)];
+            let pick = if forwards {
+                days.iter().flatten().find(|d| **d >= base)
+            } else if backwards {
+                days.iter().flatten().rev().find(|d| **d <= base)
+            } else {
+                days.iter()
+                    .flatten()
+                    .min_by_key(|d| (**d - base).num_days().abs())
+            };
+            (Val::Day(*pick?), format!("{t} → that day of the month"))
+        }
         Partial::DayOffset(n) => {
             let d = base + Duration::days(*n);
             let why = match n {
@@ -387,6 +421,10 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
         }
         Partial::Decade(y) => (Val::Decade(*y), "decade".into()),
         Partial::Century(c) => (Val::Century(*c), "century".into()),
+        Partial::TurnOfCentury => {
+            let y = (base.year() + 50).div_euclid(100) * 100;
+            (Val::Year(y), "nearest century boundary".into())
+        }
         Partial::Holiday { holiday, year, rel } => {
             let date = |y: i32| holiday_date(*holiday, y);
             let (d, why) = match (year, rel) {

@@ -91,6 +91,14 @@ pub enum Partial {
         month: u32,
         day: u32,
     },
+    /// "Tuesday next week" (+1), "Friday this week" (0), "Monday last
+    /// week" (-1): that weekday of the week so many weeks from the base.
+    WeekdayOfWeek {
+        day: Weekday,
+        weeks: i64,
+    },
+    /// "on the 5th": a day of the month whose month the tense picks
+    DayOfMonth(u32),
     /// "yesterday" -1, "today" 0, "tomorrow" +1 (from the anchor)
     DayOffset(i64),
     /// the anchor's day `years` years away: "this time last year" -1
@@ -133,6 +141,8 @@ pub enum Partial {
     Decade(i32),
     /// the century's hundreds: 19 for "the 20th century"
     Century(i32),
+    /// "the turn of the century": the century boundary nearest the base
+    TurnOfCentury,
     Holiday {
         holiday: Holiday,
         year: YearSpec,
@@ -212,6 +222,11 @@ impl<'a> Grammar<'a> {
     /// The longest phrase starting at token `i`, if any.
     pub fn phrase_at(&self, i: usize) -> Option<Phrase> {
         if self.toks[i].in_url {
+            return None;
+        }
+        // "#Monday", "#2012election", "@may": hashtags and handles are
+        // labels, not dates
+        if i > 0 && matches!(self.w(i - 1), "#" | "@") && self.glued(i) {
             return None;
         }
         // Cheap filter: most tokens start nothing.
@@ -475,6 +490,8 @@ impl<'a> Grammar<'a> {
         offer(plain(self.reference(i)));
         offer(plain(self.set(i)));
         offer(plain(self.holiday(i)));
+        offer(plain(self.nth_weekday(i)));
+        offer(plain(self.day_of_month(i)));
         offer(self.clock(i));
         best
     }
@@ -508,6 +525,36 @@ impl<'a> Grammar<'a> {
             };
             return Some((i + 2, day, Some(p)));
         }
+        // "the previous evening", "the preceding night": the day before
+        // the reference date; "the morning after", "the night before" (no
+        // event after them: "the night before the vote" is anchored to
+        // the vote)
+        if w == "the"
+            && let Some(p) =
+                lexicon::part_of_day(self.w(i + 1)).filter(|_| !self.w(i + 1).ends_with('s'))
+            && matches!(self.w(i + 2), "before" | "after")
+            && !self.event_follows(i + 2)
+            && self.w(i + 1) != "overnight"
+        {
+            let day = Partial::UnitOffset {
+                unit: Unit::Day,
+                n: if self.is(i + 2, "after") { 1 } else { -1 },
+                anaphoric: true,
+            };
+            return Some((i + 3, day, Some(p)));
+        }
+        if w == "the"
+            && matches!(self.w(i + 1), "previous" | "preceding")
+            && let Some(p) =
+                lexicon::part_of_day(self.w(i + 2)).filter(|_| !self.w(i + 2).ends_with('s'))
+        {
+            let day = Partial::UnitOffset {
+                unit: Unit::Day,
+                n: -1,
+                anaphoric: true,
+            };
+            return Some((i + 3, day, Some(p)));
+        }
         // "the next morning", "the following night": the day after the
         // reference date
         if w == "the"
@@ -522,7 +569,7 @@ impl<'a> Grammar<'a> {
             };
             return Some((i + 3, day, Some(p)));
         }
-        if matches!(w, "tonight" | "tonite" | "2nite") {
+        if w == "tonight" {
             return Some((i + 1, Partial::DayOffset(0), Some(PartOfDay::Night)));
         }
         if w == "overnight" {
@@ -559,6 +606,28 @@ impl<'a> Grammar<'a> {
                 return Some((e, p, None));
             }
         }
+        // "tues next week", "Friday this week"
+        if let Partial::Weekday {
+            rel: Rel::Bare,
+            day: weekday,
+        } = day
+            && self.is(end + 1, "week")
+            && let Some(weeks) = match self.w(end) {
+                "next" => Some(1),
+                "this" => Some(0),
+                "last" => Some(-1),
+                _ => None,
+            }
+        {
+            return Some((
+                end + 2,
+                Partial::WeekdayOfWeek {
+                    day: weekday,
+                    weeks,
+                },
+                None,
+            ));
+        }
         // "Monday night", "yesterday afternoon", "tomorrow morning"
         if let Some(p) = lexicon::part_of_day(self.w(end))
             && !self.w(end).ends_with('s')
@@ -580,9 +649,6 @@ impl<'a> Grammar<'a> {
             "today" if self.title_word(i) => return None,
             "today" => return Some((i + 1, Partial::DayOffset(0))),
             "tomorrow" => return Some((i + 1, Partial::DayOffset(1))),
-            // informal spellings
-            "tmrw" | "tmr" | "2moro" | "2morrow" => return Some((i + 1, Partial::DayOffset(1))),
-            "2day" => return Some((i + 1, Partial::DayOffset(0))),
             _ => {}
         }
         if w == "the" && self.is(i + 1, "day") {
@@ -611,7 +677,73 @@ impl<'a> Grammar<'a> {
             }
             return Some((j + 1, Partial::Weekday { day, rel }));
         }
+        if let Some((day, ambiguous)) = lexicon::weekday_short(self.w(j))
+            && (self.cap(j) || self.lowercase)
+            && self.short_weekday_ok(i, j, rel, ambiguous)
+        {
+            return Some((j + 1, Partial::Weekday { day, rel }));
+        }
         None
+    }
+
+    /// A short weekday ("tues", "sat") at `j` (after a rel word from `i`)
+    /// is a day unless it starts a name ("Sun Valley", "Sat Nav") or is
+    /// glued to more ("sun-dried"). The ones that are also words ("mon",
+    /// "wed", "sat", "sun") need a cue: a rel word but "that" ("this sat"), a
+    /// preposition or object pronoun before ("on sat", "see you mon"), a
+    /// part of day or a date after ("wed night", "sun 12/3").
+    fn short_weekday_ok(&self, i: usize, j: usize, rel: Rel, ambiguous: bool) -> bool {
+        let next = self.toks.get(j + 1);
+        if next.is_some_and(|t| {
+            !t.space_before
+                && (t.kind != Kind::Punct || matches!(self.w(j + 1), "-" | "/" | "@" | "'" | "’"))
+        }) {
+            // "sun-dried", "SAT2", "wed/unwed"; "that Sun's profitability":
+            // possessive days are written in full
+            return false;
+        }
+        if next.is_some_and(|t| t.cap && t.kind == Kind::Word && !self.lowercase)
+            && !self.toks[j].sentence_end
+            && lexicon::part_of_day(self.w(j + 1)).is_none()
+        {
+            return false; // "Sun Microsystems", "Fri Nite Live"
+        }
+        // "mon-fri", "sat/sun": a span of days of the week, no one day
+        if rel == Rel::Bare
+            && j >= 2
+            && matches!(self.w(j - 1), "-" | "/")
+            && self.glued(j)
+            && (lexicon::weekday_short(self.w(j - 2)).is_some()
+                || lexicon::weekday(self.w(j - 2)).is_some())
+        {
+            return false;
+        }
+        if !ambiguous || !matches!(rel, Rel::Bare | Rel::That) {
+            return true;
+        }
+        let before = if i > 0 { self.w(i - 1) } else { "" };
+        matches!(
+            before,
+            "on" | "until"
+                | "till"
+                | "til"
+                | "by"
+                | "before"
+                | "from"
+                | "since"
+                | "thru"
+                | "through"
+                | "you"
+                | "u"
+                | "ya"
+                | "them"
+                | "him"
+                | "her"
+                | "us"
+                | "me"
+        ) || lexicon::part_of_day(self.w(j + 1)).is_some_and(|_| !self.w(j + 1).ends_with('s'))
+            || self.num(j + 1).is_some()
+            || split_am_pm(self.w(j + 1)).is_some()
     }
 
     /// "last" / "this" / "next" / "that" / "the following" … before a named
@@ -647,6 +779,33 @@ impl<'a> Grammar<'a> {
             }
             if self.num(i + 1).is_some() || lexicon::ordinal(self.w(i + 1)).is_some_and(|d| d <= 31)
             {
+                return Some((m, i + 1));
+            }
+            // "back in feb", "since aug": after a month cue, when no name
+            // follows ("in Jan Smith's view") and "mar" is no verb
+            let cue = i > 0
+                && matches!(
+                    self.w(i - 1),
+                    "in" | "since"
+                        | "until"
+                        | "till"
+                        | "by"
+                        | "from"
+                        | "during"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "last"
+                        | "next"
+                        | "this"
+                );
+            let next_free = self
+                .toks
+                .get(i + 1)
+                .is_none_or(|t| t.space_before && !(t.cap && t.kind == Kind::Word))
+                || self.toks[i].sentence_end
+                || matches!(self.w(i + 1), "," | "!" | "?" | ")");
+            if cue && next_free && w != "mar" {
                 return Some((m, i + 1));
             }
             return None;
@@ -748,6 +907,15 @@ impl<'a> Grammar<'a> {
             if !MONTH_CUES.contains(&before) {
                 return None;
             }
+            // "April and May" yes; "I MAY OR MAY NOT" no: after "and"/"or"
+            // another month or a number must come before
+            if matches!(before, "and" | "or")
+                && !(i >= 2
+                    && (lexicon::month(self.w(i - 2)).is_some_and(|_| self.w(i - 2) != w)
+                        || self.toks[i - 2].kind == Kind::Num))
+            {
+                return None;
+            }
         }
         Some((j, cal(YearSpec::Open, Some(month), None)))
     }
@@ -815,8 +983,22 @@ impl<'a> Grammar<'a> {
                 .toks
                 .get(i + 3)
                 .is_some_and(|t| !t.space_before && t.kind != Kind::Punct);
-            if sep == "/" && cue && !followed && (1..=12).contains(&a) && (1..=31).contains(&b) {
+            // "24/7" (always) and "9/11" (the attacks) are no dates
+            if sep != "/" || followed || matches!((a, b), (24, 7) | (9, 11)) {
+                return None;
+            }
+            if cue && (1..=12).contains(&a) && (1..=31).contains(&b) {
                 return Some((i + 3, cal(YearSpec::Open, Some(a), Some(b))));
+            }
+            // in chat, a pair only one order reads as a date: "15/3" is
+            // 15 March, "3/15" March 15 ("3/4" may be a fraction or score)
+            if self.lowercase {
+                if (13..=31).contains(&a) && (1..=12).contains(&b) {
+                    return Some((i + 3, cal(YearSpec::Open, Some(b), Some(a))));
+                }
+                if (1..=12).contains(&a) && (13..=31).contains(&b) {
+                    return Some((i + 3, cal(YearSpec::Open, Some(a), Some(b))));
+                }
             }
             return None;
         }
@@ -981,6 +1163,25 @@ impl<'a> Grammar<'a> {
         if (1900..=2099).contains(&y) {
             return true;
         }
+        // "between 1846 and 1851": the first of a pair whose second is a
+        // year ("between 1500 and 1600 troops" counts troops)
+        if before == "between"
+            && self.is(i + 1, "and")
+            && self.toks.get(i + 2).is_some_and(|t| t.kind == Kind::Num)
+            && let Some(y2) = self.num(i + 2)
+        {
+            return self.looks_like_year(i + 2, y2 as i32);
+        }
+        // "between 1846 and 1851", "in 1846 or 1847": the second of a pair
+        // of years after a cue
+        if matches!(before, "and" | "or")
+            && i >= 3
+            && self.toks[i - 2].kind == Kind::Num
+            && self.toks[i - 2].end - self.toks[i - 2].start == 4
+            && matches!(self.w(i - 3), "between" | "in" | "from" | "of" | "since")
+        {
+            return true;
+        }
         matches!(
             before,
             "in" | "since"
@@ -1015,6 +1216,11 @@ impl<'a> Grammar<'a> {
             && d.bytes().all(|b| b.is_ascii_digit())
         {
             let y: i32 = d.parse().ok()?;
+            // "the 1800s" is the century 1800-1899 ("the late 1800s"); "the
+            // 2000s" is mostly read as the decade
+            if y % 100 == 0 && (1000..2000).contains(&y) {
+                return Some((j + 1, Partial::Century(y / 100)));
+            }
             if y % 10 == 0 && (1000..2200).contains(&y) {
                 return Some((j + 1, Partial::Decade(y)));
             }
@@ -1034,6 +1240,51 @@ impl<'a> Grammar<'a> {
                 ));
             }
         }
+        // "the 90s" without the apostrophe (tweets), unless the text
+        // speaks of temperatures ("highs in the 90s"), speeds or scores
+        if self.is(i, "the")
+            && let Some(d) = w.strip_suffix('s')
+            && d.len() == 2
+            && d.ends_with('0')
+            && d.bytes().all(|b| b.is_ascii_digit())
+            && !self.glued(j + 1)
+        {
+            let lo = i.saturating_sub(8);
+            let hi = (j + 8).min(self.words.len());
+            let measure = self.words[lo..hi].iter().any(|w| {
+                matches!(
+                    *w,
+                    "temperature"
+                        | "temperatures"
+                        | "temps"
+                        | "degrees"
+                        | "highs"
+                        | "lows"
+                        | "high"
+                        | "low"
+                        | "heat"
+                        | "mph"
+                        | "fahrenheit"
+                        | "score"
+                        | "scores"
+                        | "percent"
+                        | "%"
+                )
+            });
+            // "in the 80s today!!": a temperature forecast
+            let forecast = matches!(
+                self.w(j + 1),
+                "today" | "tonight" | "tomorrow" | "yesterday" | "again" | "all"
+            );
+            if measure || forecast {
+                return None;
+            }
+            let y: i32 = d.parse().ok()?;
+            return Some((
+                j + 1,
+                Partial::Decade(if y < 30 { 2000 + y } else { 1900 + y }),
+            ));
+        }
         if self.is(i, "the") {
             let dec = match w {
                 "twenties" => Some(20),
@@ -1048,6 +1299,21 @@ impl<'a> Grammar<'a> {
             };
             if let Some(d) = dec {
                 return Some((j + 1, Partial::Decade(1900 + d)));
+            }
+        }
+        // "the turn of the century": the nearest century boundary to the
+        // anchor (the reference date in a narrative); "the turn of the
+        // 20th century" is 1900
+        if self.is(i, "the") && w == "turn" && self.is(j + 1, "of") && self.is(j + 2, "the") {
+            if self.is(j + 3, "century") {
+                return Some((j + 4, Partial::TurnOfCentury));
+            }
+            if let Some(n) = lexicon::ordinal(self.w(j + 3))
+                && (2..=22).contains(&n)
+                && self.is(j + 4, "century")
+            {
+                let y = (n as i32 - 1) * 100;
+                return Some((j + 5, cal(YearSpec::Explicit(y), None, None)));
             }
         }
         // "the 20th century", "an 11th century temple"
@@ -1168,6 +1434,10 @@ impl<'a> Grammar<'a> {
         };
         if window == Some("the") && qty == Qty::N(1, false) {
             return None; // "the one", "the a"
+        }
+        // "what a day!", "what a week": an exclamation, no amount of time
+        if window.is_none() && matches!(self.w(i), "a" | "an") && i > 0 && self.is(i - 1, "what") {
+            return None;
         }
         let mut k = k;
         // ranges keep the first amount: "two to three weeks", "12 to 18
@@ -1388,8 +1658,17 @@ impl<'a> Grammar<'a> {
                 },
             )),
             None => {
-                // "years" alone; not "days of rage", not "the early days"
-                if self.is(e, "of")
+                // "years" alone; not "days of rage", not "the early days",
+                // not "the war years", "his college years" (a noun's era)
+                let era = i >= 2
+                    && self.toks[i - 1].kind == Kind::Word
+                    && !self.cap(i - 1)
+                    && matches!(
+                        self.w(i - 2),
+                        "the" | "those" | "his" | "her" | "their" | "its" | "our" | "my"
+                    );
+                if era
+                    || self.is(e, "of")
                     || (i > 0
                         && matches!(self.w(i - 1), "the" | "those" | "these" | "early" | "dog"))
                 {
@@ -1625,6 +1904,25 @@ impl<'a> Grammar<'a> {
         Some((e, Partial::Quarter { q: n, year }))
     }
 
+    /// "1941–42", "1941-1942": after year `y` ending at `e`, a dash and
+    /// the next year (a winter or a season of sport across the new year)
+    /// belong to the phrase, which keeps the first year; returns the end.
+    fn next_year_after(&self, e: usize, y: i32) -> usize {
+        if !(matches!(self.w(e), "-" | "–" | "/") && self.glued(e) && self.glued(e + 1)) {
+            return e;
+        }
+        let Some(t) = self.toks.get(e + 1).filter(|t| t.kind == Kind::Num) else {
+            return e;
+        };
+        let n = self.num(e + 1).map_or(-1, |n| n as i32);
+        let next = match t.end - t.start {
+            2 => (y + 1) % 100,
+            4 => y + 1,
+            _ => return e,
+        };
+        if n == next { e + 2 } else { e }
+    }
+
     /// "summer" · "this summer" · "last fall" · "the winter of 1994" ·
     /// "spring 2013". "fall" needs a determiner or a year (it is mostly the
     /// verb).
@@ -1634,6 +1932,7 @@ impl<'a> Grammar<'a> {
         let j = if the { i + 1 } else { j };
         let s = lexicon::season(self.w(j))?;
         if let Some((y, e)) = self.year_number(j + 1) {
+            let e = self.next_year_after(e, y);
             return Some((
                 e,
                 Partial::Season {
@@ -1646,6 +1945,7 @@ impl<'a> Grammar<'a> {
         if self.is(j + 1, "of")
             && let Some((y, e)) = self.year_number(j + 2)
         {
+            let e = self.next_year_after(e, y);
             return Some((
                 e,
                 Partial::Season {
@@ -2060,7 +2360,7 @@ impl<'a> Grammar<'a> {
             _ => return None,
         };
         let v = self.w(j);
-        if let Some(day) = lexicon::weekday(v).filter(|_| self.cap(j)) {
+        if let Some(day) = lexicon::weekday(v).filter(|_| self.cap(j) || self.lowercase) {
             let d = day.number_from_monday();
             return Some((j + 1, Partial::Set(format!("XXXX-WXX-{d}"))));
         }
@@ -2170,7 +2470,11 @@ impl<'a> Grammar<'a> {
     /// "Christmas" · "Christmas Eve" · "Thanksgiving Day" · "Easter 2014" ·
     /// "New Year's Day" · "Good Friday".
     fn holiday(&self, i: usize) -> Option<Hit> {
-        if !self.cap(i) {
+        if !(self.cap(i) || self.lowercase) {
+            return None;
+        }
+        // "a Christmas baby", "an Easter egg hunt": a kind of thing
+        if i > 0 && matches!(self.w(i - 1), "a" | "an") {
             return None;
         }
         let hi = self.words.len().min(i + 5);
@@ -2202,11 +2506,79 @@ impl<'a> Grammar<'a> {
         ))
     }
 
+    /// "on the 5th", "until the 21st": a day of the month alone, after a
+    /// preposition and before no noun ("on the 5th floor", "the 3rd day"
+    /// are no dates).
+    fn day_of_month(&self, i: usize) -> Option<Hit> {
+        if !self.is(i, "the") || i == 0 {
+            return None;
+        }
+        let w = self.w(i + 1);
+        if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let d = lexicon::ordinal(w).filter(|d| (1..=31).contains(d))?;
+        if !matches!(
+            self.w(i - 1),
+            "on" | "by" | "until" | "till" | "til" | "since" | "before" | "after" | "from"
+        ) {
+            return None;
+        }
+        let free = match self.toks.get(i + 2) {
+            None => true,
+            Some(t) if t.kind == Kind::Punct => !matches!(self.w(i + 2), "-" | "/"),
+            Some(_) => {
+                let n = self.w(i + 2);
+                n != "of"
+                    && lexicon::month(n).is_none()
+                    && (FUNCTION_WORDS.contains(&n)
+                        || matches!(n, "i" | "we" | "you" | "u" | "they" | "he" | "she" | "it"))
+            }
+        };
+        free.then_some((i + 2, Partial::DayOfMonth(d)))
+    }
+
+    /// "the first Saturday of May 1953", "the last Friday of June": the
+    /// n-th weekday of a month, counted like the rule-based holidays.
+    fn nth_weekday(&self, i: usize) -> Option<Hit> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let k = i + 1;
+        let n = match self.w(k) {
+            "first" => 1,
+            "second" => 2,
+            "third" => 3,
+            "fourth" => 4,
+            "last" => -1,
+            _ => return None,
+        };
+        let wd = lexicon::weekday(self.w(k + 1)).filter(|_| self.cap(k + 1) || self.lowercase)?;
+        if !self.is(k + 2, "of") {
+            return None;
+        }
+        let (m, e) = self.month_name(k + 3)?;
+        let (year, e) = match self.year_number(e) {
+            Some((y, e2)) => (YearSpec::Explicit(y), e2),
+            None => (YearSpec::Open, e),
+        };
+        Some((
+            e,
+            Partial::Holiday {
+                holiday: Holiday::Nth(m, wd, n),
+                year,
+                rel: Rel::Bare,
+            },
+        ))
+    }
+
     // ----- clock times -------------------------------------------------
 
     /// "10:35 a.m." · "5 p.m. EST" · "10 p.m. Wednesday" · "noon Thursday"
     /// · "midnight" · "4 in the morning" · "14:30 GMT" · "7 o'clock".
     fn clock(&self, i: usize) -> Option<(usize, Partial, Option<PartOfDay>)> {
+        // "at 7 tonight": the bare hour took "tonight" as its day
+        let mut tonight = false;
         let (hour, minute, mut e, part) = match self.w(i) {
             // "High Noon" is a film, "high noon" an idiom
             "noon" | "midday" | "midnight"
@@ -2216,6 +2588,46 @@ impl<'a> Grammar<'a> {
             }
             "noon" | "midday" => (12, 0, i + 1, None),
             "midnight" => (24, 0, i + 1, None),
+            // "1800 GMT", "0930 UTC": a four-figure clock before a time
+            // zone; "10:35 a.m. (0735 GMT)" restates the time just given
+            _ if self.toks[i].kind == Kind::Num
+                && !(i > 0 && self.is(i - 1, "("))
+                && self.toks[i].end - self.toks[i].start == 4
+                && lexicon::time_zone(self.w(i + 1))
+                && self.cap(i + 1) =>
+            {
+                let n = self.num(i)?;
+                let (h, m) = (n / 100, n % 100);
+                if h > 23 || m > 59 {
+                    return None;
+                }
+                (h, m, i + 1, None)
+            }
+            // "at 7p", "@ 9a": the one-letter am/pm of chat, only after a
+            // clock preposition ("7p" alone is seven pence)
+            w if i > 0
+                && matches!(
+                    self.w(i - 1),
+                    "at" | "@" | "by" | "until" | "till" | "til" | "from" | "around"
+                )
+                && (2..=3).contains(&w.len())
+                && !matches!(self.w(i + 1), "per" | "each" | "a" | "an")
+                && matches!(w.as_bytes().last(), Some(b'a' | b'p'))
+                && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                let h: u32 = w[..w.len() - 1].parse().ok()?;
+                if !(1..=12).contains(&h) {
+                    return None;
+                }
+                let pm = w.ends_with('p');
+                let hour = match (pm, h) {
+                    (true, 12) => 12,
+                    (true, h) => h + 12,
+                    (false, 12) => 0,
+                    (false, h) => h,
+                };
+                (hour, 0, i + 1, None)
+            }
             _ => {
                 // "5pm", "10am" are one token
                 let (h, mut glued_pm) = match split_am_pm(self.w(i)) {
@@ -2296,6 +2708,23 @@ impl<'a> Grammar<'a> {
                         part = None;
                         e + 3
                     }
+                    // "at 7 tonight", "@ 8 tonite": a bare hour before
+                    // "tonight" is in the evening, on the anchor's day
+                    None if !has_minutes
+                        && self.is(e, "tonight")
+                        && (1..=12).contains(&h)
+                        && i > 0
+                        && matches!(
+                            self.w(i - 1),
+                            "at" | "@" | "by" | "until" | "till" | "til" | "around" | "from"
+                        ) =>
+                    {
+                        if h < 12 {
+                            hour = h + 12;
+                        }
+                        tonight = true;
+                        e + 1
+                    }
                     None if has_minutes => {
                         let before = if i > 0 { self.w(i - 1) } else { "" };
                         let zone = lexicon::time_zone(self.w(e)) && self.cap(e);
@@ -2330,7 +2759,9 @@ impl<'a> Grammar<'a> {
         let k = if self.is(e, ",") { e + 1 } else { e };
         let k2 = if self.is(k, "on") { k + 1 } else { k };
         let mut day = None;
-        if let Some((d_end, d, None)) = self.day_with_part(k2)
+        if tonight {
+            day = Some(Box::new(Partial::DayOffset(0)));
+        } else if let Some((d_end, d, None)) = self.day_with_part(k2)
             && matches!(
                 d,
                 Partial::Weekday { .. }
@@ -2401,6 +2832,11 @@ fn rel_year(w: &str) -> Option<i32> {
     }
 }
 
+/// "5pm", "10:30am", "7PM" (lowercased): a clock time in one word.
+pub fn is_clock_word(w: &str) -> bool {
+    split_am_pm(w).is_some()
+}
+
 /// "5pm" → (5, true), "30am" → (30, false).
 fn split_am_pm(w: &str) -> Option<(u32, bool)> {
     let (digits, pm) = match (w.strip_suffix("pm"), w.strip_suffix("am")) {
@@ -2461,6 +2897,8 @@ fn after_article(w: &str) -> bool {
     matches!(
         w,
         "near"
+            // "the turn of the century" ("turn" alone starts nothing)
+            | "turn"
             | "foreseeable"
             | "distant"
             | "short"
@@ -2547,6 +2985,8 @@ const FUNCTION_WORDS: &[&str] = &[
     "when",
     "because",
     "if",
+    // "gym everyday no excuses"
+    "no",
 ];
 
 /// Words before "May", "March", "'98", seasons that show a month or year

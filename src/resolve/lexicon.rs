@@ -48,6 +48,71 @@ pub fn weekday(w: &str) -> Option<Weekday> {
     })
 }
 
+/// Short weekday forms: "tues" → (Tue, false). The flag marks the ones that
+/// are also common words ("mon", "wed", "sat", "sun") and need a cue ("on
+/// sat", "this sun", "wed night"); the caller checks it.
+pub fn weekday_short(w: &str) -> Option<(Weekday, bool)> {
+    Some(match w {
+        "mon" => (Weekday::Mon, true),
+        "tue" | "tues" => (Weekday::Tue, false),
+        "wed" => (Weekday::Wed, true),
+        "weds" => (Weekday::Wed, false),
+        "thu" | "thur" | "thurs" => (Weekday::Thu, false),
+        "fri" => (Weekday::Fri, false),
+        "sat" => (Weekday::Sat, true),
+        "sun" => (Weekday::Sun, true),
+        _ => return None,
+    })
+}
+
+/// Informal spellings of tweets and chat, read as the standard word by the
+/// whole resolver (grammar and tense): "nxt wk" is "next week".
+/// | informal | read as |
+/// |---|---|
+/// | nxt | next |
+/// | wknd, wkend, wkd | weekend |
+/// | nite / nites | night / nights |
+/// | tonite, 2nite, 2night | tonight |
+/// | tmrw, tmr, tmrow, 2moro, 2morrow, 2mrw, tomoro, tomorow | tomorrow |
+/// | 2day | today |
+/// | yday, yest | yesterday |
+/// | xmas | christmas |
+/// | hr / hrs, wk / wks, mos / mths / mnths, secs | hour(s), week(s), months, seconds |
+/// | arvo | afternoon |
+pub fn informal(w: &str) -> Option<&'static str> {
+    // looked up for every token: most words are longer than any informal
+    // form or start with another letter
+    if w.len() > 7
+        || !matches!(
+            w.as_bytes().first(),
+            Some(b'n' | b'w' | b't' | b'2' | b'y' | b'x' | b'h' | b's' | b'm' | b'a')
+        )
+    {
+        return None;
+    }
+    Some(match w {
+        "nxt" => "next",
+        "wknd" | "wkend" | "wkd" => "weekend",
+        "nite" => "night",
+        "nites" => "nights",
+        "tonite" | "2nite" | "2night" => "tonight",
+        "tmrw" | "tmr" | "tmrow" | "2moro" | "2morrow" | "2mrw" | "tomoro" | "tomorow" => {
+            "tomorrow"
+        }
+        "2day" => "today",
+        "yday" | "yest" => "yesterday",
+        "xmas" => "christmas",
+        "hr" => "hour",
+        "hrs" => "hours",
+        "wk" => "week",
+        "wks" => "weeks",
+        "mos" | "mths" | "mnths" => "months",
+        "arvo" => "afternoon",
+        "secs" => "seconds",
+        _ => return None,
+    })
+}
+
 /// Plural weekdays for sets: "mondays" → Mon ("on Mondays").
 pub fn weekday_plural(w: &str) -> Option<Weekday> {
     w.strip_suffix('s').and_then(weekday)
@@ -308,6 +373,9 @@ pub fn set_adverb(w: &str) -> Option<&'static str> {
         "monthly" => "P1M",
         "quarterly" => "P3M",
         "annually" | "yearly" | "annual" => "P1Y",
+        // the adverb ("gym everyday"); the adjective ("everyday life")
+        // stands before a noun and is refused by the grammar like "daily"
+        "everyday" => "P1D",
         _ => return None,
     })
 }
@@ -465,13 +533,18 @@ pub const TRIGGER_WORDS: &[&str] = &[
     "q2",
     "q3",
     "q4",
-    "2day",
-    "2moro",
-    "2morrow",
-    "2nite",
-    "tmr",
-    "tmrw",
-    "tonite",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "weds",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "everyday",
     "'",
     "a",
     "about",
@@ -740,6 +813,7 @@ mod tests {
             }
             let in_table = month(w).is_some()
                 || weekday(w).is_some()
+                || weekday_short(w).is_some()
                 || cardinal(w).is_some()
                 || ordinal(w).is_some()
                 || unit(w).is_some()

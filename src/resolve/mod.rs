@@ -63,7 +63,14 @@ pub struct Mention {
 pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
     let lower = text.to_ascii_lowercase();
     let toks = scan::tokenize(text, &lower);
-    let words: Vec<&str> = toks.iter().map(|t| &lower[t.start..t.end]).collect();
+    // informal spellings ("nxt", "wknd", "tmrw") read as the standard word
+    let words: Vec<&str> = toks
+        .iter()
+        .map(|t| {
+            let w = &lower[t.start..t.end];
+            lexicon::informal(w).unwrap_or(w)
+        })
+        .collect();
     let g = grammar::Grammar {
         mode,
         lowercase: mostly_lowercase(text, &toks),
@@ -105,11 +112,34 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
             continue;
         }
         let t = tense::tense_at(&toks, &words, p.first, p.last);
+        let t = tense::plans_for(&words, p.first, t);
         // the cues before a bare weekday ("until Tuesday", "they meet
         // Monday"); dates with a month keep the nearest-date rule
         let t = if matches!(p.partial, grammar::Partial::Weekday { .. }) {
             tense::possessive_cue(&words, p.first, p.last, t)
                 .unwrap_or_else(|| tense::schedule_cue(&words, p.first, t))
+        } else {
+            t
+        };
+        // chat: "brunch on sun w/ the girls", "dinner on fri?" — a day
+        // after "on" in a clause with no verb is a plan, so ahead; so is a
+        // day with a clock time and no verb anywhere ("WED 7PM LIVE")
+        let listing = words
+            .get(p.last)
+            .is_some_and(|w| grammar::is_clock_word(w) || toks[p.last].kind == scan::Kind::Num)
+            && words
+                .get(p.last + 1)
+                .is_none_or(|w| !matches!(*w, "%" | "percent"));
+        let t = if t == tense::Tense::Unknown
+            && ((g.lowercase && p.first > 0 && words[p.first - 1] == "on") || listing)
+            && matches!(
+                p.partial,
+                grammar::Partial::Weekday {
+                    rel: grammar::Rel::Bare,
+                    ..
+                }
+            ) {
+            tense::Tense::Future
         } else {
             t
         };
@@ -157,7 +187,11 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
                     // the text names the reference day itself
                     ctx.reference_is_day = true;
                 }
-                if !holds {
+                // a narrative's backstory in the past perfect ("The previous
+                // evening a boat had slipped out") does not move the story's
+                // own time: "the morning after" still follows the main line
+                let backstory = mode == Mode::Narrative && t == tense::Tense::PastPerfect;
+                if !holds && !backstory {
                     ctx.reference = pl.start;
                     ctx.reference_is_day = matches!(
                         pl.precision,

@@ -200,6 +200,17 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
         // "the hastily planned trip", "as previously scheduled": made in
         // the past, nothing ahead
         "planned" | "scheduled" if prev.len() > 4 && prev.ends_with("ly") => None,
+        // "a boat had slipped out", "had not yet gone": the past perfect
+        // read at "had" itself
+        "had"
+            if next.ends_with("ed")
+                || irregular_past(next)
+                || next == "been"
+                || (matches!(next, "not" | "never" | "already" | "just" | "n't")
+                    && (next2.ends_with("ed") || irregular_past(next2) || next2 == "been")) =>
+        {
+            Some(Tense::PastPerfect)
+        }
         "will" | "ll" | "shall" => Some(Tense::Future),
         "won" if next == "'" || next == "’" => Some(Tense::Future),
         "going" if next == "to" => Some(Tense::Future),
@@ -340,6 +351,14 @@ pub fn schedule_cue(words: &[&str], first: usize, tense: Tense) -> Tense {
     if words[k].len() > 4 && words[k].ends_with("ly") && k > 0 {
         k -= 1;
     }
+    // "tickets go on sale Friday", "the show is on air Monday"
+    if matches!(tense, Tense::Unknown | Tense::Present)
+        && matches!(words[k], "sale" | "air")
+        && k > 0
+        && words[k - 1] == "on"
+    {
+        return Tense::Present;
+    }
     // "the council meets Monday", "talks resume Tuesday": a present-tense
     // event verb right before the weekday is a schedule, whatever the
     // reporting verb around it ("officials said the council meets Monday")
@@ -370,6 +389,22 @@ pub fn schedule_cue(words: &[&str], first: usize, tense: Tense) -> Tense {
         return Tense::Present;
     }
     tense
+}
+
+/// "any plans for the weekend?", "ready for Friday", "can't wait for
+/// Monday": a phrase right after a word of plans and "for" lies ahead
+/// when no other tense governs it ("vacation plans for the hastily planned
+/// trip" is no phrase after "for").
+pub fn plans_for(words: &[&str], first: usize, tense: Tense) -> Tense {
+    if matches!(tense, Tense::Unknown | Tense::Present)
+        && first >= 2
+        && words[first - 1] == "for"
+        && matches!(words[first - 2], "plans" | "plan" | "ready" | "wait")
+    {
+        Tense::Future
+    } else {
+        tense
+    }
 }
 
 /// A possessive weekday ("Wednesday's ruling", "before Friday's
@@ -443,6 +478,12 @@ fn schedule_verb(w: &str) -> bool {
             | "hosts"
             | "testify"
             | "testifies"
+            | "open"
+            | "opens"
+            | "premiere"
+            | "premieres"
+            | "airs"
+            | "drops"
     )
 }
 
@@ -469,6 +510,11 @@ mod tests {
         let rows = [
             ("The pact was signed in January.", "January", Tense::Past),
             ("Iran attacked the base on Monday.", "Monday", Tense::Past),
+            (
+                "The previous evening a boat had slipped out.",
+                "evening",
+                Tense::PastPerfect,
+            ),
             (
                 "The two sides have met in January.",
                 "January",

@@ -1095,6 +1095,17 @@ fn names_rates_and_ages_are_not_timexes() {
         "The fund pays $1.76 a year per share.",
         "Mr. Reupke, 52 years old, resigned.",
         "They watched High Noon again.",
+        // short weekdays are words or names without a cue
+        "Shares of Sun Microsystems rose.",
+        "The Sun reported it first.",
+        "He said that Sun's profit should rise.",
+        "They will wed in secret.",
+        "Tomatoes were sun-dried on the roof.",
+        // hashtags, "24/7", "9/11", pence, a kind of thing
+        "Follow #Monday and #2012election for updates.",
+        "The shop is open 24/7 since 9/11.",
+        "Stamps sell at 7p each.",
+        "She got a Christmas present.",
     ] {
         let got = run(d, Mode::News, s);
         assert!(got.is_empty(), "{s}: {got:?}");
@@ -1416,4 +1427,341 @@ fn headings_are_not_timexes() {
         "TIME".to_string(),
         "2025-06-16TNI".to_string()
     )));
+}
+
+/// One case of a fixture set: its text, anchor, mode and expectations.
+struct FixtureCase {
+    file: String,
+    dct: String,
+    mode: Mode,
+    text: String,
+    /// (phrase, type, value, known miss)
+    want: Vec<(String, String, String, bool)>,
+    /// phrases the resolver is known to tag although they are no mention
+    tolerated: Vec<String>,
+}
+
+/// Reads `tests/fixtures/<dir>/*.txt`: header lines `dct: …`, `mode: …`;
+/// `> text` lines (joined with newlines, a bare `>` is a blank line);
+/// `= phrase | TYPE | VALUE` expected, `!= …` expected but still missed,
+/// `~ phrase` a known spurious mention; a blank line ends a case.
+fn fixture_cases(dir: &str) -> Vec<FixtureCase> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for f in files {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let (mut dct, mut mode) = (String::from("2025-06-24"), Mode::News);
+        let mut cur: Option<FixtureCase> = None;
+        let src = std::fs::read_to_string(&f).unwrap();
+        for line in src.lines().chain(std::iter::once("")) {
+            if let Some(t) = line.strip_prefix('>') {
+                let t = t.strip_prefix(' ').unwrap_or(t);
+                match &mut cur {
+                    Some(c) => {
+                        c.text.push('\n');
+                        c.text.push_str(t);
+                    }
+                    None => {
+                        cur = Some(FixtureCase {
+                            file: name.clone(),
+                            dct: dct.clone(),
+                            mode,
+                            text: t.to_string(),
+                            want: Vec::new(),
+                            tolerated: Vec::new(),
+                        })
+                    }
+                }
+            } else if let Some(w) = line.strip_prefix("!=").or(line.strip_prefix('=')) {
+                let parts: Vec<&str> = w.split('|').map(str::trim).collect();
+                assert_eq!(parts.len(), 3, "{name}: {line}");
+                let c = cur.as_mut().expect("an expectation follows a text");
+                c.want.push((
+                    parts[0].into(),
+                    parts[1].into(),
+                    parts[2].into(),
+                    line.starts_with('!'),
+                ));
+            } else if let Some(p) = line.strip_prefix('~') {
+                let c = cur.as_mut().expect("a tolerated phrase follows a text");
+                c.tolerated.push(p.trim().into());
+            } else if line.trim().is_empty() {
+                cases.extend(cur.take());
+            } else if let Some(d) = line.strip_prefix("dct:") {
+                dct = d.trim().into();
+            } else if let Some(m) = line.strip_prefix("mode:") {
+                mode = match m.trim() {
+                    "narrative" => Mode::Narrative,
+                    _ => Mode::News,
+                };
+            } else {
+                assert!(line.starts_with('#'), "{name}: unreadable line {line:?}");
+            }
+        }
+    }
+    cases
+}
+
+/// Scores a fixture set like the TempEval-3 scorer (strict extent, value =
+/// strict extent + type + value), prints the figures and the mismatches,
+/// and fails on any mismatch not marked as known.
+fn score_fixture_set(dir: &str) {
+    let cases = fixture_cases(dir);
+    assert!(!cases.is_empty(), "{dir} has cases");
+    // per file and in all: [cases, gold, found, right extent, right value]
+    let mut counts: Vec<(String, [usize; 5])> = Vec::new();
+    let mut failures = Vec::new();
+    let mut known = Vec::new();
+    for c in &cases {
+        if counts.last().is_none_or(|(f, _)| *f != c.file) {
+            counts.push((c.file.clone(), [0; 5]));
+        }
+        let n = &mut counts.last_mut().unwrap().1;
+        let mut got = run(&c.dct, c.mode, &c.text);
+        n[0] += 1;
+        n[1] += c.want.len();
+        n[2] += got.len();
+        for (p, k, v, miss) in &c.want {
+            let hit = got.iter().position(|(gp, _, _)| gp == p);
+            let ok = match hit {
+                Some(at) => {
+                    n[3] += 1;
+                    let (_, gk, gv) = got.remove(at);
+                    let right = &gk == k && &gv == v;
+                    n[4] += usize::from(right);
+                    right.then_some(()).ok_or(format!("{gk} {gv}"))
+                }
+                None => Err("missed".into()),
+            };
+            if let Err(e) = ok {
+                let line = format!("{}: {:?}: want {p:?} {k} {v}, got {e}", c.file, c.text);
+                if *miss {
+                    known.push(line)
+                } else {
+                    failures.push(line)
+                }
+            }
+        }
+        for (gp, gk, gv) in got {
+            let line = format!("{}: {:?}: spurious {gp:?} {gk} {gv}", c.file, c.text);
+            if c.tolerated.contains(&gp) {
+                known.push(line);
+            } else {
+                failures.push(line);
+            }
+        }
+    }
+    let total = counts.iter().fold([0; 5], |mut t, (_, n)| {
+        for k in 0..5 {
+            t[k] += n[k];
+        }
+        t
+    });
+    let line = |name: &str, n: &[usize; 5]| {
+        let f1 = |m: usize| 200.0 * m as f64 / (n[1] + n[2]).max(1) as f64;
+        format!(
+            "{name}: {} cases, {} gold, {} found; strict F1 {:.1}, value F1 {:.1}",
+            n[0],
+            n[1],
+            n[2],
+            f1(n[3]),
+            f1(n[4])
+        )
+    };
+    eprintln!("{}", line(dir, &total));
+    for (f, n) in &counts {
+        eprintln!("  {}", line(f, n));
+    }
+    for k in &known {
+        eprintln!("  known: {k}");
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn fixture_set_tweets() {
+    score_fixture_set("resolve-tweets");
+}
+
+#[test]
+fn fixture_set_narrative() {
+    score_fixture_set("resolve-narrative");
+}
+
+#[test]
+fn informal_forms_news_mode() {
+    // Tue 24 Jun 2025: the same rules hold in capitalised text
+    check(
+        &[
+            (
+                "2025-06-24",
+                "The vote is set for Thurs.",
+                "Thurs",
+                "DATE",
+                "2025-06-26",
+            ),
+            (
+                "2025-06-24",
+                "We meet on Sat to plan.",
+                "Sat",
+                "DATE",
+                "2025-06-28",
+            ),
+            (
+                "2025-06-24",
+                "The panel meets Thursday next week.",
+                "Thursday next week",
+                "DATE",
+                "2025-07-03",
+            ),
+            (
+                "2025-06-24",
+                "The launch is at 1800 GMT.",
+                "1800 GMT",
+                "TIME",
+                "2025-06-24T18:00",
+            ),
+            (
+                "2025-06-24",
+                "Any plans for the weekend?",
+                "the weekend",
+                "DATE",
+                "2025-W26-WE",
+            ),
+            (
+                "2025-06-24",
+                "Tickets go on sale Friday.",
+                "Friday",
+                "DATE",
+                "2025-06-27",
+            ),
+        ],
+        Mode::News,
+    );
+    // "plans for" only right before the phrase: "vacation plans for the
+    // hastily planned trip" leaves "On Friday" in the past
+    let got = run(
+        "1998-08-17",
+        Mode::News,
+        "On Friday, when she set aside vacation plans for the hastily planned trip, aides left.",
+    );
+    assert_eq!(got[0].2, "1998-08-14", "{got:?}");
+}
+
+#[test]
+fn centuries_and_season_ranges() {
+    let d = "2025-06-24";
+    check(
+        &[
+            (
+                d,
+                "Life was hard in the 1800s.",
+                "the 1800s",
+                "DATE",
+                "18XX",
+            ),
+            (
+                d,
+                "Music changed in the 2000s.",
+                "the 2000s",
+                "DATE",
+                "200X",
+            ),
+            // in news the turn of the century nearest the dateline
+            (
+                d,
+                "Around the turn of the century the firm grew.",
+                "the turn of the century",
+                "DATE",
+                "2000",
+            ),
+            (
+                d,
+                "At the turn of the 20th century the firm grew.",
+                "the turn of the 20th century",
+                "DATE",
+                "1900",
+            ),
+            (
+                d,
+                "The winter of 1962-63 was harsh.",
+                "The winter of 1962-63",
+                "DATE",
+                "1962-WI",
+            ),
+        ],
+        Mode::News,
+    );
+    // "the 1941-45 period" is no season; a year range that is not the next
+    // year stays out of a season phrase
+    let got = run(d, Mode::News, "The winter of 1941-45 was harsh.");
+    assert_eq!(got[0].0, "The winter of 1941", "{got:?}");
+}
+
+#[test]
+fn year_pairs_nth_weekdays_and_eras() {
+    let d = "2025-06-24";
+    check(
+        &[
+            (
+                d,
+                "Between 1846 and 1851 many left.",
+                "1851",
+                "DATE",
+                "1851",
+            ),
+            (
+                d,
+                "Between 1846 and 1851 many left.",
+                "1846",
+                "DATE",
+                "1846",
+            ),
+            (
+                d,
+                "The fair is held on the last Friday of June 2026.",
+                "the last Friday of June 2026",
+                "DATE",
+                "2026-06-26",
+            ),
+        ],
+        Mode::News,
+    );
+    // a noun's era is no duration; a count of things is no year
+    assert!(run(d, Mode::News, "She spent the war years abroad.").is_empty());
+    assert!(run(d, Mode::News, "Between 1500 and 1600 troops left.").is_empty());
+}
+
+#[test]
+fn day_of_month_alone_and_hour_tonight() {
+    let d = "2025-06-24";
+    check(
+        &[
+            (
+                d,
+                "Rent is due on the 5th.",
+                "the 5th",
+                "DATE",
+                "2025-07-05",
+            ),
+            (d, "They met on the 21st.", "the 21st", "DATE", "2025-06-21"),
+            (
+                d,
+                "Doors open at 8 tonight.",
+                "8 tonight",
+                "TIME",
+                "2025-06-24T20:00",
+            ),
+        ],
+        Mode::News,
+    );
+    // a floor, an anniversary: no dates
+    assert!(run(d, Mode::News, "They live on the 5th floor.").is_empty());
+    assert!(run(d, Mode::News, "Since the 3rd of the series, sales fell.").is_empty());
 }

@@ -267,3 +267,95 @@ fn timeml_round_trips_through_the_scorer_like_jsonl() {
         "{from_jsonl}"
     );
 }
+
+/// The own evaluation sets (`tests/fixtures/resolve-{tweets,narrative}/`,
+/// scored in detail by the unit test `fixture_set_*`) through the command
+/// line: every case becomes a file, each (dct, mode) group one
+/// `dateline resolve` call; every expected phrase not marked as a known
+/// miss comes back with its type, value and character offsets.
+#[test]
+fn own_evaluation_sets_through_the_command_line() {
+    for set in ["resolve-tweets", "resolve-narrative"] {
+        let tmp = TempDir::new(set);
+        // (dct, mode) → [(file stem, text, [(phrase, type, value)])]
+        type Case = (String, String, Vec<(String, String, String)>);
+        let mut groups: Vec<((String, String), Vec<Case>)> = Vec::new();
+        let mut files: Vec<_> = std::fs::read_dir(fixture(set))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let mut n = 0;
+        for f in files {
+            let (mut dct, mut mode) = (String::from("2025-06-24"), String::from("news"));
+            let mut cur: Option<Case> = None;
+            let src = std::fs::read_to_string(&f).unwrap();
+            let mut flush = |cur: &mut Option<Case>, dct: &str, mode: &str| {
+                if let Some(c) = cur.take() {
+                    let key = (dct.to_string(), mode.to_string());
+                    match groups.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, v)) => v.push(c),
+                        None => groups.push((key, vec![c])),
+                    }
+                }
+            };
+            for line in src.lines().chain(std::iter::once("")) {
+                if let Some(t) = line.strip_prefix('>') {
+                    let t = t.strip_prefix(' ').unwrap_or(t);
+                    match &mut cur {
+                        Some(c) => {
+                            c.1.push('\n');
+                            c.1.push_str(t);
+                        }
+                        None => {
+                            n += 1;
+                            cur = Some((format!("case{n:03}"), t.to_string(), Vec::new()));
+                        }
+                    }
+                } else if let Some(w) = line.strip_prefix('=') {
+                    let p: Vec<&str> = w.split('|').map(str::trim).collect();
+                    let c = cur.as_mut().unwrap();
+                    c.2.push((p[0].into(), p[1].into(), p[2].into()));
+                } else if line.trim().is_empty() {
+                    flush(&mut cur, &dct, &mode);
+                } else if let Some(d) = line.strip_prefix("dct:") {
+                    dct = d.trim().into();
+                } else if let Some(m) = line.strip_prefix("mode:") {
+                    mode = m.trim().into();
+                }
+            }
+        }
+        let mut checked = 0;
+        for ((dct, mode), cases) in &groups {
+            let mut paths = Vec::new();
+            for (stem, text, _) in cases {
+                let p = tmp.path().join(format!("{stem}.txt"));
+                std::fs::write(&p, format!("{text}\n")).unwrap();
+                paths.push(p);
+            }
+            let mut cmd = dateline();
+            cmd.arg("resolve")
+                .args(["--dct", dct, "--mode", mode, "--format", "jsonl"])
+                .args(&paths);
+            let rows = jsonl_rows(&mut cmd);
+            for (stem, text, want) in cases {
+                let mine: Vec<Value> = rows
+                    .iter()
+                    .filter(|r| r["doc"] == stem.as_str())
+                    .cloned()
+                    .collect();
+                for (phrase, kind, value) in want {
+                    let r = row(&mine, text, phrase, 0);
+                    assert_eq!(
+                        r["type"],
+                        kind.as_str(),
+                        "{set} {text:?}: type of `{phrase}`"
+                    );
+                    assert_eq!(r["value"], value.as_str(), "{set} {text:?}: `{phrase}`");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 80, "{set}: {checked} expectations checked");
+    }
+}
