@@ -953,6 +953,34 @@ fn the_bundled_site_built_by_the_binary_has_events_and_described_phrases() {
     assert!(dangling_descriptions("<a aria-describedby=\"x\">").len() == 1);
 }
 
+/// An article parsed from `text` whose only mention is the first `phrase`,
+/// resolved (without the resolver) to the day `d`.
+fn one_dated_mention(path: &str, text: String, phrase: &str, d: NaiveDate) -> ResolvedArticle {
+    let article = article::parse(SourceFile {
+        path: PathBuf::from(path),
+        text,
+    })
+    .unwrap();
+    let start = article.prose.find(phrase).unwrap();
+    let mentions = vec![Mention {
+        start,
+        end: start + phrase.len(),
+        timex: Timex {
+            kind: TimexType::Date,
+            value: d.format("%Y-%m-%d").to_string(),
+            modifier: None,
+            placement: Some(day(d)),
+        },
+        explanation: format!("{phrase} · test"),
+    }];
+    let sentences = sentence::split(&article.prose);
+    ResolvedArticle {
+        article,
+        mentions,
+        sentences,
+    }
+}
+
 #[test]
 fn an_event_told_by_many_articles_names_the_first_sources_and_counts_the_rest() {
     let d = NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
@@ -962,29 +990,7 @@ fn an_event_told_by_many_articles_names_the_first_sources_and_counts_the_rest() 
                 "+++\ntitle = \"Report {i}\"\ndate = 2025-06-{:02}\n+++\nThe river crested on June 14 at a record height.\n",
                 15 + i
             );
-            let article = article::parse(SourceFile {
-                path: PathBuf::from(format!("content/r{i:02}.md")),
-                text,
-            })
-            .unwrap();
-            let start = article.prose.find("June 14").unwrap();
-            let mentions = vec![Mention {
-                start,
-                end: start + 7,
-                timex: Timex {
-                    kind: TimexType::Date,
-                    value: "2025-06-14".into(),
-                    modifier: None,
-                    placement: Some(day(d)),
-                },
-                explanation: "June 14 · dateline · same year".into(),
-            }];
-            let sentences = sentence::split(&article.prose);
-            ResolvedArticle {
-                article,
-                mentions,
-                sentences,
-            }
+            one_dated_mention(&format!("content/r{i:02}.md"), text, "June 14", d)
         })
         .collect();
     let timeline = Timeline::build(&docs);
@@ -1061,29 +1067,7 @@ fn a_month_past_a_page_is_split_into_numbered_parts() {
             let text = format!(
                 "+++\ntitle = \"Item {i}\"\ndate = 2025-07-01\n+++\nQz{i}a kv{i}b wr{i}c on June 14.\n"
             );
-            let article = article::parse(SourceFile {
-                path: PathBuf::from(format!("content/i{i:03}.md")),
-                text,
-            })
-            .unwrap();
-            let start = article.prose.find("June 14").unwrap();
-            let mentions = vec![Mention {
-                start,
-                end: start + 7,
-                timex: Timex {
-                    kind: TimexType::Date,
-                    value: d.format("%Y-%m-%d").to_string(),
-                    modifier: None,
-                    placement: Some(day(d)),
-                },
-                explanation: "test".into(),
-            }];
-            let sentences = sentence::split(&article.prose);
-            ResolvedArticle {
-                article,
-                mentions,
-                sentences,
-            }
+            one_dated_mention(&format!("content/i{i:03}.md"), text, "June 14", d)
         })
         .collect();
     let timeline = Timeline::build(&docs);
