@@ -1,8 +1,11 @@
 //! Word tables of the grammar: month and weekday names, number words,
 //! units, parts of day, seasons, holidays, vague references and tense
-//! markers. Every lookup takes an ASCII-lowercased word and is a `match`
-//! the compiler turns into a jump on length and bytes — no hashing, no
-//! allocation.
+//! markers. Every lookup takes an ASCII-lowercased word and allocates
+//! nothing. Most are a `match`; the two asked about every token,
+//! [`is_trigger`] and [`informal`], first pass the word through a [`Sieve`]
+//! (built at compile time from the word list) that turns away nearly every
+//! word in a few instructions, and only then probe a hash set or a short
+//! table.
 
 use chrono::Weekday;
 
@@ -80,37 +83,106 @@ pub fn weekday_short(w: &str) -> Option<(Weekday, bool)> {
 /// | hr / hrs, wk / wks, mos / mths / mnths, secs | hour(s), week(s), months, seconds |
 /// | arvo | afternoon |
 pub fn informal(w: &str) -> Option<&'static str> {
-    // looked up for every token: most words are longer than any informal
-    // form or start with another letter
-    if w.len() > 7
-        || !matches!(
-            w.as_bytes().first(),
-            Some(b'n' | b'w' | b't' | b'2' | b'y' | b'x' | b'h' | b's' | b'm' | b'a')
-        )
-    {
+    // looked up for every token: the sieve turns away nearly every word
+    if !INFORMAL_SIEVE.may_hold(w) {
         return None;
     }
-    Some(match w {
-        "nxt" => "next",
-        "wknd" | "wkend" | "wkd" => "weekend",
-        "nite" => "night",
-        "nites" => "nights",
-        "tonite" | "2nite" | "2night" => "tonight",
-        "tmrw" | "tmr" | "tmrow" | "2moro" | "2morrow" | "2mrw" | "tomoro" | "tomorow" => {
-            "tomorrow"
+    INFORMAL.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+}
+
+/// The informal spellings of [`informal`] and the words they stand for.
+const INFORMAL: &[(&str, &str)] = &[
+    ("nxt", "next"),
+    ("wknd", "weekend"),
+    ("wkend", "weekend"),
+    ("wkd", "weekend"),
+    ("nite", "night"),
+    ("nites", "nights"),
+    ("tonite", "tonight"),
+    ("2nite", "tonight"),
+    ("2night", "tonight"),
+    ("tmrw", "tomorrow"),
+    ("tmr", "tomorrow"),
+    ("tmrow", "tomorrow"),
+    ("2moro", "tomorrow"),
+    ("2morrow", "tomorrow"),
+    ("2mrw", "tomorrow"),
+    ("tomoro", "tomorrow"),
+    ("tomorow", "tomorrow"),
+    ("2day", "today"),
+    ("yday", "yesterday"),
+    ("yest", "yesterday"),
+    ("xmas", "christmas"),
+    ("hr", "hour"),
+    ("hrs", "hours"),
+    ("wk", "week"),
+    ("wks", "weeks"),
+    ("mos", "months"),
+    ("mths", "months"),
+    ("mnths", "months"),
+    ("arvo", "afternoon"),
+    ("secs", "seconds"),
+];
+
+static INFORMAL_SIEVE: Sieve = {
+    let mut keys = [""; INFORMAL.len()];
+    let mut k = 0;
+    while k < INFORMAL.len() {
+        keys[k] = INFORMAL[k].0;
+        k += 1;
+    }
+    Sieve::new(&keys)
+};
+
+/// A quick test that most words are in no given list: for each byte value,
+/// the lengths of the listed words whose first, second or last byte it is.
+/// A word passes only when its length is among all three; a word that
+/// passes may still be missing from the list (look it up then), a word
+/// that fails is surely missing. Built at compile time.
+pub struct Sieve {
+    first: [u16; 256],
+    second: [u16; 256],
+    last: [u16; 256],
+}
+
+impl Sieve {
+    /// Words up to 15 bytes long; longer ones always pass.
+    pub const fn new(words: &[&str]) -> Sieve {
+        let mut s = Sieve {
+            first: [0; 256],
+            second: [0; 256],
+            last: [0; 256],
+        };
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k].as_bytes();
+            k += 1;
+            if w.len() < 2 || w.len() > 15 {
+                // one-byte words are checked by the caller; long ones pass
+                continue;
+            }
+            let bit = 1 << w.len();
+            s.first[w[0] as usize] |= bit;
+            s.second[w[1] as usize] |= bit;
+            s.last[w[w.len() - 1] as usize] |= bit;
         }
-        "2day" => "today",
-        "yday" | "yest" => "yesterday",
-        "xmas" => "christmas",
-        "hr" => "hour",
-        "hrs" => "hours",
-        "wk" => "week",
-        "wks" => "weeks",
-        "mos" | "mths" | "mnths" => "months",
-        "arvo" => "afternoon",
-        "secs" => "seconds",
-        _ => return None,
-    })
+        s
+    }
+
+    /// False when `w` is surely not one of the words (for `w` of 2 to 15
+    /// bytes; shorter and longer words always pass).
+    pub fn may_hold(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if b.len() < 2 || b.len() > 15 {
+            return true;
+        }
+        let bit = 1 << b.len();
+        self.first[b[0] as usize]
+            & self.second[b[1] as usize]
+            & self.last[b[b.len() - 1] as usize]
+            & bit
+            != 0
+    }
 }
 
 /// Plural weekdays for sets: "mondays" → Mon ("on Mondays").
@@ -787,13 +859,19 @@ static TRIGGERS: std::sync::LazyLock<
     std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>,
 > = std::sync::LazyLock::new(|| TRIGGER_WORDS.iter().copied().collect());
 
+static TRIGGER_SIEVE: Sieve = Sieve::new(TRIGGER_WORDS);
+
 /// True when `w` (lowercased) may start a temporal phrase.
 pub fn is_trigger(w: &str) -> bool {
     let b = w.as_bytes();
     match b.first() {
         None => false,
         Some(c) if c.is_ascii_digit() => true,
-        Some(_) => TRIGGERS.contains(w) || weekday_plural(w).is_some() || w.starts_with("fy"),
+        Some(_) => {
+            (TRIGGER_SIEVE.may_hold(w) && TRIGGERS.contains(w))
+                || weekday_plural(w).is_some()
+                || w.starts_with("fy")
+        }
     }
 }
 
