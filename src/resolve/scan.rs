@@ -44,11 +44,15 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
     let mut i = 0;
     let mut space = true;
     let mut newline = true;
-    // Byte range of the current whitespace-delimited chunk if it is a URL.
-    let mut url_until = 0usize;
+    // The current whitespace-delimited chunk: its first byte, its first
+    // token, and whether it holds a byte every URL, address or path has.
+    let mut chunk = (0usize, 0usize, false);
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_whitespace() {
+            if !space {
+                mark_url(&mut toks[chunk.1..], &bytes[chunk.0..i], chunk.2);
+            }
             if b == b'\n' {
                 newline = true;
             }
@@ -57,7 +61,7 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
             continue;
         }
         if space {
-            url_until = url_chunk_end(bytes, i);
+            chunk = (i, toks.len(), false);
         }
         let start = i;
         let kind;
@@ -88,6 +92,9 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
             i += utf8_len(b);
             kind = Kind::Punct;
         }
+        // "3.5km" is one token
+        chunk.2 |= matches!(b, b':' | b'@' | b'/' | b'.')
+            || (b.is_ascii_digit() && bytes[start..i].contains(&b'.'));
         let cap = if b < 0x80 {
             b.is_ascii_uppercase()
         } else {
@@ -99,12 +106,15 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
             kind,
             space_before: space,
             newline_before: newline,
-            in_url: start < url_until,
+            in_url: false,
             cap,
             sentence_end: false,
         });
         space = false;
         newline = false;
+    }
+    if !space {
+        mark_url(&mut toks[chunk.1..], &bytes[chunk.0..], chunk.2);
     }
     mark_sentences(&mut toks, text, lower);
     toks
@@ -151,28 +161,19 @@ fn number_end(bytes: &[u8], mut i: usize) -> usize {
     }
 }
 
-/// If the whitespace-delimited chunk at `i` looks like a URL, e-mail
-/// address or path, returns its end; otherwise `0`.
-fn url_chunk_end(bytes: &[u8], i: usize) -> usize {
-    let mut j = i;
-    while j < bytes.len() && !bytes[j].is_ascii_whitespace() {
-        j += 1;
-    }
-    let chunk = &bytes[i..j];
-    // most chunks are words: one pass for the bytes a URL needs
-    if !chunk
-        .iter()
-        .any(|&c| matches!(c, b':' | b'@' | b'/' | b'.'))
-    {
-        return 0;
+/// Marks the tokens of a whitespace-delimited chunk as lying in a URL,
+/// e-mail address or path when the chunk looks like one. `special` says
+/// whether the chunk holds any of `:` `@` `/` `.` (most words hold none,
+/// and are not looked at again).
+fn mark_url(toks: &mut [Tok], chunk: &[u8], special: bool) {
+    if !special || chunk.len() <= 4 {
+        return;
     }
     let has = |pat: &[u8]| chunk.windows(pat.len()).any(|w| w == pat);
-    if chunk.len() > 4
-        && (has(b"://") || has(b"www.") || has(b".com/") || has(b".html") || has(b"@"))
-    {
-        j
-    } else {
-        0
+    if has(b"://") || has(b"www.") || has(b".com/") || has(b".html") || has(b"@") {
+        for t in toks {
+            t.in_url = true;
+        }
     }
 }
 
