@@ -4,8 +4,8 @@
 //! nothing. Most are a `match`; the two asked about every token,
 //! [`is_trigger`] and [`informal`], first pass the word through a [`Sieve`]
 //! (built at compile time from the word list) that turns away nearly every
-//! word in a few instructions, and only then probe a hash set or a short
-//! table.
+//! word in a few instructions, and only then probe a [`WordSet`] (words
+//! packed into integers) or a short table.
 
 use chrono::Weekday;
 
@@ -146,7 +146,8 @@ pub struct Sieve {
 }
 
 impl Sieve {
-    /// Words up to 15 bytes long; longer ones always pass.
+    /// From the words to hold (their empty and over-15-byte words are
+    /// not recorded: such words always pass).
     pub const fn new(words: &[&str]) -> Sieve {
         let mut s = Sieve {
             first: [0; 256],
@@ -157,11 +158,14 @@ impl Sieve {
         while k < words.len() {
             let w = words[k].as_bytes();
             k += 1;
-            if w.len() < 2 || w.len() > 15 {
-                // one-byte words are checked by the caller; long ones pass
-                continue;
+            if w.is_empty() || w.len() > 15 {
+                continue; // such words always pass
             }
             let bit = 1 << w.len();
+            if w.len() == 1 {
+                s.first[w[0] as usize] |= bit;
+                continue;
+            }
             s.first[w[0] as usize] |= bit;
             s.second[w[1] as usize] |= bit;
             s.last[w[w.len() - 1] as usize] |= bit;
@@ -169,14 +173,17 @@ impl Sieve {
         s
     }
 
-    /// False when `w` is surely not one of the words (for `w` of 2 to 15
-    /// bytes; shorter and longer words always pass).
+    /// False when `w` is surely not one of the words (for `w` of 1 to 15
+    /// bytes; empty and longer words always pass).
     pub fn may_hold(&self, w: &str) -> bool {
         let b = w.as_bytes();
-        if b.len() < 2 || b.len() > 15 {
+        if b.is_empty() || b.len() > 15 {
             return true;
         }
         let bit = 1 << b.len();
+        if b.len() == 1 {
+            return self.first[b[0] as usize] & bit != 0;
+        }
         self.first[b[0] as usize]
             & self.second[b[1] as usize]
             & self.last[b[b.len() - 1] as usize]
@@ -833,31 +840,67 @@ pub const TRIGGER_WORDS: &[&str] = &[
     "yrs",
 ];
 
-/// A small, fast string hasher (FNV-1a) for the trigger set.
-#[derive(Default)]
-pub struct Fnv(u64);
+/// A set of short words (up to 15 bytes) held as integers: each word's
+/// bytes, zero-padded, with its length in the top byte, read as one
+/// `u128`, in an open-addressing table.
+/// A look-up packs the word, hashes it with one multiply and compares
+/// integers — no per-byte hashing, no string comparison.
+pub struct WordSet {
+    slots: Vec<u128>,
+}
 
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+impl WordSet {
+    const BITS: u32 = 10;
+
+    /// `words` must be fewer than 512, each 1 to 15 bytes long.
+    pub fn new(words: &[&str]) -> WordSet {
+        assert!(words.len() < 1 << (Self::BITS - 1), "too many words");
+        let mut slots = vec![0u128; 1 << Self::BITS];
+        for w in words {
+            let key = Self::key(w).expect("a word of 1 to 15 bytes");
+            let mut at = Self::slot(key);
+            while slots[at] != 0 && slots[at] != key {
+                at = (at + 1) % slots.len();
+            }
+            slots[at] = key;
         }
-        self.0 = h;
+        WordSet { slots }
+    }
+
+    /// The word as an integer: never 0, distinct for distinct words.
+    fn key(w: &str) -> Option<u128> {
+        let b = w.as_bytes();
+        if b.is_empty() || b.len() > 15 {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..b.len()].copy_from_slice(b);
+        buf[15] = b.len() as u8;
+        Some(u128::from_le_bytes(buf))
+    }
+
+    fn slot(key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    pub fn contains(&self, w: &str) -> bool {
+        let Some(key) = Self::key(w) else {
+            return false;
+        };
+        let mut at = Self::slot(key);
+        loop {
+            match self.slots[at] {
+                0 => return false,
+                k if k == key => return true,
+                _ => at = (at + 1) % self.slots.len(),
+            }
+        }
     }
 }
 
-static TRIGGERS: std::sync::LazyLock<
-    std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>,
-> = std::sync::LazyLock::new(|| TRIGGER_WORDS.iter().copied().collect());
+static TRIGGERS: std::sync::LazyLock<WordSet> =
+    std::sync::LazyLock::new(|| WordSet::new(TRIGGER_WORDS));
 
 static TRIGGER_SIEVE: Sieve = Sieve::new(TRIGGER_WORDS);
 
@@ -905,6 +948,39 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "add to TRIGGER_WORDS: {missing:?}");
+    }
+
+    #[test]
+    fn sieves_pass_every_listed_word_and_turn_away_common_ones() {
+        let sieve = Sieve::new(TRIGGER_WORDS);
+        assert!(TRIGGER_WORDS.iter().all(|w| sieve.may_hold(w)));
+        let keys: Vec<&str> = INFORMAL.iter().map(|(k, _)| *k).collect();
+        assert!(keys.iter().all(|w| INFORMAL_SIEVE.may_hold(w)));
+        for w in [".", ",", "a", "the", "said", "of", "to"] {
+            assert!(!INFORMAL_SIEVE.may_hold(w), "{w}");
+        }
+        assert!(!sieve.may_hold("of") && !sieve.may_hold("to") && !sieve.may_hold(","));
+    }
+
+    #[test]
+    fn word_set_holds_exactly_its_words() {
+        let set = WordSet::new(TRIGGER_WORDS);
+        for w in TRIGGER_WORDS {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in [
+            "",
+            "th",
+            "thee",
+            "tomorrows",
+            "independence-day",
+            "a\0",
+            "\0",
+        ] {
+            assert!(!set.contains(w), "{w}");
+        }
+        let long = "x".repeat(40);
+        assert!(!set.contains(&long));
     }
 
     #[test]
