@@ -50,8 +50,8 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_whitespace() {
-            if !space {
-                mark_url(&mut toks[chunk.1..], &bytes[chunk.0..i], chunk.2);
+            if !space && chunk.2 {
+                mark_url(&mut toks[chunk.1..], &bytes[chunk.0..i]);
             }
             if b == b'\n' {
                 newline = true;
@@ -67,6 +67,7 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
         let kind;
         if b.is_ascii_digit() {
             i = number_end(bytes, i);
+            chunk.2 |= bytes[start..i].contains(&b'.'); // "3.5", "3.5km"
             // digits followed by letters: "21st", "1990s", "747s"
             if i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                 while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
@@ -79,7 +80,7 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
         } else if b.is_ascii_alphabetic() || (b >= 0x80 && is_alpha_at(text, i)) {
             while i < bytes.len() {
                 let c = bytes[i];
-                if c.is_ascii_alphanumeric() {
+                if ALNUM[c as usize] {
                     i += 1;
                 } else if c >= 0x80 && is_alpha_at(text, i) {
                     i += utf8_len(c);
@@ -91,10 +92,8 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
         } else {
             i += utf8_len(b);
             kind = Kind::Punct;
+            chunk.2 |= matches!(b, b':' | b'@' | b'/' | b'.');
         }
-        // "3.5km" is one token
-        chunk.2 |= matches!(b, b':' | b'@' | b'/' | b'.')
-            || (b.is_ascii_digit() && bytes[start..i].contains(&b'.'));
         let cap = if b < 0x80 {
             b.is_ascii_uppercase()
         } else {
@@ -113,12 +112,23 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
         space = false;
         newline = false;
     }
-    if !space {
-        mark_url(&mut toks[chunk.1..], &bytes[chunk.0..], chunk.2);
+    if !space && chunk.2 {
+        mark_url(&mut toks[chunk.1..], &bytes[chunk.0..]);
     }
     mark_sentences(&mut toks, text, lower);
     toks
 }
+
+/// ASCII letters and digits, by byte value: the inner loop of a word.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 fn utf8_len(b: u8) -> usize {
     match b {
@@ -162,11 +172,11 @@ fn number_end(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// Marks the tokens of a whitespace-delimited chunk as lying in a URL,
-/// e-mail address or path when the chunk looks like one. `special` says
-/// whether the chunk holds any of `:` `@` `/` `.` (most words hold none,
-/// and are not looked at again).
-fn mark_url(toks: &mut [Tok], chunk: &[u8], special: bool) {
-    if !special || chunk.len() <= 4 {
+/// e-mail address or path when the chunk looks like one. Asked only about
+/// chunks holding one of `:` `@` `/` `.` (most words hold none, and are
+/// not looked at again).
+fn mark_url(toks: &mut [Tok], chunk: &[u8]) {
+    if chunk.len() <= 4 {
         return;
     }
     let has = |pat: &[u8]| chunk.windows(pat.len()).any(|w| w == pat);
