@@ -846,40 +846,54 @@ pub const TRIGGER_WORDS: &[&str] = &[
 /// A look-up packs the word, hashes it with one multiply and compares
 /// integers — no per-byte hashing, no string comparison.
 pub struct WordSet {
-    slots: Vec<u128>,
+    slots: [u128; 1 << WordSet::BITS],
 }
 
 impl WordSet {
     const BITS: u32 = 10;
 
-    /// `words` must be fewer than 512, each 1 to 15 bytes long.
-    pub fn new(words: &[&str]) -> WordSet {
+    /// Built at compile time. `words` must be fewer than 512, each 1 to 15
+    /// bytes long.
+    pub const fn new(words: &[&str]) -> WordSet {
         assert!(words.len() < 1 << (Self::BITS - 1), "too many words");
-        let mut slots = vec![0u128; 1 << Self::BITS];
-        for w in words {
-            let key = Self::key(w).expect("a word of 1 to 15 bytes");
+        let mut slots = [0u128; 1 << Self::BITS];
+        let mut k = 0;
+        while k < words.len() {
+            let Some(key) = Self::key(words[k]) else {
+                panic!("a word of 1 to 15 bytes");
+            };
             let mut at = Self::slot(key);
             while slots[at] != 0 && slots[at] != key {
                 at = (at + 1) % slots.len();
             }
             slots[at] = key;
+            k += 1;
         }
         WordSet { slots }
     }
 
-    /// The word as an integer: never 0, distinct for distinct words.
-    fn key(w: &str) -> Option<u128> {
+    /// The word as an integer — its bytes from the lowest up, its length in
+    /// the top byte: never 0, distinct for distinct words.
+    const fn key(w: &str) -> Option<u128> {
         let b = w.as_bytes();
         if b.is_empty() || b.len() > 15 {
             return None;
         }
-        let mut buf = [0u8; 16];
-        buf[..b.len()].copy_from_slice(b);
-        buf[15] = b.len() as u8;
-        Some(u128::from_le_bytes(buf))
+        // two 64-bit halves: shifting a u128 byte by byte costs more
+        let (mut lo, mut hi) = (0u64, (b.len() as u64) << 56);
+        let mut k = 0;
+        while k < b.len() {
+            if k < 8 {
+                lo |= (b[k] as u64) << (8 * k);
+            } else {
+                hi |= (b[k] as u64) << (8 * (k - 8));
+            }
+            k += 1;
+        }
+        Some(((hi as u128) << 64) | lo as u128)
     }
 
-    fn slot(key: u128) -> usize {
+    const fn slot(key: u128) -> usize {
         let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
         (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
     }
@@ -899,8 +913,7 @@ impl WordSet {
     }
 }
 
-static TRIGGERS: std::sync::LazyLock<WordSet> =
-    std::sync::LazyLock::new(|| WordSet::new(TRIGGER_WORDS));
+static TRIGGERS: WordSet = WordSet::new(TRIGGER_WORDS);
 
 static TRIGGER_SIEVE: Sieve = Sieve::new(TRIGGER_WORDS);
 
@@ -912,7 +925,8 @@ pub fn is_trigger(w: &str) -> bool {
         Some(c) if c.is_ascii_digit() => true,
         Some(_) => {
             (TRIGGER_SIEVE.may_hold(w) && TRIGGERS.contains(w))
-                || weekday_plural(w).is_some()
+                // every weekday name ends in "day": "mondays" … "wednesdays"
+                || (w.ends_with("days") && weekday_plural(w).is_some())
                 || w.starts_with("fy")
         }
     }
@@ -964,7 +978,7 @@ mod tests {
 
     #[test]
     fn word_set_holds_exactly_its_words() {
-        let set = WordSet::new(TRIGGER_WORDS);
+        let set = &TRIGGERS;
         for w in TRIGGER_WORDS {
             assert!(set.contains(w), "{w}");
         }
