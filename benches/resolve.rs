@@ -13,6 +13,8 @@
 //! Linux `/proc/thread-self/schedstat`), which stays meaningful on a
 //! machine shared with other jobs.
 
+mod common;
+
 use std::time::Instant;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -28,17 +30,8 @@ fn anchor_of(dct: &str) -> Anchor {
     }
 }
 
-/// Nanoseconds this thread has spent on a CPU (Linux), if known.
-fn cpu_ns() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok()
-}
-
 fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
+    let args = common::args();
     let dir = args
         .first()
         .cloned()
@@ -63,13 +56,13 @@ fn main() {
     let mut mentions = 0;
     for _ in 0..runs {
         let start = Instant::now();
-        let cpu0 = cpu_ns();
+        let cpu0 = common::cpu_ns();
         mentions = 0;
         for (text, anchor) in &docs {
             mentions += std::hint::black_box(resolve(text, anchor, Mode::News)).len();
         }
         let secs = start.elapsed().as_secs_f64();
-        if let (Some(a), Some(b)) = (cpu0, cpu_ns()) {
+        if let (Some(a), Some(b)) = (cpu0, common::cpu_ns()) {
             cpu_rates.push(bytes as f64 / ((b - a) as f64 / 1e9) / 1e6);
         }
         rates.push(bytes as f64 / secs / 1e6);

@@ -32,5 +32,7 @@ pub mod project;
 pub mod render;
 pub mod resolve;
 pub mod serve;
+#[cfg(test)]
+mod testing;
 pub mod timeline;
 pub mod timings;

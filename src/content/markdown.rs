@@ -20,27 +20,31 @@ fn parser(body: &str) -> Parser<'_> {
 /// (newlines are kept), so offsets into the result are offsets into `body`.
 /// Code, HTML, link targets and markup characters are blanked.
 pub fn prose(body: &str) -> String {
-    let mut keep = vec![false; body.len()];
+    // Start from all blanks (newlines kept) and copy each text run back:
+    // runs lie on `char` boundaries, so whole characters are kept or
+    // blanked byte for byte and the result stays UTF-8.
+    let mut out: Vec<u8> = body
+        .bytes()
+        .map(|b| if b == b'\n' { b'\n' } else { b' ' })
+        .collect();
+    for_each_prose_run(body, |range| {
+        out[range.clone()].copy_from_slice(&body.as_bytes()[range]);
+    });
+    String::from_utf8(out).expect("whole characters are kept or blanked")
+}
+
+/// Calls `f` with the byte range of each run of running text of `body`
+/// (text outside code blocks, as written in the body), in order.
+fn for_each_prose_run(body: &str, mut f: impl FnMut(Range<usize>)) {
     let mut in_code = false;
     for (event, range) in parser(body).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) if !in_code && body.get(range.clone()) == Some(&*t) => {
-                keep[range].iter_mut().for_each(|k| *k = true);
-            }
+            Event::Text(t) if !in_code && body.get(range.clone()) == Some(&*t) => f(range),
             _ => {}
         }
     }
-    let mut out = String::with_capacity(body.len());
-    for (i, c) in body.char_indices() {
-        if c == '\n' || keep[i] {
-            out.push(c);
-        } else {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        }
-    }
-    out
 }
 
 /// A span of the body to wrap in `open` … `close` when rendered.
@@ -91,6 +95,33 @@ pub fn to_html(body: &str, wraps: &[Wrap], allow_html: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char blanking [`prose`] must agree with (as `prose`
+    /// was written before it copied whole runs).
+    fn reference_prose(body: &str) -> String {
+        let mut keep = vec![false; body.len()];
+        for_each_prose_run(body, |range| keep[range].iter_mut().for_each(|k| *k = true));
+        let mut out = String::with_capacity(body.len());
+        for (i, c) in body.char_indices() {
+            if c == '\n' || keep[i] {
+                out.push(c);
+            } else {
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn prose_blanks_as_the_char_by_char_reading_does() {
+        let alphabet = [
+            "a", "é", "—", " ", "\n", "\n\n", "*", "_", "`", "```\n", "[", "](", ")", "<b>", "# ",
+            "> ", "| ", "- ", "1. ", "\\", "&amp;", "[^1]", "~~", "    ", "\t", "“",
+        ];
+        for body in crate::testing::texts(&alphabet, 0x2545_f491, 5_000, 40) {
+            assert_eq!(prose(&body), reference_prose(&body), "{body:?}");
+        }
+    }
 
     #[test]
     fn prose_keeps_offsets_and_blanks_markup() {

@@ -1,8 +1,11 @@
 //! Word tables of the grammar: month and weekday names, number words,
 //! units, parts of day, seasons, holidays, vague references and tense
-//! markers. Every lookup takes an ASCII-lowercased word and is a `match`
-//! the compiler turns into a jump on length and bytes — no hashing, no
-//! allocation.
+//! markers. Every lookup takes an ASCII-lowercased word and allocates
+//! nothing. Most are a `match`; the two asked about every token,
+//! [`is_trigger`] and [`informal`], first pass the word through a [`Sieve`]
+//! (built at compile time from the word list) that turns away nearly every
+//! word in a few instructions, and only then probe a [`WordSet`] (words
+//! packed into integers) or a short table.
 
 use chrono::Weekday;
 
@@ -80,37 +83,113 @@ pub fn weekday_short(w: &str) -> Option<(Weekday, bool)> {
 /// | hr / hrs, wk / wks, mos / mths / mnths, secs | hour(s), week(s), months, seconds |
 /// | arvo | afternoon |
 pub fn informal(w: &str) -> Option<&'static str> {
-    // looked up for every token: most words are longer than any informal
-    // form or start with another letter
-    if w.len() > 7
-        || !matches!(
-            w.as_bytes().first(),
-            Some(b'n' | b'w' | b't' | b'2' | b'y' | b'x' | b'h' | b's' | b'm' | b'a')
-        )
-    {
+    // looked up for every token: the sieve turns away nearly every word
+    if !INFORMAL_SIEVE.may_hold(w) {
         return None;
     }
-    Some(match w {
-        "nxt" => "next",
-        "wknd" | "wkend" | "wkd" => "weekend",
-        "nite" => "night",
-        "nites" => "nights",
-        "tonite" | "2nite" | "2night" => "tonight",
-        "tmrw" | "tmr" | "tmrow" | "2moro" | "2morrow" | "2mrw" | "tomoro" | "tomorow" => {
-            "tomorrow"
+    INFORMAL.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+}
+
+/// The informal spellings of [`informal`] and the words they stand for.
+const INFORMAL: &[(&str, &str)] = &[
+    ("nxt", "next"),
+    ("wknd", "weekend"),
+    ("wkend", "weekend"),
+    ("wkd", "weekend"),
+    ("nite", "night"),
+    ("nites", "nights"),
+    ("tonite", "tonight"),
+    ("2nite", "tonight"),
+    ("2night", "tonight"),
+    ("tmrw", "tomorrow"),
+    ("tmr", "tomorrow"),
+    ("tmrow", "tomorrow"),
+    ("2moro", "tomorrow"),
+    ("2morrow", "tomorrow"),
+    ("2mrw", "tomorrow"),
+    ("tomoro", "tomorrow"),
+    ("tomorow", "tomorrow"),
+    ("2day", "today"),
+    ("yday", "yesterday"),
+    ("yest", "yesterday"),
+    ("xmas", "christmas"),
+    ("hr", "hour"),
+    ("hrs", "hours"),
+    ("wk", "week"),
+    ("wks", "weeks"),
+    ("mos", "months"),
+    ("mths", "months"),
+    ("mnths", "months"),
+    ("arvo", "afternoon"),
+    ("secs", "seconds"),
+];
+
+static INFORMAL_SIEVE: Sieve = {
+    let mut keys = [""; INFORMAL.len()];
+    let mut k = 0;
+    while k < INFORMAL.len() {
+        keys[k] = INFORMAL[k].0;
+        k += 1;
+    }
+    Sieve::new(&keys)
+};
+
+/// A quick test that most words are in no given list: for each byte value,
+/// the lengths of the listed words whose first, second or last byte it is.
+/// A word passes only when its length is among all three; a word that
+/// passes may still be missing from the list (look it up then), a word
+/// that fails is surely missing. Built at compile time.
+pub struct Sieve {
+    first: [u16; 256],
+    second: [u16; 256],
+    last: [u16; 256],
+}
+
+impl Sieve {
+    /// From the words to hold (their empty and over-15-byte words are
+    /// not recorded: such words always pass).
+    pub const fn new(words: &[&str]) -> Sieve {
+        let mut s = Sieve {
+            first: [0; 256],
+            second: [0; 256],
+            last: [0; 256],
+        };
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k].as_bytes();
+            k += 1;
+            if w.is_empty() || w.len() > 15 {
+                continue; // such words always pass
+            }
+            let bit = 1 << w.len();
+            if w.len() == 1 {
+                s.first[w[0] as usize] |= bit;
+                continue;
+            }
+            s.first[w[0] as usize] |= bit;
+            s.second[w[1] as usize] |= bit;
+            s.last[w[w.len() - 1] as usize] |= bit;
         }
-        "2day" => "today",
-        "yday" | "yest" => "yesterday",
-        "xmas" => "christmas",
-        "hr" => "hour",
-        "hrs" => "hours",
-        "wk" => "week",
-        "wks" => "weeks",
-        "mos" | "mths" | "mnths" => "months",
-        "arvo" => "afternoon",
-        "secs" => "seconds",
-        _ => return None,
-    })
+        s
+    }
+
+    /// False when `w` is surely not one of the words (for `w` of 1 to 15
+    /// bytes; empty and longer words always pass).
+    pub fn may_hold(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if b.is_empty() || b.len() > 15 {
+            return true;
+        }
+        let bit = 1 << b.len();
+        if b.len() == 1 {
+            return self.first[b[0] as usize] & bit != 0;
+        }
+        self.first[b[0] as usize]
+            & self.second[b[1] as usize]
+            & self.last[b[b.len() - 1] as usize]
+            & bit
+            != 0
+    }
 }
 
 /// Plural weekdays for sets: "mondays" → Mon ("on Mondays").
@@ -761,31 +840,82 @@ pub const TRIGGER_WORDS: &[&str] = &[
     "yrs",
 ];
 
-/// A small, fast string hasher (FNV-1a) for the trigger set.
-#[derive(Default)]
-pub struct Fnv(u64);
+/// A set of short words (up to 15 bytes) held as integers: each word's
+/// bytes, zero-padded, with its length in the top byte, read as one
+/// `u128`, in an open-addressing table.
+/// A look-up packs the word, hashes it with one multiply and compares
+/// integers — no per-byte hashing, no string comparison.
+pub struct WordSet {
+    slots: [u128; 1 << WordSet::BITS],
+}
 
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+impl WordSet {
+    const BITS: u32 = 10;
+
+    /// Built at compile time. `words` must be fewer than 512, each 1 to 15
+    /// bytes long.
+    pub const fn new(words: &[&str]) -> WordSet {
+        assert!(words.len() < 1 << (Self::BITS - 1), "too many words");
+        let mut slots = [0u128; 1 << Self::BITS];
+        let mut k = 0;
+        while k < words.len() {
+            let Some(key) = Self::key(words[k]) else {
+                panic!("a word of 1 to 15 bytes");
+            };
+            let mut at = Self::slot(key);
+            while slots[at] != 0 && slots[at] != key {
+                at = (at + 1) % slots.len();
+            }
+            slots[at] = key;
+            k += 1;
         }
-        self.0 = h;
+        WordSet { slots }
+    }
+
+    /// The word as an integer — its bytes from the lowest up, its length in
+    /// the top byte: never 0, distinct for distinct words.
+    const fn key(w: &str) -> Option<u128> {
+        let b = w.as_bytes();
+        if b.is_empty() || b.len() > 15 {
+            return None;
+        }
+        // two 64-bit halves: shifting a u128 byte by byte costs more
+        let (mut lo, mut hi) = (0u64, (b.len() as u64) << 56);
+        let mut k = 0;
+        while k < b.len() {
+            if k < 8 {
+                lo |= (b[k] as u64) << (8 * k);
+            } else {
+                hi |= (b[k] as u64) << (8 * (k - 8));
+            }
+            k += 1;
+        }
+        Some(((hi as u128) << 64) | lo as u128)
+    }
+
+    const fn slot(key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    pub fn contains(&self, w: &str) -> bool {
+        let Some(key) = Self::key(w) else {
+            return false;
+        };
+        let mut at = Self::slot(key);
+        loop {
+            match self.slots[at] {
+                0 => return false,
+                k if k == key => return true,
+                _ => at = (at + 1) % self.slots.len(),
+            }
+        }
     }
 }
 
-static TRIGGERS: std::sync::LazyLock<
-    std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>,
-> = std::sync::LazyLock::new(|| TRIGGER_WORDS.iter().copied().collect());
+static TRIGGERS: WordSet = WordSet::new(TRIGGER_WORDS);
+
+static TRIGGER_SIEVE: Sieve = Sieve::new(TRIGGER_WORDS);
 
 /// True when `w` (lowercased) may start a temporal phrase.
 pub fn is_trigger(w: &str) -> bool {
@@ -793,7 +923,12 @@ pub fn is_trigger(w: &str) -> bool {
     match b.first() {
         None => false,
         Some(c) if c.is_ascii_digit() => true,
-        Some(_) => TRIGGERS.contains(w) || weekday_plural(w).is_some() || w.starts_with("fy"),
+        Some(_) => {
+            (TRIGGER_SIEVE.may_hold(w) && TRIGGERS.contains(w))
+                // every weekday name ends in "day": "mondays" … "wednesdays"
+                || (w.ends_with("days") && weekday_plural(w).is_some())
+                || w.starts_with("fy")
+        }
     }
 }
 
@@ -827,6 +962,39 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "add to TRIGGER_WORDS: {missing:?}");
+    }
+
+    #[test]
+    fn sieves_pass_every_listed_word_and_turn_away_common_ones() {
+        let sieve = Sieve::new(TRIGGER_WORDS);
+        assert!(TRIGGER_WORDS.iter().all(|w| sieve.may_hold(w)));
+        let keys: Vec<&str> = INFORMAL.iter().map(|(k, _)| *k).collect();
+        assert!(keys.iter().all(|w| INFORMAL_SIEVE.may_hold(w)));
+        for w in [".", ",", "a", "the", "said", "of", "to"] {
+            assert!(!INFORMAL_SIEVE.may_hold(w), "{w}");
+        }
+        assert!(!sieve.may_hold("of") && !sieve.may_hold("to") && !sieve.may_hold(","));
+    }
+
+    #[test]
+    fn word_set_holds_exactly_its_words() {
+        let set = &TRIGGERS;
+        for w in TRIGGER_WORDS {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in [
+            "",
+            "th",
+            "thee",
+            "tomorrows",
+            "independence-day",
+            "a\0",
+            "\0",
+        ] {
+            assert!(!set.contains(w), "{w}");
+        }
+        let long = "x".repeat(40);
+        assert!(!set.contains(&long));
     }
 
     #[test]

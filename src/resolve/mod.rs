@@ -73,7 +73,7 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
         .collect();
     let g = grammar::Grammar {
         mode,
-        lowercase: mostly_lowercase(text, &toks),
+        lowercase: mostly_lowercase(&toks),
         text,
         toks: &toks,
         words: &words,
@@ -240,11 +240,11 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
 
 /// True when fewer than one word in thirty starts with a capital: tweets
 /// and chat, where "friday" and "june" are still names.
-fn mostly_lowercase(text: &str, toks: &[scan::Tok]) -> bool {
+fn mostly_lowercase(toks: &[scan::Tok]) -> bool {
     let words = toks.iter().filter(|t| t.kind == scan::Kind::Word).count();
     let caps = toks
         .iter()
-        .filter(|t| t.kind == scan::Kind::Word && t.cap && text[t.start..t.end].len() > 1)
+        .filter(|t| t.kind == scan::Kind::Word && t.cap && t.end - t.start > 1)
         .count();
     caps * 30 < words
 }

@@ -44,11 +44,15 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
     let mut i = 0;
     let mut space = true;
     let mut newline = true;
-    // Byte range of the current whitespace-delimited chunk if it is a URL.
-    let mut url_until = 0usize;
+    // The current whitespace-delimited chunk: its first byte, its first
+    // token, and whether it holds a byte every URL, address or path has.
+    let mut chunk = (0usize, 0usize, false);
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_whitespace() {
+            if !space && chunk.2 {
+                mark_url(&mut toks[chunk.1..], &bytes[chunk.0..i]);
+            }
             if b == b'\n' {
                 newline = true;
             }
@@ -57,12 +61,13 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
             continue;
         }
         if space {
-            url_until = url_chunk_end(bytes, i);
+            chunk = (i, toks.len(), false);
         }
         let start = i;
         let kind;
         if b.is_ascii_digit() {
             i = number_end(bytes, i);
+            chunk.2 |= bytes[start..i].contains(&b'.'); // "3.5", "3.5km"
             // digits followed by letters: "21st", "1990s", "747s"
             if i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                 while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
@@ -75,7 +80,7 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
         } else if b.is_ascii_alphabetic() || (b >= 0x80 && is_alpha_at(text, i)) {
             while i < bytes.len() {
                 let c = bytes[i];
-                if c.is_ascii_alphanumeric() {
+                if ALNUM[c as usize] {
                     i += 1;
                 } else if c >= 0x80 && is_alpha_at(text, i) {
                     i += utf8_len(c);
@@ -87,6 +92,7 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
         } else {
             i += utf8_len(b);
             kind = Kind::Punct;
+            chunk.2 |= matches!(b, b':' | b'@' | b'/' | b'.');
         }
         let cap = if b < 0x80 {
             b.is_ascii_uppercase()
@@ -99,16 +105,30 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
             kind,
             space_before: space,
             newline_before: newline,
-            in_url: start < url_until,
+            in_url: false,
             cap,
             sentence_end: false,
         });
         space = false;
         newline = false;
     }
+    if !space && chunk.2 {
+        mark_url(&mut toks[chunk.1..], &bytes[chunk.0..]);
+    }
     mark_sentences(&mut toks, text, lower);
     toks
 }
+
+/// ASCII letters and digits, by byte value: the inner loop of a word.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 fn utf8_len(b: u8) -> usize {
     match b {
@@ -151,28 +171,19 @@ fn number_end(bytes: &[u8], mut i: usize) -> usize {
     }
 }
 
-/// If the whitespace-delimited chunk at `i` looks like a URL, e-mail
-/// address or path, returns its end; otherwise `0`.
-fn url_chunk_end(bytes: &[u8], i: usize) -> usize {
-    let mut j = i;
-    while j < bytes.len() && !bytes[j].is_ascii_whitespace() {
-        j += 1;
-    }
-    let chunk = &bytes[i..j];
-    // most chunks are words: one pass for the bytes a URL needs
-    if !chunk
-        .iter()
-        .any(|&c| matches!(c, b':' | b'@' | b'/' | b'.'))
-    {
-        return 0;
+/// Marks the tokens of a whitespace-delimited chunk as lying in a URL,
+/// e-mail address or path when the chunk looks like one. Asked only about
+/// chunks holding one of `:` `@` `/` `.` (most words hold none, and are
+/// not looked at again).
+fn mark_url(toks: &mut [Tok], chunk: &[u8]) {
+    if chunk.len() <= 4 {
+        return;
     }
     let has = |pat: &[u8]| chunk.windows(pat.len()).any(|w| w == pat);
-    if chunk.len() > 4
-        && (has(b"://") || has(b"www.") || has(b".com/") || has(b".html") || has(b"@"))
-    {
-        j
-    } else {
-        0
+    if has(b"://") || has(b"www.") || has(b".com/") || has(b".html") || has(b"@") {
+        for t in toks {
+            t.in_url = true;
+        }
     }
 }
 

@@ -302,27 +302,8 @@ pub fn tense_at(toks: &[Tok], words: &[&str], first: usize, last: usize) -> Tens
         e += 1;
     }
     let e = e.min(toks.len());
-    // Reach and distance count words; punctuation is skipped.
-    const REACH: usize = 14;
-    // The nearest marker along the tokens `ks`, with its distance in words.
-    let nearest = |ks: &mut dyn Iterator<Item = usize>| {
-        let mut dist = 0;
-        for k in ks {
-            if toks[k].kind == Kind::Punct && words[k] != "'" {
-                continue;
-            }
-            dist += 1;
-            if dist > REACH {
-                return None;
-            }
-            if let Some(t) = marker(words, k) {
-                return Some((dist, t));
-            }
-        }
-        None
-    };
-    let left = nearest(&mut (s..first).rev());
-    let right = nearest(&mut (last..e));
+    let left = nearest_marker(toks, words, (s..first).rev());
+    let right = nearest_marker(toks, words, last..e);
     match (left, right) {
         (Some((dl, tl)), Some((dr, tr))) => {
             if dr * 2 < dl && tr != Tense::Present {
@@ -334,6 +315,30 @@ pub fn tense_at(toks: &[Tok], words: &[&str], first: usize, last: usize) -> Tens
         (Some((_, t)), None) | (None, Some((_, t))) => t,
         (None, None) => Tense::Unknown,
     }
+}
+
+/// The nearest tense marker along the tokens `ks`, with its distance in
+/// words. Reach and distance count words; punctuation is skipped.
+fn nearest_marker(
+    toks: &[Tok],
+    words: &[&str],
+    ks: impl Iterator<Item = usize>,
+) -> Option<(usize, Tense)> {
+    const REACH: usize = 14;
+    let mut dist = 0;
+    for k in ks {
+        if toks[k].kind == Kind::Punct && words[k] != "'" {
+            continue;
+        }
+        dist += 1;
+        if dist > REACH {
+            return None;
+        }
+        if let Some(t) = marker(words, k) {
+            return Some((dist, t));
+        }
+    }
+    None
 }
 
 /// A cue right before the phrase at token `first` when the clause has no
