@@ -24,7 +24,7 @@ pub mod timex;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Serialize;
 
-pub use timex::{Mod, PartOfDay, Placement, Precision, Timex, TimexType};
+pub use timex::{Mod, PartOfDay, Placement, Precision, Timex, TimexType, long_date, month_name};
 
 /// The reference time relative expressions are resolved against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
