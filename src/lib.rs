@@ -14,6 +14,7 @@
 //!   [`timeline::Event`]s, ordered totally; the rest are kept as undated.
 //! - [`render`]: pure rendering of the site into [`render::OutputFile`]s.
 //! - [`output`]: the only stage that writes, atomically.
+//! - [`escape`]: escaping for XML, TimeML text and iCalendar.
 //! - [`linkcheck`]: checks the internal links of a rendered site in memory.
 //! - [`check`]: `dateline check`, every problem a build would meet and likely
 //!   mistakes, without writing.
@@ -25,6 +26,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod escape;
 pub mod init;
 pub mod linkcheck;
 pub mod output;

@@ -7,7 +7,7 @@
 //! A time zone offset is kept as written: the dateline's own local date is the
 //! anchor, whatever the build machine's zone.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::resolve::Anchor;
 
@@ -137,11 +137,12 @@ impl Dateline {
     pub fn human(&self) -> String {
         match self.time {
             Some(t) => format!(
-                "{}, {}",
-                self.date.format("%A %-d %B %Y"),
-                t.format("%H:%M")
+                "{}, {:02}:{:02}",
+                crate::resolve::long_date(self.date),
+                t.hour(),
+                t.minute()
             ),
-            None => self.date.format("%A %-d %B %Y").to_string(),
+            None => crate::resolve::long_date(self.date),
         }
     }
 }

@@ -88,18 +88,7 @@ pub fn xml_escape(text: &str) -> String {
 
 /// Appends `text` to `out`, escaped as [`xml_escape`] does.
 pub fn xml_escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
+    crate::escape::XML.escape_into(out, text);
 }
 
 /// RFC 3339 time of a dateline. Datelines keep their local clock time and
@@ -389,19 +378,7 @@ pub fn timeline_json(site: &Site<'_>, url: &SiteUrl) -> anyhow::Result<String> {
 
 /// Escapes an iCalendar TEXT value (RFC 5545 §3.3.11).
 pub fn ics_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::escape::ICS_TEXT.escape(text)
 }
 
 /// Appends one content line, folded at 75 octets (never inside a UTF-8

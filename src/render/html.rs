@@ -137,16 +137,7 @@ pub fn sentence_with_mark(
     mark: Option<Range<usize>>,
 ) -> String {
     let mut out = String::with_capacity(sentence.len() + 16);
-    // Words joined by single spaces, escaped; escaping each word alone
-    // gives the same bytes, as a space is never escaped.
-    let piece = |out: &mut String, r: Range<usize>| {
-        for (n, word) in text[r].split_whitespace().enumerate() {
-            if n > 0 {
-                out.push(' ');
-            }
-            escape_into(out, word);
-        }
-    };
+    let piece = |out: &mut String, r: Range<usize>| push_collapsed(out, &text[r]);
     match mark {
         Some(m) if sentence.start <= m.start && m.end <= sentence.end => {
             piece(&mut out, sentence.start..m.start);
@@ -164,6 +155,40 @@ pub fn sentence_with_mark(
         _ => piece(&mut out, sentence),
     }
     out
+}
+
+/// Appends the words of `text` joined by single spaces, escaped: what
+/// escaping each of `split_whitespace`'s words would give, but each run of
+/// words already separated by single spaces is escaped in one call (per
+/// word, the calls were most of the cost of listing events).
+fn push_collapsed(out: &mut String, text: &str) {
+    // Start of the run being read, whether a run was written, and whether
+    // whitespace came since it.
+    let (mut run, mut wrote, mut gap) = (None, false, false);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_whitespace() {
+            if run.is_none() {
+                if gap && wrote {
+                    out.push(' ');
+                }
+                run = Some(i);
+                wrote = true;
+            }
+            continue;
+        }
+        // One plain space between two words stays inside the run.
+        if c == ' ' && run.is_some() && chars.peek().is_some_and(|&(_, n)| !n.is_whitespace()) {
+            continue;
+        }
+        if let Some(start) = run.take() {
+            escape_into(out, &text[start..i]);
+        }
+        gap = true;
+    }
+    if let Some(start) = run {
+        escape_into(out, &text[start..]);
+    }
 }
 
 /// Upper-cases the first letter of the text of an HTML fragment (outside
@@ -190,6 +215,36 @@ pub fn capitalise_first(html: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapsing_whitespace_escapes_as_word_by_word_would() {
+        let word_by_word = |text: &str| {
+            let mut out = String::new();
+            for (n, word) in text.split_whitespace().enumerate() {
+                if n > 0 {
+                    out.push(' ');
+                }
+                escape_into(&mut out, word);
+            }
+            out
+        };
+        for text in [
+            "",
+            "   ",
+            "one",
+            "Tom & Jerry <met> \"twice\"",
+            "  leading and trailing  ",
+            "wrapped\nline\r\n and\ttabs",
+            "no-break\u{a0}space and\u{2003}em space",
+            "double  space, triple   space",
+            "ends with space ",
+            " é ü 日本 ",
+        ] {
+            let mut out = String::new();
+            push_collapsed(&mut out, text);
+            assert_eq!(out, word_by_word(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn escapes_untrusted_text() {

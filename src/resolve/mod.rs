@@ -24,7 +24,7 @@ pub mod timex;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Serialize;
 
-pub use timex::{Mod, PartOfDay, Placement, Precision, Timex, TimexType};
+pub use timex::{Mod, PartOfDay, Placement, Precision, Timex, TimexType, long_date, month_name};
 
 /// The reference time relative expressions are resolved against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -356,13 +356,5 @@ pub fn to_timeml(text: &str, mentions: &[Mention]) -> String {
 }
 
 fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
+    crate::escape::TIMEML_TEXT.escape_into(out, s);
 }

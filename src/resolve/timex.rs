@@ -7,7 +7,7 @@
 //! timeline orders and labels events from the placement alone; the string is
 //! only a rendering of the value for TimeML tools.
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde::Serialize;
 
 /// The four TIMEX3 types.
@@ -134,7 +134,7 @@ impl Placement {
     /// "Monday 23 June 2025, night", "January 2025", "2025", "the 1990s".
     pub fn label(&self) -> String {
         let d = self.start;
-        let month = d.format("%B");
+        let month = month_name(d);
         match self.precision {
             Precision::Century => format!("the {}00s", d.year() / 100),
             Precision::Decade => format!("the {}s", d.year() / 10 * 10),
@@ -156,17 +156,43 @@ impl Placement {
             }
             Precision::Month => format!("{month} {}", d.year()),
             Precision::Week => format!("week of {} {month} {}", d.day(), d.year()),
-            Precision::Day => d.format("%A %-d %B %Y").to_string(),
+            Precision::Day => long_date(d),
             Precision::PartOfDay => {
                 let part = self.part_of_day.map(PartOfDay::word).unwrap_or("");
-                format!("{}, {part}", d.format("%A %-d %B %Y"))
+                format!("{}, {part}", long_date(d))
             }
             Precision::Time => match self.time {
-                Some(t) => format!("{}, {}", d.format("%A %-d %B %Y"), t.format("%H:%M")),
-                None => d.format("%A %-d %B %Y").to_string(),
+                Some(t) => format!("{}, {:02}:{:02}", long_date(d), t.hour(), t.minute()),
+                None => long_date(d),
             },
         }
     }
+}
+
+/// The English name of `d`'s month, as chrono's `%B` writes it.
+pub fn month_name(d: NaiveDate) -> &'static str {
+    chrono::Month::try_from(d.month() as u8)
+        .expect("a date's month is 1 to 12")
+        .name()
+}
+
+/// `d` as chrono's `%A %-d %B %Y` writes it ("Monday 23 June 2025").
+/// Written by hand because chrono parses its format string on every call,
+/// and pages label thousands of dates.
+pub fn long_date(d: NaiveDate) -> String {
+    if !(0..=9999).contains(&d.year()) {
+        return d.format("%A %-d %B %Y").to_string();
+    }
+    let weekday = match d.weekday() {
+        chrono::Weekday::Mon => "Monday",
+        chrono::Weekday::Tue => "Tuesday",
+        chrono::Weekday::Wed => "Wednesday",
+        chrono::Weekday::Thu => "Thursday",
+        chrono::Weekday::Fri => "Friday",
+        chrono::Weekday::Sat => "Saturday",
+        chrono::Weekday::Sun => "Sunday",
+    };
+    format!("{weekday} {} {} {:04}", d.day(), month_name(d), d.year())
 }
 
 /// TIMEX3 `mod` values.
@@ -222,5 +248,23 @@ impl Timex {
     /// True when the value can place an event on the timeline.
     pub fn is_event(&self) -> bool {
         matches!(self.kind, TimexType::Date | TimexType::Time) && self.placement.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_dates_and_month_names_read_as_chrono_writes_them() {
+        let years = [1, 5, 99, 1900, 1999, 2000, 2024, 2025, 9999, 10_000, -44];
+        for y in years {
+            let mut d = NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+            while d.year() == y {
+                assert_eq!(long_date(d), d.format("%A %-d %B %Y").to_string());
+                assert_eq!(month_name(d), d.format("%B").to_string());
+                d = d.succ_opt().unwrap();
+            }
+        }
     }
 }
