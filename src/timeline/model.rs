@@ -13,7 +13,10 @@
 //!    TF-IDF cosine with a report already in the event ≥
 //!    [`SAME_DAY_THRESHOLD`] on one day, ≥ [`MERGE_THRESHOLD`] when a
 //!    coarser value joins a finer one; see [`super::similarity`]). Reports
-//!    are bucketed by date first, so merging is near-linear in their number.
+//!    are bucketed by date first, and a report is compared in full only
+//!    with the few clusters of its dates that share the most (by weight)
+//!    of its rarest terms ([`MAX_CHECKED`]), so merging costs the same per
+//!    report at any corpus size.
 //! 3. **Salience.** Each event scores by how many articles and reports carry
 //!    it and how precise it is; the top ones are key events.
 //! 4. **Order.** Events sort by (interval start, precision, part of day,
@@ -56,8 +59,8 @@ pub const MERGE_THRESHOLD: f32 = 0.2;
 /// (0.34), nor two Port Alder events that share only the port's name.
 pub const CONFLICT_THRESHOLD: f32 = 0.45;
 
-/// How many candidate events a report is compared with at most; bounds the
-/// cost of coarse values (a year-level report in a large corpus).
+/// How many events of the four weeks around a day-level event are looked at
+/// for a conflict at most.
 const MAX_CANDIDATES: usize = 64;
 
 /// How many reports of an event a new report is compared with at most (its
@@ -197,7 +200,7 @@ impl Timeline {
         // Summarising and tokenising each report is independent: in
         // parallel. Interning must follow report order (term ids), so it
         // stays sequential.
-        let tokens: Vec<Vec<(String, bool)>> = reports
+        let tokens: Vec<Vec<similarity::Token>> = reports
             .par_iter()
             .map(|r| similarity::tokenize(report_text(docs, r)))
             .collect();
@@ -214,17 +217,18 @@ impl Timeline {
         let clusters = merge(docs, &reports, &vectors, &words);
         drop(t);
         let t = crate::timings::stage("timeline: events+order+conflicts");
+        let ranks = ArticleOrder::new(docs);
         let mut events: Vec<Event> = clusters
             .iter()
-            .map(|c| event_from(docs, &reports, &c.members))
+            .map(|c| event_from(&ranks, &reports, &c.members))
             .collect();
         let mut order: Vec<usize> = (0..events.len()).collect();
-        order.sort_by(|&x, &y| compare(docs, &events[x], &events[y]));
+        order.sort_by(|&x, &y| compare(&ranks, &events[x], &events[y]));
         let mut position = vec![0; events.len()];
         for (pos, &i) in order.iter().enumerate() {
             position[i] = pos;
         }
-        let conflicts = find_conflicts(docs, &reports, &vectors, &clusters, &position);
+        let conflicts = find_conflicts(&reports, &vectors, &words, &clusters, &position);
         let mut slots: Vec<Option<Event>> = events.drain(..).map(Some).collect();
         let mut events: Vec<Event> = order
             .iter()
@@ -232,8 +236,10 @@ impl Timeline {
             .collect();
         mark_key_events(&mut events);
         drop(t);
-        undated.sort_by(|x, y| {
-            order_articles(docs, x.article, y.article).then(x.sentence.cmp(&y.sentence))
+        undated.par_sort_by(|x, y| {
+            ranks
+                .cmp(x.article, y.article)
+                .then(x.sentence.cmp(&y.sentence))
         });
         Timeline {
             events,
@@ -450,7 +456,28 @@ struct Cluster {
     interval: Range<NaiveDate>,
     part: Option<resolve::PartOfDay>,
     /// The articles of the members, for the one-report-per-article rule.
-    articles: FastSet<usize>,
+    articles: Articles,
+}
+
+/// A small sorted set of article indices (most clusters hold one report:
+/// a hash set each cost an allocation of buckets and a hash per lookup).
+#[derive(Default)]
+struct Articles(Vec<usize>);
+
+impl Articles {
+    fn of(article: usize) -> Self {
+        Articles(vec![article])
+    }
+
+    fn insert(&mut self, article: usize) {
+        if let Err(k) = self.0.binary_search(&article) {
+            self.0.insert(k, article);
+        }
+    }
+
+    fn contains(&self, article: &usize) -> bool {
+        self.0.binary_search(article).is_ok()
+    }
 }
 
 /// A cheap multiplicative hasher for the merge's integer keys (SipHash
@@ -486,12 +513,6 @@ type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
 type FastSet<T> = std::collections::HashSet<T, FastBuild>;
 type FastMap<K, V> = HashMap<K, V, FastBuild>;
 
-fn article_set(article: usize) -> FastSet<usize> {
-    let mut set = FastSet::default();
-    set.insert(article);
-    set
-}
-
 /// The text a report is compared by: its clause without a leading
 /// connective or an attribution tail ("…, the harbour authority said"),
 /// which would make unrelated reports from one source look alike.
@@ -521,41 +542,37 @@ fn merge(
     vectors: &[Vector],
     words: &[Vec<u32>],
 ) -> Vec<Cluster> {
+    let ranks = ArticleOrder::new(docs);
     let mut order: Vec<usize> = (0..reports.len()).collect();
-    order.par_sort_by(|&x, &y| {
-        let (a, b) = (&reports[x], &reports[y]);
-        b.placement
-            .precision
-            .cmp(&a.placement.precision)
-            .then(a.placement.sort_key().cmp(&b.placement.sort_key()))
-            .then_with(|| order_articles(docs, a.article, b.article))
-            .then(a.span.start.cmp(&b.span.start))
+    // Keys made once: comparing through `reports` missed the cache.
+    order.par_sort_by_cached_key(|&x| {
+        let r = &reports[x];
+        (
+            std::cmp::Reverse(r.placement.precision),
+            r.placement.sort_key(),
+            ranks.0[r.article],
+            r.span.start,
+        )
     });
     let ctx = MergeContext {
         reports,
         vectors,
         words,
-        // Each report's rarest terms, found once (in parallel) rather than
-        // by a clone and sort on every lookup.
-        top_terms: vectors
-            .par_iter()
-            .map(|v| v.top_terms(BLOCKING_TERMS))
-            .collect(),
         dense_len: vectors.iter().map(Vector::id_bound).max().unwrap_or(0),
     };
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut blocks = Blocks::default();
     let mut cluster_of = vec![usize::MAX; reports.len()];
+    let mut decision = vec![Decision::New; reports.len()];
     for level in levels(&order, |i| reports[i].placement) {
         let shards = shards(level, |i| reports[i].placement);
-        let decision: FastMap<usize, Decision> =
-            in_shards(&shards, &clusters, &blocks, &ctx, |s, i, dense| {
-                Some((i, s.place(&ctx, i, dense)))
-            })
-            .into_iter()
-            .collect();
+        for (i, d) in in_shards(&shards, &clusters, &blocks, &ctx, |s, i, scratch| {
+            Some((i, s.place(&ctx, i, scratch)))
+        }) {
+            decision[i] = d;
+        }
         for &i in level {
-            let target = match decision[&i] {
+            let target = match decision[i] {
                 Decision::New => None,
                 Decision::Join(c) => Some(c),
                 Decision::JoinNew(founder) => Some(cluster_of[founder]),
@@ -565,19 +582,19 @@ fn merge(
                     clusters[c].members.push(i);
                     clusters[c].articles.insert(reports[i].article);
                     if clusters[c].members.len() <= MAX_LINKS {
-                        blocks.add(&vectors[i], clusters[c].interval.start, c);
+                        blocks.add(&vectors[i], &clusters[c].interval, c);
                     }
                     cluster_of[i] = c;
                 }
                 None => {
                     let p = reports[i].placement;
-                    blocks.add(&vectors[i], p.start, clusters.len());
+                    blocks.add(&vectors[i], &(p.start..p.end), clusters.len());
                     cluster_of[i] = clusters.len();
                     clusters.push(Cluster {
                         members: vec![i],
                         interval: p.start..p.end,
                         part: p.part_of_day,
-                        articles: article_set(reports[i].article),
+                        articles: Articles::of(reports[i].article),
                     });
                 }
             }
@@ -596,8 +613,8 @@ fn merge(
         .map(|level| shards(level, founder))
         .collect();
     for shards in levels {
-        let moves = in_shards(&shards, &clusters, &blocks, &ctx, |s, c, dense| {
-            s.regroup(&ctx, c, dense).map(|target| (c, target))
+        let moves = in_shards(&shards, &clusters, &blocks, &ctx, |s, c, scratch| {
+            s.regroup(&ctx, c, scratch).map(|target| (c, target))
         });
         for (c, target) in moves {
             let i = clusters[c].members[0];
@@ -607,31 +624,67 @@ fn merge(
         }
     }
     clusters.retain(|c| !c.members.is_empty());
+    // Free the threads' scratch space (it grows with the corpus).
+    rayon::broadcast(|_| SCRATCH.take());
     clusters
 }
 
+thread_local! {
+    /// Each thread's [`Scratch`], kept from shard to shard and level to
+    /// level (a fresh one per shard cost more than the shard's work).
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Per-thread working space of [`Shard::best`]; every use leaves it zeroed.
+#[derive(Default)]
+struct Scratch {
+    /// The report's vector, scattered by term id.
+    dense: Vec<f32>,
+    /// Per cluster id: the summed weights of the report's rarest terms the
+    /// cluster has, and which of them (a bit each).
+    score: Vec<f32>,
+    seen: Vec<u8>,
+    /// The clusters with a nonzero score, then ranked.
+    found: Vec<(f32, u32)>,
+    top_terms: Vec<(u32, f32)>,
+}
+
+impl Scratch {
+    fn fit(&mut self, terms: usize, clusters: usize) {
+        if self.dense.len() < terms {
+            self.dense.resize(terms, 0.0);
+        }
+        if self.score.len() < clusters {
+            self.score.resize(clusters, 0.0);
+            self.seen.resize(clusters, 0);
+        }
+    }
+}
+
 /// Runs `step` on every item of every shard, the shards in parallel, each
-/// with its own [`Shard`] view of `clusters` and its own scratch vector;
+/// with its own [`Shard`] view of `clusters` and its thread's scratch;
 /// returns what the steps gave, in shard order.
 fn in_shards<T: Send>(
     shards: &[Vec<usize>],
     clusters: &[Cluster],
     blocks: &Blocks,
     ctx: &MergeContext<'_>,
-    step: impl Fn(&mut Shard<'_>, usize, &mut [f32]) -> Option<T> + Sync,
+    step: impl Fn(&mut Shard<'_>, usize, &mut Scratch) -> Option<T> + Sync,
 ) -> Vec<T> {
     let per_shard: Vec<Vec<T>> = shards
         .par_iter()
-        .map_init(
-            || vec![0.0f32; ctx.dense_len],
-            |dense, shard| {
+        .map(|shard| {
+            SCRATCH.with_borrow_mut(|scratch| {
+                // Cluster ids (provisional ones too) stay below the number
+                // of reports.
+                scratch.fit(ctx.dense_len, ctx.reports.len());
                 let mut s = Shard::new(clusters, blocks);
                 shard
                     .iter()
-                    .filter_map(|&item| step(&mut s, item, dense))
+                    .filter_map(|&item| step(&mut s, item, scratch))
                     .collect()
-            },
-        )
+            })
+        })
         .collect();
     per_shard.into_iter().flatten().collect()
 }
@@ -641,14 +694,13 @@ struct MergeContext<'a> {
     reports: &'a [Report],
     vectors: &'a [Vector],
     words: &'a [Vec<u32>],
-    top_terms: Vec<Vec<u32>>,
     dense_len: usize,
 }
 
 /// Where a report goes: a new cluster, a cluster of a finer level (or of an
 /// earlier report of another level, by id), or the cluster a report of the
 /// same shard founded.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum Decision {
     New,
     Join(usize),
@@ -672,31 +724,33 @@ fn levels(items: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<&[usiz
 /// level's order: reports of different shards can never join the same
 /// cluster.
 fn shards(level: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<Vec<usize>> {
-    let mut by_start: Vec<usize> = level.to_vec();
+    // Each item with its rank in the level's (greedy) order.
+    let mut by_start: Vec<(usize, usize)> = level.iter().copied().enumerate().collect();
     // Stable: keeps the greedy order within one start date.
-    by_start.sort_by_key(|&i| placement(i).start);
-    let mut out: Vec<Vec<usize>> = Vec::new();
+    by_start.sort_by_key(|&(_, i)| placement(i).start);
+    let mut out: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut end = NaiveDate::MIN;
-    for i in by_start {
+    for (rank, i) in by_start {
         let p = placement(i);
         match out.last_mut() {
-            Some(shard) if p.start < end => shard.push(i),
-            _ => out.push(vec![i]),
+            Some(shard) if p.start < end => shard.push((rank, i)),
+            _ => out.push(vec![(rank, i)]),
         }
         end = end.max(p.end);
     }
     // A shard that gathered several start dates must follow the greedy
     // order, which sorts by more than the start.
-    let rank: FastMap<usize, usize> = level.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-    for shard in &mut out {
-        if shard
-            .windows(2)
-            .any(|w| placement(w[0]).start != placement(w[1]).start)
-        {
-            shard.sort_by_key(|i| rank[i]);
-        }
-    }
-    out
+    out.into_iter()
+        .map(|mut shard| {
+            if shard
+                .windows(2)
+                .any(|w| placement(w[0].1).start != placement(w[1].1).start)
+            {
+                shard.sort_unstable_by_key(|&(rank, _)| rank);
+            }
+            shard.into_iter().map(|(_, i)| i).collect()
+        })
+        .collect()
 }
 
 /// A cluster as a shard sees it: the base cluster plus what the shard
@@ -704,7 +758,6 @@ fn shards(level: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<Vec<us
 struct View<'a> {
     cluster: &'a Cluster,
     extra: &'a [usize],
-    extra_articles: Option<&'a FastSet<usize>>,
     emptied: bool,
 }
 
@@ -723,9 +776,9 @@ impl View<'_> {
         base.iter().chain(self.extra).copied()
     }
 
-    fn has_article(&self, article: usize) -> bool {
+    fn has_article(&self, reports: &[Report], article: usize) -> bool {
         self.cluster.articles.contains(&article)
-            || self.extra_articles.is_some_and(|a| a.contains(&article))
+            || self.extra.iter().any(|&m| reports[m].article == article)
     }
 }
 
@@ -737,8 +790,8 @@ struct Shard<'a> {
     /// Clusters founded in this shard, with their founding report; their
     /// provisional ids follow the base's.
     founded: Vec<(Cluster, usize)>,
-    /// Reports added to base clusters in this shard, and their articles.
-    joined: FastMap<usize, (Vec<usize>, FastSet<usize>)>,
+    /// Reports added to base clusters in this shard.
+    joined: FastMap<usize, Vec<usize>>,
     /// Base clusters whose only report moved away (second pass).
     emptied: FastSet<usize>,
     postings: Blocks,
@@ -763,7 +816,6 @@ impl<'a> Shard<'a> {
             return View {
                 cluster: cl,
                 extra: &[],
-                extra_articles: None,
                 emptied: false,
             };
         }
@@ -774,41 +826,38 @@ impl<'a> Shard<'a> {
         };
         View {
             cluster: &self.base[c],
-            extra: joined.map_or(&[], |j| j.0.as_slice()),
-            extra_articles: joined.map(|j| &j.1),
+            extra: joined.map_or(&[], Vec::as_slice),
             emptied: !self.emptied.is_empty() && self.emptied.contains(&c),
         }
     }
 
     /// Records that report `i` joins base cluster `c`; returns how many
     /// members `c` now has.
-    fn join(&mut self, ctx: &MergeContext<'_>, c: usize, i: usize) -> usize {
+    fn join(&mut self, c: usize, i: usize) -> usize {
         let joined = self.joined.entry(c).or_default();
-        joined.0.push(i);
-        joined.1.insert(ctx.reports[i].article);
-        self.base[c].members.len() + joined.0.len()
+        joined.push(i);
+        self.base[c].members.len() + joined.len()
     }
 
     /// First pass: where report `i` goes; records it in the shard.
-    fn place(&mut self, ctx: &MergeContext<'_>, i: usize, dense: &mut [f32]) -> Decision {
+    fn place(&mut self, ctx: &MergeContext<'_>, i: usize, scratch: &mut Scratch) -> Decision {
         let r = &ctx.reports[i];
-        match self.best(ctx, i, None, dense) {
+        match self.best(ctx, i, None, scratch) {
             Some(c) if c >= self.base.len() => {
                 let k = c - self.base.len();
                 let (cluster, founder) = &mut self.founded[k];
                 cluster.members.push(i);
                 cluster.articles.insert(r.article);
-                let (len, start, founder) =
-                    (cluster.members.len(), cluster.interval.start, *founder);
-                if len <= MAX_LINKS {
-                    self.postings.add(&ctx.vectors[i], start, c);
+                if cluster.members.len() <= MAX_LINKS {
+                    self.postings.add(&ctx.vectors[i], &cluster.interval, c);
                 }
+                let founder = *founder;
                 Decision::JoinNew(founder)
             }
             Some(c) => {
-                if self.join(ctx, c, i) <= MAX_LINKS {
+                if self.join(c, i) <= MAX_LINKS {
                     self.postings
-                        .add(&ctx.vectors[i], self.base[c].interval.start, c);
+                        .add(&ctx.vectors[i], &self.base[c].interval, c);
                 }
                 Decision::Join(c)
             }
@@ -816,7 +865,7 @@ impl<'a> Shard<'a> {
                 let p = r.placement;
                 self.postings.add(
                     &ctx.vectors[i],
-                    p.start,
+                    &(p.start..p.end),
                     self.base.len() + self.founded.len(),
                 );
                 self.founded.push((
@@ -824,7 +873,7 @@ impl<'a> Shard<'a> {
                         members: vec![i],
                         interval: p.start..p.end,
                         part: p.part_of_day,
-                        articles: article_set(r.article),
+                        articles: Articles::of(r.article),
                     },
                     i,
                 ));
@@ -835,7 +884,12 @@ impl<'a> Shard<'a> {
 
     /// Second pass: the cluster that singleton `c`'s report moves to, if
     /// any; records the move in the shard.
-    fn regroup(&mut self, ctx: &MergeContext<'_>, c: usize, dense: &mut [f32]) -> Option<usize> {
+    fn regroup(
+        &mut self,
+        ctx: &MergeContext<'_>,
+        c: usize,
+        scratch: &mut Scratch,
+    ) -> Option<usize> {
         let alone = {
             let view = self.view(c);
             let mut members = view.members();
@@ -846,11 +900,11 @@ impl<'a> Shard<'a> {
         };
         // No longer alone: another report joined it.
         let i = alone?;
-        let target = self.best(ctx, i, Some(c), dense)?;
+        let target = self.best(ctx, i, Some(c), scratch)?;
         if target >= self.base.len() {
             unreachable!("the second pass founds no clusters");
         }
-        self.join(ctx, target, i);
+        self.join(target, i);
         self.emptied.insert(c);
         Some(target)
     }
@@ -858,13 +912,14 @@ impl<'a> Shard<'a> {
     /// The most similar cluster report `i` may join (other than `skip`):
     /// its interval lies inside the report's, parts of day agree, no report
     /// of the same article is in it, and the best link passes the
-    /// threshold.
+    /// threshold. Only the [`MAX_CHECKED`] candidates that share most of
+    /// the report's rarest terms (by weight) are compared in full.
     fn best(
         &self,
         ctx: &MergeContext<'_>,
         i: usize,
         skip: Option<usize>,
-        dense: &mut [f32],
+        scratch: &mut Scratch,
     ) -> Option<usize> {
         let r = &ctx.reports[i];
         let p = r.placement;
@@ -874,31 +929,40 @@ impl<'a> Shard<'a> {
         } else {
             MERGE_THRESHOLD
         };
-        let mut candidates =
-            self.blocks
-                .candidates(&self.postings, &ctx.top_terms[i], p.start, p.end);
-        candidates.sort_unstable();
-        candidates.dedup();
+        ctx.vectors[i].top_terms(BLOCKING_TERMS, &mut scratch.top_terms);
+        self.blocks
+            .candidates(&self.postings, p.start, p.end, scratch);
+        let Scratch {
+            dense,
+            score,
+            seen,
+            found,
+            ..
+        } = scratch;
+        for f in found.iter_mut() {
+            let c = f.1 as usize;
+            f.0 = score[c];
+            score[c] = 0.0;
+            seen[c] = 0;
+        }
         let mut best: Option<(usize, f32)> = None;
         let mut checked = 0;
         ctx.vectors[i].scatter(dense);
-        for c in candidates {
+        for c in ranked(found, 2 * MAX_CHECKED) {
             let view = self.view(c);
             let cl = view.cluster;
             if Some(c) == skip || view.is_empty() {
                 continue;
             }
-            let contained = p.start <= cl.interval.start && cl.interval.end <= p.end;
             let parts_agree =
                 p.part_of_day.is_none() || cl.part.is_none() || p.part_of_day == cl.part;
             // One article tells each event once: two of its sentences on one
             // day are two events ("a Monday visit", "a call Monday night").
-            // (Checked last: the hash lookup is the dearest test.)
-            if !contained || !parts_agree || view.has_article(r.article) {
+            if !parts_agree || view.has_article(ctx.reports, r.article) {
                 continue;
             }
             checked += 1;
-            if checked > MAX_CANDIDATES {
+            if checked > MAX_CHECKED {
                 break;
             }
             let sim = view
@@ -911,7 +975,7 @@ impl<'a> Shard<'a> {
             // Calden" share only the town's name.
             let weak = sim < MERGE_THRESHOLD;
             if sim >= threshold
-                && best.is_none_or(|(_, s)| sim > s)
+                && best.is_none_or(|(b, s)| sim > s || (sim == s && c < b))
                 && (!weak
                     || view
                         .members()
@@ -922,9 +986,40 @@ impl<'a> Shard<'a> {
             }
         }
         ctx.vectors[i].unscatter(dense);
+        found.clear();
         best.map(|(c, _)| c)
     }
 }
+
+/// The cluster ids of `found` (score, id), highest score first, then
+/// lowest id. Only the first `head` are sorted up front (a report can have
+/// hundreds of candidates, of which it compares a few); the rest are
+/// sorted only if the caller reads past them.
+fn ranked(found: &mut [(f32, u32)], head: usize) -> impl Iterator<Item = usize> + '_ {
+    let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    let head = head.min(found.len());
+    if head < found.len() {
+        found.select_nth_unstable_by(head, order);
+    }
+    let (first, rest) = found.split_at_mut(head);
+    first.sort_unstable_by(order);
+    let mut rest = Some(rest);
+    first.iter().map(|f| f.1 as usize).chain(
+        std::iter::from_fn(move || {
+            // Reached only when the head ran out: sort the rest once.
+            let r = rest.take()?;
+            r.sort_unstable_by(order);
+            Some(r.iter().map(|f| f.1 as usize))
+        })
+        .flatten(),
+    )
+}
+
+/// How many candidate clusters a report is compared with in full at most:
+/// those that share the most of its rarest terms. Comparing with every
+/// cluster found (up to 64 once) cost most of the merge, and its cost grew
+/// with the corpus as the lists filled.
+const MAX_CHECKED: usize = 12;
 
 /// How many of a report's rarest terms are looked up to find candidates.
 const BLOCKING_TERMS: usize = 8;
@@ -940,8 +1035,10 @@ const BLOCK_MONTHS: i32 = 3;
 /// How many years of a long value (a decade, a century) are looked up.
 const BLOCK_YEARS: i32 = 2;
 
-/// Candidate blocking: which clusters hold a report with a given term, per
-/// month and per year of the cluster's date. A report is compared only with
+/// Candidate blocking: which clusters hold a report with a given term among
+/// its [`BLOCKING_TERMS`] rarest, per month and per year of the cluster's
+/// date (indexing every term doubled the postings for candidates that a
+/// report's rarest terms seldom reach). A report is compared only with
 /// the recent clusters that share one of its rarest terms in the months (or,
 /// for a value longer than a quarter, the years) it covers, so the cost of
 /// merging grows with the number of reports, not its square. (Looking a
@@ -949,40 +1046,59 @@ const BLOCK_YEARS: i32 = 2;
 /// was half the merge at 10k articles.)
 #[derive(Default)]
 struct Blocks {
-    monthly: FastMap<(u32, i32), Vec<usize>>,
-    yearly: FastMap<(u32, i32), Vec<usize>>,
+    monthly: FastMap<(u32, i32), Vec<Posting>>,
+    yearly: FastMap<(u32, i32), Vec<Posting>>,
+    /// Scratch for a vector's rarest terms.
+    top: Vec<(u32, f32)>,
+}
+
+/// A cluster in a postings list, with its interval as day numbers, so that
+/// clusters outside a report's interval are passed over without a look at
+/// the cluster.
+#[derive(Clone, Copy, Debug)]
+struct Posting {
+    cluster: u32,
+    start: i32,
+    end: i32,
 }
 
 fn month_index(d: NaiveDate) -> i32 {
     d.year() * 12 + d.month0() as i32
 }
 
+fn day_number(d: NaiveDate) -> i32 {
+    d.num_days_from_ce()
+}
+
 impl Blocks {
-    fn add(&mut self, v: &Vector, start: NaiveDate, cluster: usize) {
-        for t in v.terms() {
+    fn add(&mut self, v: &Vector, interval: &Range<NaiveDate>, cluster: usize) {
+        let start = interval.start;
+        let posting = Posting {
+            cluster: u32::try_from(cluster).expect("fewer than 2^32 clusters"),
+            start: day_number(start),
+            end: day_number(interval.end),
+        };
+        v.top_terms(BLOCKING_TERMS, &mut self.top);
+        for &(t, _) in &self.top {
             for (map, key) in [
                 (&mut self.monthly, month_index(start)),
                 (&mut self.yearly, start.year()),
             ] {
                 let list = map.entry((t, key)).or_default();
-                if list.last() != Some(&cluster) {
-                    list.push(cluster);
+                if list.last().map(|p| p.cluster) != Some(posting.cluster) {
+                    list.push(posting);
                 }
             }
         }
     }
 
-    /// The [`BLOCK_SCAN`] latest clusters sharing one of the report's
-    /// rarest terms, dated in the months of `[start, end)`, per term and
-    /// month: first from `newer` (a shard's own postings, all later than
-    /// these), then from these.
-    fn candidates(
-        &self,
-        newer: &Blocks,
-        top_terms: &[u32],
-        start: NaiveDate,
-        end: NaiveDate,
-    ) -> Vec<usize> {
+    /// Scores the clusters inside `[start, end)` among the [`BLOCK_SCAN`]
+    /// latest of each of the report's rarest terms (`scratch.top_terms`),
+    /// per month: first from `newer` (a shard's own postings, all later
+    /// than these), then from these. A cluster's score is the summed
+    /// weights of the terms it shares; the clusters are pushed to
+    /// `scratch.found`, their scores left in `scratch.score`.
+    fn candidates(&self, newer: &Blocks, start: NaiveDate, end: NaiveDate, scratch: &mut Scratch) {
         let last_day = end - Duration::days(1);
         let (mine, theirs, first, last) =
             if month_index(last_day) - month_index(start) < BLOCK_MONTHS {
@@ -1001,27 +1117,50 @@ impl Blocks {
                     last_day.year().min(first + BLOCK_YEARS - 1),
                 )
             };
-        let mut out = Vec::new();
-        for &t in top_terms {
+        let (lo, hi) = (day_number(start), day_number(end));
+        let Scratch {
+            score,
+            seen,
+            found,
+            top_terms,
+            ..
+        } = scratch;
+        for (k, &(t, w)) in top_terms.iter().enumerate() {
+            let bit = 1u8 << k;
             for key in first..=last {
                 let recent = tail(theirs.get(&(t, key)), BLOCK_SCAN);
-                out.extend_from_slice(recent);
-                out.extend_from_slice(tail(mine.get(&(t, key)), BLOCK_SCAN - recent.len()));
+                let older = tail(mine.get(&(t, key)), BLOCK_SCAN - recent.len());
+                for posting in recent.iter().chain(older) {
+                    if posting.start < lo || posting.end > hi {
+                        continue;
+                    }
+                    let c = posting.cluster as usize;
+                    let mask = seen[c];
+                    if mask & bit != 0 {
+                        continue;
+                    }
+                    if mask == 0 {
+                        found.push((0.0, posting.cluster));
+                    }
+                    seen[c] = mask | bit;
+                    score[c] += w;
+                }
             }
         }
-        out
     }
 }
 
 /// The last `n` entries of a postings list.
-fn tail(list: Option<&Vec<usize>>, n: usize) -> &[usize] {
+fn tail(list: Option<&Vec<Posting>>, n: usize) -> &[Posting] {
     list.map_or(&[], |l| &l[l.len().saturating_sub(n)..])
 }
 
-fn event_from(docs: &[ResolvedArticle], reports: &[Report], members: &[usize]) -> Event {
+fn event_from(ranks: &ArticleOrder, reports: &[Report], members: &[usize]) -> Event {
     let mut rs: Vec<Report> = members.iter().map(|&i| reports[i].clone()).collect();
     rs.sort_by(|a, b| {
-        order_articles(docs, a.article, b.article).then(a.span.start.cmp(&b.span.start))
+        ranks
+            .cmp(a.article, b.article)
+            .then(a.span.start.cmp(&b.span.start))
     });
     let primary = rs
         .iter()
@@ -1029,7 +1168,7 @@ fn event_from(docs: &[ResolvedArticle], reports: &[Report], members: &[usize]) -
             a.placement
                 .precision
                 .cmp(&b.placement.precision)
-                .then_with(|| order_reports(docs, b, a))
+                .then_with(|| order_reports(ranks, b, a))
         })
         .expect("a cluster has at least one report")
         .clone();
@@ -1060,8 +1199,10 @@ fn event_from(docs: &[ResolvedArticle], reports: &[Report], members: &[usize]) -
     }
 }
 
-fn order_reports(docs: &[ResolvedArticle], a: &Report, b: &Report) -> Ordering {
-    order_articles(docs, a.article, b.article).then(a.span.start.cmp(&b.span.start))
+fn order_reports(ranks: &ArticleOrder, a: &Report, b: &Report) -> Ordering {
+    ranks
+        .cmp(a.article, b.article)
+        .then(a.span.start.cmp(&b.span.start))
 }
 
 /// Step 3: the top `max(3, ⌈n/5⌉)` events by salience are key events; ties
@@ -1083,9 +1224,9 @@ fn mark_key_events(events: &mut [Event]) {
 /// Conflicts: similar clusters from different articles whose dates are
 /// disjoint and less than two weeks apart.
 fn find_conflicts(
-    docs: &[ResolvedArticle],
     reports: &[Report],
     vectors: &[Vector],
+    words: &[Vec<u32>],
     clusters: &[Cluster],
     position: &[usize],
 ) -> Vec<Conflict> {
@@ -1125,13 +1266,9 @@ fn find_conflicts(
                 .map(|(x, y)| (vectors[x].cosine(&vectors[y]), x, y))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             let Some((sim, x, y)) = pair else { continue };
-            // Tokenising is dearer than the cosine: only for close pairs.
-            if sim >= CONFLICT_THRESHOLD
-                && similarity::shared_common_words(
-                    report_text(docs, &reports[x]),
-                    report_text(docs, &reports[y]),
-                ) >= 3
-            {
+            // The ordinary words were found when tokenising (counting them
+            // again from the texts was most of this step).
+            if sim >= CONFLICT_THRESHOLD && similarity::shared_count(&words[x], &words[y]) >= 3 {
                 let (a, b) = (position[i].min(position[j]), position[i].max(position[j]));
                 seen.insert((a, b), sim);
             }
@@ -1157,14 +1294,36 @@ fn order_articles(docs: &[ResolvedArticle], a: usize, b: usize) -> Ordering {
         .then_with(|| x.path.cmp(&y.path))
 }
 
+/// Each article's place in [`order_articles`], found by one sort, so that
+/// the sorts of reports and events compare two integers rather than two
+/// datelines and paths (those comparisons were a tenth of the merge).
+struct ArticleOrder(Vec<u32>);
+
+impl ArticleOrder {
+    fn new(docs: &[ResolvedArticle]) -> Self {
+        let mut by: Vec<usize> = (0..docs.len()).collect();
+        // Stable: articles that compare equal keep their input order.
+        by.par_sort_by(|&a, &b| order_articles(docs, a, b));
+        let mut rank = vec![0; docs.len()];
+        for (k, &a) in by.iter().enumerate() {
+            rank[a] = u32::try_from(k).expect("fewer than 2^32 articles");
+        }
+        ArticleOrder(rank)
+    }
+
+    fn cmp(&self, a: usize, b: usize) -> Ordering {
+        self.0[a].cmp(&self.0[b])
+    }
+}
+
 /// The total order of events.
-fn compare(docs: &[ResolvedArticle], x: &Event, y: &Event) -> Ordering {
+fn compare(ranks: &ArticleOrder, x: &Event, y: &Event) -> Ordering {
     x.placement
         .sort_key()
         .cmp(&y.placement.sort_key())
         .then_with(|| x.placement.end.cmp(&y.placement.end))
-        .then_with(|| order_articles(docs, x.first_reported, y.first_reported))
-        .then_with(|| order_articles(docs, x.article, y.article))
+        .then_with(|| ranks.cmp(x.first_reported, y.first_reported))
+        .then_with(|| ranks.cmp(x.article, y.article))
         .then_with(|| x.span.start.cmp(&y.span.start))
 }
 
@@ -1446,6 +1605,51 @@ mod tests {
         // 1 and 2 start on 1 June; 2 runs into 2 June, so 0 is in its shard,
         // which keeps the level's order.
         assert_eq!(got, vec![vec![0, 1, 2], vec![3]]);
+    }
+
+    #[test]
+    fn candidates_are_ranked_by_shared_weight_then_id() {
+        let mut found = vec![(0.5, 7), (2.0, 9), (0.5, 3), (1.0, 1), (2.0, 4)];
+        // Only the first two are sorted up front; the rest when reached.
+        let all: Vec<usize> = ranked(&mut found, 2).collect();
+        assert_eq!(all, [4, 9, 1, 3, 7]);
+        let mut none: Vec<(f32, u32)> = Vec::new();
+        assert_eq!(ranked(&mut none, 4).count(), 0);
+    }
+
+    #[test]
+    fn the_event_sharing_the_rare_words_is_found_among_many_candidates() {
+        // Many more events of the day than are compared in full, all
+        // sharing the common words; the one that shares the rare ones
+        // comes last in the greedy order and must still be found.
+        let mut docs: Vec<ResolvedArticle> = (0..3 * MAX_CHECKED)
+            .map(|k| {
+                let (a, b) = (b'a' + (k / 26) as u8, b'a' + (k % 26) as u8);
+                let topic = format!("qor{}{}x", a as char, b as char);
+                doc(
+                    &format!("content/{k:02}.md"),
+                    "2025-06-04",
+                    &format!("The council discussed the {topic} plan on June 3."),
+                    &[("June 3", "2025-06-03")],
+                )
+            })
+            .collect();
+        docs.push(doc(
+            "content/y.md",
+            "2025-06-04",
+            "The council discussed the Vell levee repair plan on June 3.",
+            &[("June 3", "2025-06-03")],
+        ));
+        docs.push(doc(
+            "content/z.md",
+            "2025-06-05",
+            "Council members backed the Vell levee repair on June 3.",
+            &[("June 3", "2025-06-03")],
+        ));
+        let t = Timeline::build(&docs);
+        let merged: Vec<&Event> = t.events.iter().filter(|e| e.sources.len() > 1).collect();
+        assert_eq!(merged.len(), 1, "{:#?}", summary(&docs, &t));
+        assert_eq!(merged[0].sources, [docs.len() - 2, docs.len() - 1]);
     }
 
     #[test]

@@ -7,6 +7,11 @@
 //! share those by construction. Capitalised words inside a sentence (names:
 //! "Vell", "Calden") count double: shared names are the strongest sign that
 //! two reports are about the same thing.
+//!
+//! A token is kept as a 64-bit hash of its stemmed, lower-cased form
+//! ([`Term`]), made without allocating a string per word (the per-word
+//! `String`s were most of the timeline's tokenising time); the
+//! [`Vocabulary`] interns the hashes into dense ids in report order.
 
 use std::collections::HashMap;
 
@@ -159,25 +164,67 @@ const STOP_WORDS: &[&str] = &[
     "five",
 ];
 
-/// [`STOP_WORDS`] sorted once for binary search.
-static SORTED_STOP_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    let mut words = STOP_WORDS.to_vec();
-    words.sort_unstable();
-    words
+/// The hashes of [`STOP_WORDS`] ([`term_hash`], before stemming), sorted
+/// once for binary search: a word is hashed anyway, and comparing integers
+/// is cheaper than comparing strings.
+static STOP_HASHES: std::sync::LazyLock<Vec<Term>> = std::sync::LazyLock::new(|| {
+    let mut hashes: Vec<Term> = STOP_WORDS.iter().map(|w| term_hash(w.as_bytes())).collect();
+    hashes.sort_unstable();
+    hashes
 });
 
-fn is_stop_word(word: &str) -> bool {
-    SORTED_STOP_WORDS.binary_search(&word).is_ok()
+fn is_stop_hash(hash: Term) -> bool {
+    STOP_HASHES.binary_search(&hash).is_ok()
 }
 
 /// A sparse TF-IDF vector, normalised to unit length.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Vector(Vec<(u32, f32)>);
 
+/// A token: the hash of its stemmed, lower-cased form (see [`term_hash`]),
+/// and whether it is a name (capitalised inside the sentence).
+pub type Token = (Term, bool);
+
+/// A term, hashed: two words are one term when their hashes are equal (a
+/// 64-bit FNV-1a hash; a collision among a corpus' few hundred thousand
+/// words has a chance of about one in a billion and would only merge the
+/// two words' weights).
+pub type Term = u64;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a.
+fn fnv(h: u64, byte: u8) -> u64 {
+    (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// The hash of a stemmed, lower-cased word (64-bit FNV-1a).
+pub fn term_hash(word: &[u8]) -> Term {
+    word.iter().fold(FNV_OFFSET, |h, &b| fnv(h, b))
+}
+
+/// A hasher for keys that are hashes already ([`Term`]): passes them on.
+#[derive(Clone, Copy, Default)]
+pub struct PassHasher(u64);
+
+impl std::hash::Hasher for PassHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+}
+
 /// Interns terms and counts in how many documents each occurs.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: HashMap<Term, u32, std::hash::BuildHasherDefault<PassHasher>>,
     doc_freq: Vec<u32>,
     docs: u32,
 }
@@ -196,22 +243,15 @@ impl Vocabulary {
     /// can run in parallel; interning must run in report order). Also
     /// returns the ids of its ordinary (not name) words, sorted, for
     /// [`shares_a_word`].
-    pub fn add_tokens(
-        &mut self,
-        tokens: impl IntoIterator<Item = (String, bool)>,
-    ) -> (Counts, Vec<u32>) {
+    pub fn add_tokens(&mut self, tokens: impl IntoIterator<Item = Token>) -> (Counts, Vec<u32>) {
         let mut counts: Counts = Vec::new();
         let mut ordinary = Vec::new();
-        for (word, is_name) in tokens {
-            let id = match self.ids.get(word.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.ids.len() as u32;
-                    self.ids.insert(word, id);
-                    self.doc_freq.push(0);
-                    id
-                }
-            };
+        for (term, is_name) in tokens {
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(term).or_insert(next);
+            if id == next {
+                self.doc_freq.push(0);
+            }
             counts.push((id, if is_name { 2.0 } else { 1.0 }));
             if !is_name {
                 ordinary.push(id);
@@ -329,11 +369,13 @@ impl Vector {
         self.0.iter().map(|&(t, _)| t)
     }
 
-    /// The ids of the `k` heaviest (rarest) terms, heaviest first.
-    pub fn top_terms(&self, k: usize) -> Vec<u32> {
-        let mut v = self.0.clone();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.into_iter().take(k).map(|(t, _)| t).collect()
+    /// The `k` heaviest (rarest) terms with their weights, heaviest first,
+    /// into `out` (cleared first).
+    pub fn top_terms(&self, k: usize, out: &mut Vec<(u32, f32)>) {
+        out.clear();
+        out.extend_from_slice(&self.0);
+        out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.truncate(k);
     }
 
     /// Scales to unit length.
@@ -359,27 +401,54 @@ pub fn shares_a_word(a: &[u32], b: &[u32]) -> bool {
     false
 }
 
+/// How many ids two sorted, deduplicated id lists share (for the ordinary
+/// words [`Vocabulary::add_tokens`] returns: [`shared_common_words`] of the
+/// two texts).
+pub fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// How many distinct ordinary content words (not names, not stop words,
 /// not date words) two texts share.
 pub fn shared_common_words(a: &str, b: &str) -> usize {
-    let words = |t: &str| -> std::collections::BTreeSet<String> {
-        tokens(t)
+    let words = |t: &str| -> Vec<Term> {
+        let mut w: Vec<Term> = tokens(t)
             .filter(|(_, name)| !name)
             .map(|(w, _)| w)
-            .collect()
+            .collect();
+        w.sort_unstable();
+        w.dedup();
+        w
     };
-    words(a).intersection(&words(b)).count()
+    let (a, b) = (words(a), words(b));
+    a.iter().filter(|w| b.binary_search(w).is_ok()).count()
 }
 
 /// The content words of `text` (see [`tokens`]), collected for
 /// [`Vocabulary::add_tokens`].
-pub fn tokenize(text: &str) -> Vec<(String, bool)> {
+pub fn tokenize(text: &str) -> Vec<Token> {
     tokens(text).collect()
 }
 
-/// Lower-cased content words with a flag for capitalised words that do not
-/// open the sentence.
-fn tokens(text: &str) -> impl Iterator<Item = (String, bool)> + '_ {
+/// The longest word hashed on the stack ([`ascii_term`]); longer ones (and
+/// non-ASCII ones) take a `String`.
+const SHORT_WORD: usize = 32;
+
+/// Lower-cased, stemmed content words, hashed, with a flag for capitalised
+/// words that do not open the sentence.
+fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
     let mut first = true;
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
@@ -392,18 +461,42 @@ fn tokens(text: &str) -> impl Iterator<Item = (String, bool)> + '_ {
                 .unwrap_or(w)
                 .trim_matches(['\'', '’']);
             let w = if w.len() < 2 { return None } else { w };
-            if w.chars().any(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            let mut lower = w.to_lowercase();
-            if is_stop_word(&lower) {
-                return None;
-            }
+            let term = if w.is_ascii() && w.len() <= SHORT_WORD {
+                ascii_term(w.as_bytes())?
+            } else {
+                if w.chars().any(|c| c.is_ascii_digit()) {
+                    return None;
+                }
+                let lower = w.to_lowercase();
+                if is_stop_hash(term_hash(lower.as_bytes())) {
+                    return None;
+                }
+                term_hash(stem(&lower).as_bytes())
+            };
             let is_name = !opens && w.chars().next().is_some_and(char::is_uppercase);
-            let root = stem(&lower).len();
-            lower.truncate(root);
-            Some((lower, is_name))
+            Some((term, is_name))
         })
+}
+
+/// The term of an ASCII word of at most [`SHORT_WORD`] bytes in one pass:
+/// lower-cases and hashes it, keeping the hash of every prefix so that the
+/// stem's hash needs no second pass; `None` for a word with a digit or a
+/// stop word.
+fn ascii_term(word: &[u8]) -> Option<Term> {
+    let mut lower = [0u8; SHORT_WORD];
+    let mut prefix = [FNV_OFFSET; SHORT_WORD + 1];
+    for (k, &b) in word.iter().enumerate() {
+        if b.is_ascii_digit() {
+            return None;
+        }
+        lower[k] = b.to_ascii_lowercase();
+        prefix[k + 1] = fnv(prefix[k], lower[k]);
+    }
+    let lower = std::str::from_utf8(&lower[..word.len()]).expect("ASCII");
+    if is_stop_hash(prefix[word.len()]) {
+        return None;
+    }
+    Some(prefix[stem(lower).len()])
 }
 
 /// A light suffix stripper so "strikes"/"struck" stay apart but
@@ -459,6 +552,38 @@ mod tests {
                 "The warehouse was inspected."
             ),
             2
+        );
+    }
+
+    #[test]
+    fn words_are_hashed_after_lower_casing_and_stemming() {
+        let t = tokenize("Collapsed Calden’s COLLAPSE, évacuées");
+        assert_eq!(t.len(), 4, "{t:?}");
+        assert_eq!(t[0], (term_hash(b"collaps"), false), "the opening word");
+        assert_eq!(t[1], (term_hash(b"calden"), true), "a name");
+        assert_eq!(t[2].0, t[0].0, "upper case and suffixes do not matter");
+        assert_eq!(t[3], (term_hash("évacué".as_bytes()), false));
+    }
+
+    #[test]
+    fn shared_count_agrees_with_shared_common_words() {
+        let texts = [
+            "The warehouse was last inspected in May by Port Alder staff.",
+            "The warehouse was inspected, Port Alder staff said.",
+        ];
+        let mut vocab = Vocabulary::default();
+        let words: Vec<Vec<u32>> = texts
+            .iter()
+            .map(|t| vocab.add_tokens(tokenize(t)).1)
+            .collect();
+        assert_eq!(
+            shared_count(&words[0], &words[1]),
+            3,
+            "warehouse, inspected, staff"
+        );
+        assert_eq!(
+            shared_count(&words[0], &words[1]),
+            shared_common_words(texts[0], texts[1])
         );
     }
 
