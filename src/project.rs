@@ -28,6 +28,11 @@ pub struct Project {
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
     pub include_drafts: bool,
+    /// Drop each article's text once it is resolved and read it again when
+    /// its page is rendered ([`ResolvedArticle::release`]), so a large
+    /// site's texts are never all in memory. `build` sets it; the preview
+    /// server and `check` keep the texts.
+    pub release_text: bool,
 }
 
 /// Parses and resolves one file. A bug that panics on one article's text
@@ -71,7 +76,14 @@ impl Project {
         // serial read was most of a second of wall time.
         let parsed: Vec<Result<ResolvedArticle, Diagnostic>> = files
             .into_par_iter()
-            .map(|f| f.read().and_then(process))
+            .map(|f| {
+                let full = opts.release_text.then(|| f.full.clone());
+                let mut doc = f.read().and_then(process)?;
+                if let Some(full) = full {
+                    doc.release(full);
+                }
+                Ok(doc)
+            })
             .collect();
         drop(t);
         Ok(Project::assemble(root, config, parsed, diagnostics, opts))
@@ -91,6 +103,7 @@ impl Project {
         let mut project = Project::assemble_untimed(root, config, parsed, diagnostics, opts);
         let _t = crate::timings::stage("timeline");
         project.timeline = Timeline::build(&project.docs);
+        project.timeline.release_texts(&mut project.docs);
         project
     }
 

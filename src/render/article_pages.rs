@@ -11,13 +11,14 @@ use super::timeline_pages::{Emit, render_sized};
 use super::views::{
     ArticleEventView, ArticleLink, ArticlePage, GroupsPage, NavLink, Note, PeriodLink, TimelinePage,
 };
-use crate::content::{Format, markdown};
+use crate::content::{Article, Format, markdown};
 use crate::timeline::ResolvedArticle;
 
 impl<'a> Site<'a> {
-    pub(super) fn article(&self, index: usize) -> anyhow::Result<String> {
+    /// The page of article `index`; `a` is the article with its text
+    /// ([`ResolvedArticle::source`]).
+    pub(super) fn article(&self, index: usize, a: &Article) -> anyhow::Result<String> {
         let doc = &self.docs[index];
-        let a = &doc.article;
         let wraps: Vec<markdown::Wrap> = doc
             .mentions
             .iter()

@@ -707,14 +707,25 @@ fn month_label(d: chrono::NaiveDate) -> String {
     d.format("%B %Y").to_string()
 }
 
-/// A whole sentence of an article with one of its phrases marked.
+/// A whole undated sentence of an article with one of its phrases marked.
 pub fn event_sentence_html(
     doc: &ResolvedArticle,
     sentence: usize,
     mention: Option<usize>,
 ) -> String {
-    let mark = mention.map(|m| doc.mentions[m].start..doc.mentions[m].end);
-    html::sentence_with_mark(&doc.article.prose, doc.sentences[sentence].clone(), mark)
+    let at = doc.sentences[sentence].start;
+    let mark = mention.map(|m| &doc.mentions[m]);
+    marked(doc.undated_sentence(sentence), at, mark)
+}
+
+/// [`html::sentence_with_mark`] on `text`, a piece of an article's prose
+/// starting at byte `at`, with `mention` (offsets into the prose) marked
+/// when it lies inside the piece.
+fn marked(text: &str, at: usize, mention: Option<&crate::resolve::Mention>) -> String {
+    let mark = mention
+        .filter(|m| at <= m.start && m.end <= at + text.len())
+        .map(|m| m.start - at..m.end - at);
+    html::sentence_with_mark(text, 0..text.len(), mark)
 }
 
 /// The text of an event on the timeline: the primary report's sentence or
@@ -724,9 +735,9 @@ pub fn event_text_html(docs: &[ResolvedArticle], e: &Event) -> String {
     let doc = &docs[e.article];
     let m = &doc.mentions[e.mention];
     let summary = e.summary(docs);
-    let mut out = html::sentence_with_mark(&doc.article.prose, summary.range, Some(m.start..m.end));
+    let mut out = marked(summary.text, summary.summary.range.start, Some(m));
     html::capitalise_first(&mut out);
-    if summary.add_stop && !out.trim_end_matches("</mark>").ends_with(['.', '!', '?']) {
+    if summary.summary.add_stop && !out.trim_end_matches("</mark>").ends_with(['.', '!', '?']) {
         out.push('.');
     }
     out

@@ -32,11 +32,14 @@ use std::ops::Range;
 use chrono::{Datelike, Duration, NaiveDate};
 use rayon::prelude::*;
 
+use std::path::PathBuf;
+
 use crate::content::Article;
 use crate::resolve::{self, Mention, Placement, Precision};
 
 use super::sentence;
 use super::similarity::{self, Vector, Vocabulary};
+use super::summary::Summary;
 
 /// Minimum cosine similarity for two reports of the same day (or part of
 /// it) to be one event. Measured on the fixture story
@@ -66,14 +69,79 @@ const MAX_CANDIDATES: usize = 64;
 /// reports already say what the event is.
 const MAX_LINKS: usize = 8;
 
+/// How many reports are tokenised at once before their terms are interned.
+const TOKENIZE_CHUNK: usize = 4096;
+
 /// An article after resolution.
+///
+/// Besides its mentions and sentences it holds what the timeline needs of
+/// its text, found with the article ([`ResolvedArticle::from_parts`]): its
+/// reports and undated sentences (step 1 of [`Timeline::build`]) and the
+/// text of each (the report's summary, the undated sentence). The timeline
+/// and the timeline pages work from those alone, so a build can drop the
+/// article's text once it is resolved ([`ResolvedArticle::release`]) and
+/// read the file again when its page is rendered ([`ResolvedArticle::source`]).
 #[derive(Clone, Debug)]
 pub struct ResolvedArticle {
     pub article: Article,
-    /// Mentions with byte offsets into the article's body.
+    /// Mentions with byte offsets into the article's body. The reports
+    /// are found from them: make an article with other mentions through
+    /// [`ResolvedArticle::from_parts`].
     pub mentions: Vec<Mention>,
     /// Sentence byte ranges in the body.
     pub sentences: Vec<Range<usize>>,
+    /// This article's reports (their `article` is 0 until the timeline
+    /// collects them) and undated sentences, with their texts.
+    found: Found,
+    /// Set once the text is released: where to read it again and how to
+    /// know it is the same.
+    stamp: Option<Stamp>,
+}
+
+/// The reports and undated sentences of one article and their texts.
+#[derive(Clone, Debug, Default)]
+struct Found {
+    reports: Vec<Report>,
+    undated: Vec<Undated>,
+    /// For each report (in the same order, so by span start): its summary
+    /// and where the summary's text lies in `texts`.
+    summaries: Vec<(usize, Summary, Range<u32>)>,
+    /// For each undated sentence (in order): its index and where its
+    /// text lies in `texts`.
+    undated_texts: Vec<(usize, Range<u32>)>,
+    /// The texts, one after another: one allocation per article.
+    texts: String,
+}
+
+/// A released article's file: its path, length and hash when it was read.
+#[derive(Clone, Debug)]
+struct Stamp {
+    file: PathBuf,
+    len: usize,
+    hash: u64,
+}
+
+/// A stable hash of a file's text, to tell a changed file at re-reading.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
+/// The summary of a report and its text: `text` is the prose in
+/// `summary.range`.
+#[derive(Clone, Copy, Debug)]
+pub struct SummaryText<'a> {
+    pub summary: &'a Summary,
+    pub text: &'a str,
+}
+
+impl SummaryText<'_> {
+    /// The summary as display text ([`super::summary::display`]).
+    pub fn display(&self) -> String {
+        super::summary::display_text(self.text, self.summary.add_stop)
+    }
 }
 
 impl ResolvedArticle {
@@ -81,25 +149,141 @@ impl ResolvedArticle {
     /// sentences.
     pub fn new(article: Article) -> Self {
         let mentions = resolve::resolve(&article.prose, &article.dateline.anchor(), article.mode);
+        ResolvedArticle::from_parts(article, mentions)
+    }
+
+    /// An article with the mentions found in its prose: splits it into
+    /// sentences and finds its reports and undated sentences.
+    pub fn from_parts(article: Article, mentions: Vec<Mention>) -> Self {
         let sentences = sentence::split(&article.prose);
+        let found = find_reports(&article.prose, &sentences, &mentions);
         ResolvedArticle {
             article,
             mentions,
             sentences,
+            found,
+            stamp: None,
         }
     }
 
-    /// The text of a sentence (from the body, not the blanked prose, so
-    /// markup characters inside it stay readable).
-    pub fn sentence_text(&self, sentence: usize) -> &str {
-        let r = self.sentences[sentence].clone();
-        &self.article.body_text()[r]
+    /// Drops the article's text and blanked prose, keeping what the
+    /// timeline needs; `file` is where [`ResolvedArticle::source`] reads
+    /// the text again. A build calls this right after resolving each
+    /// article, so the texts of the whole corpus are never in memory at once.
+    pub fn release(&mut self, file: PathBuf) {
+        if self.stamp.is_some() {
+            return;
+        }
+        let text = std::mem::take(&mut self.article.text);
+        self.stamp = Some(Stamp {
+            file,
+            len: text.len(),
+            hash: text_hash(&text),
+        });
+        self.article.prose = String::new();
+    }
+
+    /// The article with its text: itself while it keeps the text, else the
+    /// file read and parsed again. A file that changed since it was resolved
+    /// is an error naming it: the mentions' offsets would no longer fit.
+    pub fn source(&self) -> anyhow::Result<std::borrow::Cow<'_, Article>> {
+        let Some(stamp) = &self.stamp else {
+            return Ok(std::borrow::Cow::Borrowed(&self.article));
+        };
+        let path = &self.article.path;
+        let changed = || {
+            anyhow::anyhow!(
+                "{}: the file changed while the site was being built; build again",
+                path.display()
+            )
+        };
+        let text = std::fs::read(&stamp.file)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read it again: {e}", path.display()))?;
+        let text = String::from_utf8(text).map_err(|_| changed())?;
+        if text.len() != stamp.len || text_hash(&text) != stamp.hash {
+            return Err(changed());
+        }
+        let article = crate::content::article::parse(crate::content::SourceFile {
+            path: path.clone(),
+            text,
+        })
+        .map_err(|_| changed())?;
+        Ok(std::borrow::Cow::Owned(article))
+    }
+
+    /// Keeps only the texts of the reports whose span starts at one of
+    /// `spans` (sorted): the event texts the pages show. The reports and
+    /// undated sentences themselves were copied into the timeline.
+    /// Nothing changes while the article keeps its own text (the preview
+    /// server builds the timeline again from the same articles).
+    fn keep_texts(&mut self, spans: &[usize]) {
+        if self.stamp.is_none() {
+            return;
+        }
+        let found = &mut self.found;
+        let mut texts = String::new();
+        let mut summaries = Vec::new();
+        for (span, summary, range) in &found.summaries {
+            if spans.binary_search(span).is_ok() {
+                let start = texts.len();
+                texts.push_str(&found.texts[range.start as usize..range.end as usize]);
+                summaries.push((*span, summary.clone(), offsets(start, texts.len())));
+            }
+        }
+        let mut undated_texts = Vec::with_capacity(found.undated_texts.len());
+        for (sentence, range) in &found.undated_texts {
+            let start = texts.len();
+            texts.push_str(&found.texts[range.start as usize..range.end as usize]);
+            undated_texts.push((*sentence, offsets(start, texts.len())));
+        }
+        texts.shrink_to_fit();
+        summaries.shrink_to_fit();
+        *found = Found {
+            reports: Vec::new(),
+            undated: Vec::new(),
+            summaries,
+            undated_texts,
+            texts,
+        };
+    }
+
+    /// The summary and text of this article's report whose span starts
+    /// at `span_start`.
+    pub fn report_summary(&self, span_start: usize) -> SummaryText<'_> {
+        let f = &self.found;
+        let k = f
+            .summaries
+            .binary_search_by_key(&span_start, |(s, ..)| *s)
+            .expect("a report of this article");
+        let (_, summary, range) = &f.summaries[k];
+        SummaryText {
+            summary,
+            text: &f.texts[range.start as usize..range.end as usize],
+        }
+    }
+
+    /// The text of an undated sentence of this article: the sentence of
+    /// its prose.
+    pub fn undated_sentence(&self, sentence: usize) -> &str {
+        let f = &self.found;
+        let k = f
+            .undated_texts
+            .binary_search_by_key(&sentence, |(s, _)| *s)
+            .expect("an undated sentence of this article");
+        let r = &f.undated_texts[k].1;
+        &f.texts[r.start as usize..r.end as usize]
     }
 
     /// The HTML id of a mention's `<time>` element in the article page.
     pub fn anchor_id(mention: usize) -> String {
         format!("t{}", mention + 1)
     }
+}
+
+/// `start..end` as `u32` offsets into an article's texts.
+fn offsets(start: usize, end: usize) -> Range<u32> {
+    let at = |n: usize| u32::try_from(n).expect("an article's texts are under 4 GiB");
+    at(start)..at(end)
 }
 
 /// One article's report of an event: a sentence or clause and the mention
@@ -138,11 +322,10 @@ pub struct Event {
 }
 
 impl Event {
-    /// The cleaned summary of the primary report ([`super::summary`]).
-    pub fn summary(&self, docs: &[ResolvedArticle]) -> super::summary::Summary {
-        let doc = &docs[self.article];
-        let m = &doc.mentions[self.mention];
-        super::summary::summarise(&doc.article.prose, self.span.clone(), m.start..m.end)
+    /// The cleaned summary of the primary report ([`super::summary`]) and
+    /// its text.
+    pub fn summary<'d>(&self, docs: &'d [ResolvedArticle]) -> SummaryText<'d> {
+        docs[self.article].report_summary(self.span.start)
     }
 
     /// Days between the event's start and its first report's dateline
@@ -194,18 +377,26 @@ impl Timeline {
         let (reports, mut undated) = collect_reports(docs);
         drop(tt);
         let tt = crate::timings::stage("  tokenize");
-        // Summarising and tokenising each report is independent: in
-        // parallel. Interning must follow report order (term ids), so it
-        // stays sequential.
-        let tokens: Vec<Vec<(String, bool)>> = reports
-            .par_iter()
-            .map(|r| similarity::tokenize(report_text(docs, r)))
-            .collect();
+        // Tokenising each report is independent: in parallel. Interning
+        // must follow report order (term ids), so it stays sequential. The
+        // tokens (a `String` per word) are made a chunk at a time, so they
+        // never exist for the whole corpus at once.
         let mut vocab = Vocabulary::default();
         // The ordinary (not name) words of each report, sorted: a weak
         // same-day link must share one of them, not only a place name.
-        let (counts, words): (Vec<_>, Vec<_>) =
-            tokens.into_iter().map(|t| vocab.add_tokens(t)).unzip();
+        let mut counts = Vec::with_capacity(reports.len());
+        let mut words = Vec::with_capacity(reports.len());
+        for chunk in reports.chunks(TOKENIZE_CHUNK) {
+            let tokens: Vec<Vec<(String, bool)>> = chunk
+                .par_iter()
+                .map(|r| similarity::tokenize(report_text(docs, r)))
+                .collect();
+            for t in tokens {
+                let (c, w) = vocab.add_tokens(t);
+                counts.push(c);
+                words.push(w);
+            }
+        }
         let vectors: Vec<Vector> = counts.par_iter().map(|c| vocab.vector(c)).collect();
         drop(counts);
         drop(tt);
@@ -242,61 +433,103 @@ impl Timeline {
         }
     }
 
+    /// Frees what the timeline no longer needs of released articles
+    /// ([`ResolvedArticle::release`]): their reports (copied into the
+    /// timeline) and the texts of reports that are no event's primary.
+    pub fn release_texts(&self, docs: &mut [ResolvedArticle]) {
+        let mut spans: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
+        for e in &self.events {
+            spans[e.article].push(e.span.start);
+        }
+        docs.par_iter_mut().zip(spans).for_each(|(doc, mut spans)| {
+            spans.sort_unstable();
+            doc.keep_texts(&spans);
+        });
+    }
+
     /// Events marked as key events, in timeline order.
     pub fn key_events(&self) -> impl Iterator<Item = &Event> {
         self.events.iter().filter(|e| e.key)
     }
 }
 
-/// Step 1: reports and undated sentences of every article.
+/// Step 1: the reports and undated sentences of every article, found with
+/// each article ([`find_reports`]), numbered by article.
 fn collect_reports(docs: &[ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
-    let mut reports = Vec::new();
+    let mut reports = Vec::with_capacity(docs.iter().map(|d| d.found.reports.len()).sum());
     let mut undated = Vec::new();
     for (a, doc) in docs.iter().enumerate() {
-        let mut m = 0;
-        for (s, range) in doc.sentences.iter().enumerate() {
-            let mut inside = Vec::new();
-            while m < doc.mentions.len() && doc.mentions[m].start < range.end {
-                if doc.mentions[m].start >= range.start {
-                    inside.push(m);
-                }
-                m += 1;
+        reports.extend(doc.found.reports.iter().map(|r| Report {
+            article: a,
+            ..r.clone()
+        }));
+        undated.extend(doc.found.undated.iter().map(|u| Undated {
+            article: a,
+            ..u.clone()
+        }));
+    }
+    (reports, undated)
+}
+
+/// The reports and undated sentences of one article (`article` 0), with
+/// the summary text of each report and the text of each undated sentence.
+fn find_reports(prose: &str, sentences: &[Range<usize>], mentions: &[Mention]) -> Found {
+    let mut found = Found::default();
+    let mut m = 0;
+    for (s, range) in sentences.iter().enumerate() {
+        let mut inside = Vec::new();
+        while m < mentions.len() && mentions[m].start < range.end {
+            if mentions[m].start >= range.start {
+                inside.push(m);
             }
-            if inside.is_empty() {
-                continue;
-            }
-            let before = reports.len();
-            let prose = &doc.article.prose;
-            let placeable: Vec<usize> = inside
-                .iter()
-                .copied()
-                .filter(|&i| !quoted_deictic(prose, range.start, &doc.mentions[i]))
-                .collect();
-            for (clause, members) in clauses(prose, range.clone(), &placeable, &doc.mentions) {
-                if let Some(best) = most_precise(prose, &doc.mentions, &members) {
-                    let placement = doc.mentions[best]
-                        .timex
-                        .placement
-                        .expect("most_precise only picks placed mentions");
-                    reports.push(Report {
-                        article: a,
-                        sentence: s,
-                        mention: best,
-                        span: clause,
-                        placement,
-                    });
-                }
-            }
-            if reports.len() == before {
-                undated.push(Undated {
-                    article: a,
+            m += 1;
+        }
+        if inside.is_empty() {
+            continue;
+        }
+        let before = found.reports.len();
+        let placeable: Vec<usize> = inside
+            .iter()
+            .copied()
+            .filter(|&i| !quoted_deictic(prose, range.start, &mentions[i]))
+            .collect();
+        for (clause, members) in clauses(prose, range.clone(), &placeable, mentions) {
+            if let Some(best) = most_precise(prose, mentions, &members) {
+                let mention = &mentions[best];
+                let placement = mention
+                    .timex
+                    .placement
+                    .expect("most_precise only picks placed mentions");
+                let summary =
+                    super::summary::summarise(prose, clause.clone(), mention.start..mention.end);
+                let start = found.texts.len();
+                found.texts.push_str(&prose[summary.range.clone()]);
+                let text = offsets(start, found.texts.len());
+                found.summaries.push((clause.start, summary, text));
+                found.reports.push(Report {
+                    article: 0,
                     sentence: s,
-                    mentions: inside,
+                    mention: best,
+                    span: clause,
+                    placement,
                 });
             }
         }
+        if found.reports.len() == before {
+            let start = found.texts.len();
+            found.texts.push_str(&prose[range.clone()]);
+            found
+                .undated_texts
+                .push((s, offsets(start, found.texts.len())));
+            found.undated.push(Undated {
+                article: 0,
+                sentence: s,
+                mentions: inside,
+            });
+        }
     }
-    (reports, undated)
+    found.texts.shrink_to_fit();
+    found
 }
 
 /// The mention that places a clause: a date of what happened before the
@@ -496,10 +729,7 @@ fn article_set(article: usize) -> FastSet<usize> {
 /// connective or an attribution tail ("…, the harbour authority said"),
 /// which would make unrelated reports from one source look alike.
 fn report_text<'a>(docs: &'a [ResolvedArticle], r: &Report) -> &'a str {
-    let doc = &docs[r.article];
-    let m = &doc.mentions[r.mention];
-    let s = super::summary::summarise(&doc.article.prose, r.span.clone(), m.start..m.end);
-    &doc.article.prose[s.range]
+    docs[r.article].report_summary(r.span.start).text
 }
 
 /// Step 2: greedy merging, finest reports first, each report joining the
@@ -1260,12 +1490,7 @@ mod tests {
             })
             .collect();
         mentions.sort_by_key(|m| m.start);
-        let sentences = sentence::split(&article.prose);
-        ResolvedArticle {
-            article,
-            mentions,
-            sentences,
-        }
+        ResolvedArticle::from_parts(article, mentions)
     }
 
     fn summary(docs: &[ResolvedArticle], t: &Timeline) -> Vec<(String, String, usize)> {
