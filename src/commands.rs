@@ -414,7 +414,7 @@ fn timeline_cmd(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     };
     for e in &project.timeline.events {
         let doc = &docs[e.article];
-        let m = &doc.mentions[e.mention];
+        let m = doc.mention(e.mention);
         let phrase = &doc.article.prose[m.start..m.end];
         let summary = e.summary(docs).display();
         match args.format {
@@ -464,7 +464,7 @@ fn timeline_cmd(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     }
     for u in &project.timeline.undated {
         let doc = &docs[u.article];
-        let m = &doc.mentions[u.mentions[0]];
+        let m = doc.mention(u.mentions[0]);
         let phrase = &doc.article.prose[m.start..m.end];
         let text = clean(doc, doc.sentences[u.sentence].clone());
         match args.format {

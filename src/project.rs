@@ -102,8 +102,7 @@ impl Project {
     ) -> Project {
         let mut project = Project::assemble_untimed(root, config, parsed, diagnostics, opts);
         let _t = crate::timings::stage("timeline");
-        project.timeline = Timeline::build(&project.docs);
-        project.timeline.release_texts(&mut project.docs);
+        project.timeline = Timeline::build_releasing(&mut project.docs);
         project
     }
 

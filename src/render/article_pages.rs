@@ -19,8 +19,8 @@ impl<'a> Site<'a> {
     /// ([`ResolvedArticle::source`]).
     pub(super) fn article(&self, index: usize, a: &Article) -> anyhow::Result<String> {
         let doc = &self.docs[index];
-        let wraps: Vec<markdown::Wrap> = doc
-            .mentions
+        let mentions = doc.mentions();
+        let wraps: Vec<markdown::Wrap> = mentions
             .iter()
             .enumerate()
             .map(|(i, m)| {
@@ -36,8 +36,7 @@ impl<'a> Site<'a> {
             Format::Markdown => markdown::to_html(a.body_text(), &wraps, self.config.allow_html),
             Format::Wire => wire_html(a.body_text(), &wraps),
         };
-        let notes = doc
-            .mentions
+        let notes = mentions
             .iter()
             .enumerate()
             .map(|(i, m)| Note {
@@ -56,7 +55,7 @@ impl<'a> Site<'a> {
                     None if e.article == index => (e.span.clone(), e.mention),
                     None => return None,
                 };
-                let m = &doc.mentions[mention];
+                let m = &mentions[mention];
                 Some(ArticleEventView {
                     href: self.event_href(k),
                     datetime: html::datetime_attr(&e.placement),

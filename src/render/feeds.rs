@@ -457,7 +457,7 @@ pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
         }
         let doc = &site.docs[e.article];
         let a = &doc.article;
-        let m = &doc.mentions[e.mention];
+        let m = doc.mention(e.mention);
         ics_line(&mut out, "BEGIN:VEVENT");
         ics_line(&mut out, &format!("UID:{}@{}", event_id(doc, e), url.host));
         let stamp = rfc3339(&a.dateline).replace(['-', ':'], "");

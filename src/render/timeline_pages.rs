@@ -435,7 +435,7 @@ impl<'a> Site<'a> {
             sentence_html: event_text_html(self.docs, e),
             sources_html: self.sources_html(e),
             conflicts_html: self.conflicts_html(index),
-            explanation: &doc.mentions[e.mention].explanation,
+            explanation: doc.mention(e.mention).explanation,
             tags: slugs(tags, &self.tags),
             places: slugs(places, &self.places),
             source_count: sources(e).len(),
@@ -714,8 +714,8 @@ pub fn event_sentence_html(
     mention: Option<usize>,
 ) -> String {
     let at = doc.sentences[sentence].start;
-    let mark = mention.map(|m| &doc.mentions[m]);
-    marked(doc.undated_sentence(sentence), at, mark)
+    let mark = mention.map(|m| doc.mention(m));
+    marked(doc.undated_sentence(sentence), at, mark.as_ref())
 }
 
 /// [`html::sentence_with_mark`] on `text`, a piece of an article's prose
@@ -733,9 +733,9 @@ fn marked(text: &str, at: usize, mention: Option<&crate::resolve::Mention>) -> S
 /// said"), with the dating phrase marked.
 pub fn event_text_html(docs: &[ResolvedArticle], e: &Event) -> String {
     let doc = &docs[e.article];
-    let m = &doc.mentions[e.mention];
+    let m = doc.mention(e.mention);
     let summary = e.summary(docs);
-    let mut out = marked(summary.text, summary.summary.range.start, Some(m));
+    let mut out = marked(summary.text, summary.summary.range.start, Some(&m));
     html::capitalise_first(&mut out);
     if summary.summary.add_stop && !out.trim_end_matches("</mark>").ends_with(['.', '!', '?']) {
         out.push('.');

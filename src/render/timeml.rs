@@ -23,7 +23,7 @@ pub fn document(doc: &ResolvedArticle, a: &Article) -> String {
         &a.dateline.iso(),
         Some(&a.title),
         a.body_text(),
-        &doc.mentions,
+        &doc.mentions(),
     )
 }
 

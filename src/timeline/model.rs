@@ -84,10 +84,11 @@ const TOKENIZE_CHUNK: usize = 4096;
 #[derive(Clone, Debug)]
 pub struct ResolvedArticle {
     pub article: Article,
-    /// Mentions with byte offsets into the article's body. The reports
-    /// are found from them: make an article with other mentions through
+    /// Mentions with byte offsets into the article's body, packed
+    /// ([`ResolvedArticle::mentions`] unpacks them). The reports are found
+    /// from them: an article with other mentions is made anew with
     /// [`ResolvedArticle::from_parts`].
-    pub mentions: Vec<Mention>,
+    mentions: PackedMentions,
     /// Sentence byte ranges in the body.
     pub sentences: Vec<Range<usize>>,
     /// This article's reports (their `article` is 0 until the timeline
@@ -105,12 +106,99 @@ struct Found {
     undated: Vec<Undated>,
     /// For each report (in the same order, so by span start): its summary
     /// and where the summary's text lies in `texts`.
-    summaries: Vec<(usize, Summary, Range<u32>)>,
+    summaries: Vec<StoredSummary>,
     /// For each undated sentence (in order): its index and where its
     /// text lies in `texts`.
     undated_texts: Vec<(usize, Range<u32>)>,
     /// The texts, one after another: one allocation per article.
     texts: String,
+}
+
+/// An article's mentions in about half the memory of `Vec<Mention>` (at
+/// 100k articles the mentions were the largest part of the resolved
+/// articles): fixed-size entries with `u32` offsets, and every value and
+/// explanation in one string per article.
+#[derive(Clone, Debug, Default)]
+struct PackedMentions {
+    items: Vec<PackedMention>,
+    /// Each mention's value, then its explanation, one after another.
+    strings: String,
+}
+
+#[derive(Clone, Debug)]
+struct PackedMention {
+    start: u32,
+    end: u32,
+    /// Where the value ends and the explanation ends in `strings`; the
+    /// value starts where the previous explanation ends.
+    value_end: u32,
+    explanation_end: u32,
+    kind: resolve::TimexType,
+    modifier: Option<resolve::Mod>,
+    placement: Option<Placement>,
+}
+
+impl PackedMentions {
+    fn pack(mentions: Vec<Mention>) -> PackedMentions {
+        let mut strings = String::with_capacity(
+            mentions
+                .iter()
+                .map(|m| m.timex.value.len() + m.explanation.len())
+                .sum(),
+        );
+        let items = mentions
+            .into_iter()
+            .map(|m| {
+                strings.push_str(&m.timex.value);
+                let value_end = strings.len();
+                strings.push_str(&m.explanation);
+                let ends = offsets(value_end, strings.len());
+                let span = offsets(m.start, m.end);
+                PackedMention {
+                    start: span.start,
+                    end: span.end,
+                    value_end: ends.start,
+                    explanation_end: ends.end,
+                    kind: m.timex.kind,
+                    modifier: m.timex.modifier,
+                    placement: m.timex.placement,
+                }
+            })
+            .collect();
+        PackedMentions { items, strings }
+    }
+
+    fn get(&self, i: usize) -> Mention {
+        let p = &self.items[i];
+        let from = if i == 0 {
+            0
+        } else {
+            self.items[i - 1].explanation_end as usize
+        };
+        let (value_end, end) = (p.value_end as usize, p.explanation_end as usize);
+        Mention {
+            start: p.start as usize,
+            end: p.end as usize,
+            timex: resolve::Timex {
+                kind: p.kind,
+                value: self.strings[from..value_end].to_string(),
+                modifier: p.modifier,
+                placement: p.placement,
+            },
+            explanation: self.strings[value_end..end].to_string(),
+        }
+    }
+}
+
+/// A report's summary ([`Summary`]) in 20 bytes: the span start it is
+/// found by, where the summary starts in the prose, whether a stop is due,
+/// and where its text lies in the article's `texts` (as long as the range).
+#[derive(Clone, Debug)]
+struct StoredSummary {
+    span: u32,
+    prose_start: u32,
+    text: Range<u32>,
+    add_stop: bool,
 }
 
 /// A released article's file: its path, length and hash when it was read.
@@ -131,9 +219,9 @@ fn text_hash(text: &str) -> u64 {
 
 /// The summary of a report and its text: `text` is the prose in
 /// `summary.range`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct SummaryText<'a> {
-    pub summary: &'a Summary,
+    pub summary: Summary,
     pub text: &'a str,
 }
 
@@ -159,7 +247,7 @@ impl ResolvedArticle {
         let found = find_reports(&article.prose, &sentences, &mentions);
         ResolvedArticle {
             article,
-            mentions,
+            mentions: PackedMentions::pack(mentions),
             sentences,
             found,
             stamp: None,
@@ -212,8 +300,7 @@ impl ResolvedArticle {
     }
 
     /// Keeps only the texts of the reports whose span starts at one of
-    /// `spans` (sorted): the event texts the pages show. The reports and
-    /// undated sentences themselves were copied into the timeline.
+    /// `spans` (sorted): the event texts the pages show.
     /// Nothing changes while the article keeps its own text (the preview
     /// server builds the timeline again from the same articles).
     fn keep_texts(&mut self, spans: &[usize]) {
@@ -223,11 +310,15 @@ impl ResolvedArticle {
         let found = &mut self.found;
         let mut texts = String::new();
         let mut summaries = Vec::new();
-        for (span, summary, range) in &found.summaries {
-            if spans.binary_search(span).is_ok() {
+        for stored in &found.summaries {
+            if spans.binary_search(&(stored.span as usize)).is_ok() {
                 let start = texts.len();
+                let range = &stored.text;
                 texts.push_str(&found.texts[range.start as usize..range.end as usize]);
-                summaries.push((*span, summary.clone(), offsets(start, texts.len())));
+                summaries.push(StoredSummary {
+                    text: offsets(start, texts.len()),
+                    ..stored.clone()
+                });
             }
         }
         let mut undated_texts = Vec::with_capacity(found.undated_texts.len());
@@ -238,13 +329,9 @@ impl ResolvedArticle {
         }
         texts.shrink_to_fit();
         summaries.shrink_to_fit();
-        *found = Found {
-            reports: Vec::new(),
-            undated: Vec::new(),
-            summaries,
-            undated_texts,
-            texts,
-        };
+        found.summaries = summaries;
+        found.undated_texts = undated_texts;
+        found.texts = texts;
     }
 
     /// The summary and text of this article's report whose span starts
@@ -253,12 +340,17 @@ impl ResolvedArticle {
         let f = &self.found;
         let k = f
             .summaries
-            .binary_search_by_key(&span_start, |(s, ..)| *s)
+            .binary_search_by_key(&span_start, |s| s.span as usize)
             .expect("a report of this article");
-        let (_, summary, range) = &f.summaries[k];
+        let stored = &f.summaries[k];
+        let text = &f.texts[stored.text.start as usize..stored.text.end as usize];
+        let start = stored.prose_start as usize;
         SummaryText {
-            summary,
-            text: &f.texts[range.start as usize..range.end as usize],
+            summary: Summary {
+                range: start..start + text.len(),
+                add_stop: stored.add_stop,
+            },
+            text,
         }
     }
 
@@ -272,6 +364,20 @@ impl ResolvedArticle {
             .expect("an undated sentence of this article");
         let r = &f.undated_texts[k].1;
         &f.texts[r.start as usize..r.end as usize]
+    }
+
+    /// The article's mentions, in text order.
+    pub fn mentions(&self) -> Vec<Mention> {
+        (0..self.mention_count()).map(|i| self.mention(i)).collect()
+    }
+
+    /// Mention `i` (an index into [`ResolvedArticle::mentions`]).
+    pub fn mention(&self, i: usize) -> Mention {
+        self.mentions.get(i)
+    }
+
+    pub fn mention_count(&self) -> usize {
+        self.mentions.items.len()
     }
 
     /// The HTML id of a mention's `<time>` element in the article page.
@@ -372,10 +478,32 @@ impl Timeline {
     /// articles, plus a precision bonus (time or part of day 1, day 0.8,
     /// week 0.5, month 0.3, coarser 0).
     pub fn build(docs: &[ResolvedArticle]) -> Timeline {
-        let t = crate::timings::stage("timeline: reports+tokens");
         let tt = crate::timings::stage("  collect_reports");
-        let (reports, mut undated) = collect_reports(docs);
+        let (reports, undated) = collect_reports(docs);
         drop(tt);
+        Timeline::from_reports(docs, reports, undated)
+    }
+
+    /// [`Timeline::build`] that also frees what the timeline no longer
+    /// needs of released articles ([`ResolvedArticle::release`]): their
+    /// reports are moved into the timeline rather than copied, and only the
+    /// texts of event primaries are kept.
+    pub fn build_releasing(docs: &mut [ResolvedArticle]) -> Timeline {
+        let tt = crate::timings::stage("  collect_reports");
+        let (reports, undated) = take_reports(docs);
+        drop(tt);
+        let timeline = Timeline::from_reports(docs, reports, undated);
+        timeline.release_texts(docs);
+        timeline
+    }
+
+    /// Steps 2 to 4, from the reports and undated sentences of `docs`.
+    fn from_reports(
+        docs: &[ResolvedArticle],
+        reports: Vec<Report>,
+        mut undated: Vec<Undated>,
+    ) -> Timeline {
+        let t = crate::timings::stage("timeline: reports+tokens");
         let tt = crate::timings::stage("  tokenize");
         // Tokenising each report is independent: in parallel. Interning
         // must follow report order (term ids), so it stays sequential. The
@@ -433,10 +561,8 @@ impl Timeline {
         }
     }
 
-    /// Frees what the timeline no longer needs of released articles
-    /// ([`ResolvedArticle::release`]): their reports (copied into the
-    /// timeline) and the texts of reports that are no event's primary.
-    pub fn release_texts(&self, docs: &mut [ResolvedArticle]) {
+    /// Keeps, of released articles, only the texts of event primaries.
+    fn release_texts(&self, docs: &mut [ResolvedArticle]) {
         let mut spans: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
         for e in &self.events {
             spans[e.article].push(e.span.start);
@@ -467,6 +593,33 @@ fn collect_reports(docs: &[ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
             article: a,
             ..u.clone()
         }));
+    }
+    (reports, undated)
+}
+
+/// [`collect_reports`] that moves the reports and undated sentences out of
+/// released articles instead of copying them.
+fn take_reports(docs: &mut [ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
+    let mut reports = Vec::with_capacity(docs.iter().map(|d| d.found.reports.len()).sum());
+    let mut undated = Vec::new();
+    for (a, doc) in docs.iter_mut().enumerate() {
+        if doc.stamp.is_none() {
+            let (r, u) = collect_reports(std::slice::from_ref(doc));
+            reports.extend(r.into_iter().map(|r| Report { article: a, ..r }));
+            undated.extend(u.into_iter().map(|u| Undated { article: a, ..u }));
+            continue;
+        }
+        let found = &mut doc.found;
+        reports.extend(
+            std::mem::take(&mut found.reports)
+                .into_iter()
+                .map(|r| Report { article: a, ..r }),
+        );
+        undated.extend(
+            std::mem::take(&mut found.undated)
+                .into_iter()
+                .map(|u| Undated { article: a, ..u }),
+        );
     }
     (reports, undated)
 }
@@ -505,7 +658,12 @@ fn find_reports(prose: &str, sentences: &[Range<usize>], mentions: &[Mention]) -
                 let start = found.texts.len();
                 found.texts.push_str(&prose[summary.range.clone()]);
                 let text = offsets(start, found.texts.len());
-                found.summaries.push((clause.start, summary, text));
+                found.summaries.push(StoredSummary {
+                    span: offsets(clause.start, summary.range.start).start,
+                    prose_start: offsets(clause.start, summary.range.start).end,
+                    text,
+                    add_stop: summary.add_stop,
+                });
                 found.reports.push(Report {
                     article: 0,
                     sentence: s,
@@ -1499,7 +1657,7 @@ mod tests {
             .map(|e| {
                 let d = &docs[e.article];
                 (
-                    d.mentions[e.mention].timex.value.clone(),
+                    d.mention(e.mention).timex.value,
                     d.article.path.display().to_string(),
                     e.sources.len(),
                 )
@@ -1820,7 +1978,7 @@ mod tests {
         let t = Timeline::build(&docs);
         assert_eq!(t.events.len(), 1);
         assert_eq!(
-            docs[0].mentions[t.events[0].mention].timex.value,
+            docs[0].mention(t.events[0].mention).timex.value,
             "2025-03-07"
         );
     }
