@@ -110,8 +110,8 @@ fn rfc3339(d: &Dateline) -> String {
 }
 
 /// A sentence as plain text, whitespace collapsed.
-fn plain_sentence(doc: &ResolvedArticle, prose: &str, sentence: usize) -> String {
-    prose[doc.sentences[sentence].clone()]
+fn plain_sentence(prose: &str, sentence: std::ops::Range<usize>) -> String {
+    prose[sentence]
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -131,14 +131,14 @@ fn summary(doc: &ResolvedArticle) -> anyhow::Result<String> {
     }
     let source = doc.source()?;
     let mut out = String::new();
-    for s in 0..doc.sentences.len() {
+    for s in crate::timeline::sentence::split(&source.prose) {
         if !out.is_empty() && out.chars().count() > 300 {
             break;
         }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&plain_sentence(doc, &source.prose, s));
+        out.push_str(&plain_sentence(&source.prose, s));
     }
     Ok(out)
 }

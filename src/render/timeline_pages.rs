@@ -713,9 +713,9 @@ pub fn event_sentence_html(
     sentence: usize,
     mention: Option<usize>,
 ) -> String {
-    let at = doc.sentences[sentence].start;
+    let (at, text) = doc.undated_sentence(sentence);
     let mark = mention.map(|m| doc.mention(m));
-    marked(doc.undated_sentence(sentence), at, mark.as_ref())
+    marked(text, at, mark.as_ref())
 }
 
 /// [`html::sentence_with_mark`] on `text`, a piece of an article's prose
