@@ -1,6 +1,13 @@
 //! A loaded project: the config, every article parsed and resolved, the
 //! timeline, and the diagnostics collected on the way. `build`, `timeline`
 //! and later `check` and `serve` all start from [`Project::load`].
+//!
+//! Each article is read, parsed, resolved and split into its reports in
+//! one parallel job. With [`LoadOptions::release_text`] (`build`) the job
+//! then drops the article's text, keeping only compact data (packed
+//! mentions, report and undated-sentence texts, the file's length and
+//! hash); rendering reads the file again ([`ResolvedArticle::source`]) and
+//! fails with the file's name if it changed in between.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

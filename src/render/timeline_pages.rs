@@ -714,14 +714,13 @@ pub fn event_sentence_html(
     mention: Option<usize>,
 ) -> String {
     let (at, text) = doc.undated_sentence(sentence);
-    let mark = mention.map(|m| doc.mention(m));
-    marked(text, at, mark.as_ref())
+    marked(text, at, mention.map(|m| doc.mention_range(m)))
 }
 
 /// [`html::sentence_with_mark`] on `text`, a piece of an article's prose
-/// starting at byte `at`, with `mention` (offsets into the prose) marked
-/// when it lies inside the piece.
-fn marked(text: &str, at: usize, mention: Option<&crate::resolve::Mention>) -> String {
+/// starting at byte `at`, with `mention` (a range of the prose) marked when
+/// it lies inside the piece.
+fn marked(text: &str, at: usize, mention: Option<std::ops::Range<usize>>) -> String {
     let mark = mention
         .filter(|m| at <= m.start && m.end <= at + text.len())
         .map(|m| m.start - at..m.end - at);
@@ -733,9 +732,9 @@ fn marked(text: &str, at: usize, mention: Option<&crate::resolve::Mention>) -> S
 /// said"), with the dating phrase marked.
 pub fn event_text_html(docs: &[ResolvedArticle], e: &Event) -> String {
     let doc = &docs[e.article];
-    let m = doc.mention(e.mention);
+    let m = doc.mention_range(e.mention);
     let summary = e.summary(docs);
-    let mut out = marked(summary.text, summary.summary.range.start, Some(&m));
+    let mut out = marked(summary.text, summary.summary.range.start, Some(m));
     html::capitalise_first(&mut out);
     if summary.summary.add_stop && !out.trim_end_matches("</mark>").ends_with(['.', '!', '?']) {
         out.push('.');
