@@ -258,6 +258,8 @@ impl PackedMentions {
                 }
             })
             .collect();
+        // The capacity counted whole explanations; most are shorter now.
+        strings.shrink_to_fit();
         PackedMentions { items, strings }
     }
 
@@ -806,7 +808,12 @@ fn find_reports(prose: &str, sentences: &[Range<usize>], mentions: &[Mention]) -
             });
         }
     }
+    // Kept until the timeline is built: no room to spare.
     found.texts.shrink_to_fit();
+    found.summaries.shrink_to_fit();
+    found.undated_texts.shrink_to_fit();
+    found.reports.shrink_to_fit();
+    found.undated.shrink_to_fit();
     found
 }
 
