@@ -39,7 +39,7 @@ fn main() {
         mentions = 0;
         for f in batch {
             if let Ok(a) = std::hint::black_box(process(f)) {
-                mentions += a.mentions.len();
+                mentions += a.mention_count();
             }
         }
         wall.push(start.elapsed().as_secs_f64());

@@ -189,6 +189,7 @@ fn is_temporal(text: &str, start: usize, word: &str, previous: Option<&str>) -> 
 /// Date words of `doc` that no mention covers.
 pub fn unresolved(doc: &ResolvedArticle) -> Vec<Diagnostic> {
     let prose = &doc.article.prose;
+    let mentions = doc.mentions();
     let mut out = Vec::new();
     let mut previous: Option<&str> = None;
     let mut m = 0;
@@ -198,11 +199,10 @@ pub fn unresolved(doc: &ResolvedArticle) -> Vec<Diagnostic> {
         if !temporal {
             continue;
         }
-        while m < doc.mentions.len() && doc.mentions[m].end <= start {
+        while m < mentions.len() && mentions[m].end <= start {
             m += 1;
         }
-        let covered = doc
-            .mentions
+        let covered = mentions
             .get(m)
             .is_some_and(|x| x.start <= start && start < x.end);
         if !covered {
@@ -234,8 +234,8 @@ pub const WEAK_SIGNALS: [&str; 6] = [
 
 /// Bare weekdays and months whose direction came from a weak signal.
 pub fn ambiguous(doc: &ResolvedArticle) -> Vec<Diagnostic> {
-    doc.mentions
-        .iter()
+    doc.mentions()
+        .into_iter()
         .filter(|m| is_bare(&doc.article.prose[m.start..m.end]))
         .filter(|m| {
             let e = m.explanation.to_lowercase();
@@ -366,7 +366,7 @@ fn says_future(phrase: &str) -> bool {
 pub fn future_in_past_tense(doc: &ResolvedArticle) -> Vec<Diagnostic> {
     let dateline = doc.article.dateline.date;
     let mut out = Vec::new();
-    for m in &doc.mentions {
+    for m in &doc.mentions() {
         let Some(p) = m.timex.placement.filter(|_| m.timex.is_event()) else {
             continue;
         };
@@ -406,7 +406,7 @@ pub fn conflicts(project: &Project) -> Vec<Diagnostic> {
     let place = |i: usize| {
         let e = &events[i];
         let doc = &docs[e.article];
-        let m = &doc.mentions[e.mention];
+        let m = doc.mention(e.mention);
         let (line, col) = at(doc, m.start);
         (doc, m, line, col)
     };
@@ -518,11 +518,10 @@ mod tests {
         })
         .unwrap();
         assert_eq!(a.dateline.date.format("%A").to_string(), "Tuesday");
-        let mut doc = ResolvedArticle::new(a);
-        doc.mentions = mentions
+        let mut mentions: Vec<Mention> = mentions
             .iter()
             .map(|(phrase, value, explanation, start)| {
-                let s = doc.article.prose.find(phrase).unwrap();
+                let s = a.prose.find(phrase).unwrap();
                 Mention {
                     start: s,
                     end: s + phrase.len(),
@@ -542,8 +541,8 @@ mod tests {
                 }
             })
             .collect();
-        doc.mentions.sort_by_key(|m| m.start);
-        doc
+        mentions.sort_by_key(|m| m.start);
+        ResolvedArticle::from_parts(a, mentions)
     }
 
     fn day(m: u32, d: u32) -> Option<NaiveDate> {

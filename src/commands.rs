@@ -293,6 +293,7 @@ fn build_cmd(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             &args.root,
             &LoadOptions {
                 include_drafts: args.drafts,
+                release_text: true,
             },
         );
         loaded.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -413,9 +414,9 @@ fn timeline_cmd(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     };
     for e in &project.timeline.events {
         let doc = &docs[e.article];
-        let m = &doc.mentions[e.mention];
+        let m = doc.mention(e.mention);
         let phrase = &doc.article.prose[m.start..m.end];
-        let summary = crate::timeline::summary::display(&doc.article.prose, &e.summary(docs));
+        let summary = e.summary(docs).display();
         match args.format {
             TimelineFormat::Jsonl => {
                 let first = e
@@ -463,7 +464,7 @@ fn timeline_cmd(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     }
     for u in &project.timeline.undated {
         let doc = &docs[u.article];
-        let m = &doc.mentions[u.mentions[0]];
+        let m = doc.mention(u.mentions[0]);
         let phrase = &doc.article.prose[m.start..m.end];
         let text = clean(doc, doc.sentences[u.sentence].clone());
         match args.format {
@@ -541,6 +542,7 @@ fn check_cmd(args: &crate::cli::CheckArgs) -> anyhow::Result<ExitCode> {
         &args.root,
         &LoadOptions {
             include_drafts: args.drafts,
+            ..LoadOptions::default()
         },
     )?;
     let stdout = std::io::stdout();

@@ -1,6 +1,13 @@
 //! A loaded project: the config, every article parsed and resolved, the
 //! timeline, and the diagnostics collected on the way. `build`, `timeline`
 //! and later `check` and `serve` all start from [`Project::load`].
+//!
+//! Each article is read, parsed, resolved and split into its reports in
+//! one parallel job. With [`LoadOptions::release_text`] (`build`) the job
+//! then drops the article's text, keeping only compact data (packed
+//! mentions, report and undated-sentence texts, the file's length and
+//! hash); rendering reads the file again ([`ResolvedArticle::source`]) and
+//! fails with the file's name if it changed in between.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -28,6 +35,11 @@ pub struct Project {
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
     pub include_drafts: bool,
+    /// Drop each article's text once it is resolved and read it again when
+    /// its page is rendered ([`ResolvedArticle::release`]), so a large
+    /// site's texts are never all in memory. `build` sets it; the preview
+    /// server and `check` keep the texts.
+    pub release_text: bool,
 }
 
 /// Parses and resolves one file. A bug that panics on one article's text
@@ -71,7 +83,14 @@ impl Project {
         // serial read was most of a second of wall time.
         let parsed: Vec<Result<ResolvedArticle, Diagnostic>> = files
             .into_par_iter()
-            .map(|f| f.read().and_then(process))
+            .map(|f| {
+                let full = opts.release_text.then(|| f.full.clone());
+                let mut doc = f.read().and_then(process)?;
+                if let Some(full) = full {
+                    doc.release(full);
+                }
+                Ok(doc)
+            })
             .collect();
         drop(t);
         Ok(Project::assemble(root, config, parsed, diagnostics, opts))
@@ -90,7 +109,7 @@ impl Project {
     ) -> Project {
         let mut project = Project::assemble_untimed(root, config, parsed, diagnostics, opts);
         let _t = crate::timings::stage("timeline");
-        project.timeline = Timeline::build(&project.docs);
+        project.timeline = Timeline::build_releasing(&mut project.docs);
         project
     }
 

@@ -40,12 +40,14 @@ pub struct Article {
     pub description: Option<String>,
     pub mode: Mode,
     pub format: Format,
-    /// The whole file.
+    /// The whole file; empty once a build has released it
+    /// ([`crate::timeline::ResolvedArticle::release`]).
     pub text: String,
     /// Byte range of the body in `text`.
     pub body: Range<usize>,
     /// The body with non-prose blanked, same length as the body
-    /// ([`markdown::prose`]); the wire lead is blanked too.
+    /// ([`markdown::prose`]); the wire lead is blanked too. Empty once
+    /// released, like `text`.
     pub prose: String,
 }
 

@@ -11,15 +11,16 @@ use super::timeline_pages::{Emit, render_sized};
 use super::views::{
     ArticleEventView, ArticleLink, ArticlePage, GroupsPage, NavLink, Note, PeriodLink, TimelinePage,
 };
-use crate::content::{Format, markdown};
+use crate::content::{Article, Format, markdown};
 use crate::timeline::ResolvedArticle;
 
 impl<'a> Site<'a> {
-    pub(super) fn article(&self, index: usize) -> anyhow::Result<String> {
+    /// The page of article `index`; `a` is the article with its text
+    /// ([`ResolvedArticle::source`]).
+    pub(super) fn article(&self, index: usize, a: &Article) -> anyhow::Result<String> {
         let doc = &self.docs[index];
-        let a = &doc.article;
-        let wraps: Vec<markdown::Wrap> = doc
-            .mentions
+        let mentions = doc.mentions();
+        let wraps: Vec<markdown::Wrap> = mentions
             .iter()
             .enumerate()
             .map(|(i, m)| {
@@ -35,8 +36,7 @@ impl<'a> Site<'a> {
             Format::Markdown => markdown::to_html(a.body_text(), &wraps, self.config.allow_html),
             Format::Wire => wire_html(a.body_text(), &wraps),
         };
-        let notes = doc
-            .mentions
+        let notes = mentions
             .iter()
             .enumerate()
             .map(|(i, m)| Note {
@@ -55,7 +55,7 @@ impl<'a> Site<'a> {
                     None if e.article == index => (e.span.clone(), e.mention),
                     None => return None,
                 };
-                let m = &doc.mentions[mention];
+                let m = &mentions[mention];
                 Some(ArticleEventView {
                     href: self.event_href(k),
                     datetime: html::datetime_attr(&e.placement),

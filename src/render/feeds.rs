@@ -99,40 +99,42 @@ fn rfc3339(d: &Dateline) -> String {
 }
 
 /// A sentence as plain text, whitespace collapsed.
-fn plain_sentence(doc: &ResolvedArticle, sentence: usize) -> String {
-    doc.article.prose[doc.sentences[sentence].clone()]
+fn plain_sentence(prose: &str, sentence: std::ops::Range<usize>) -> String {
+    prose[sentence]
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
 }
 
 /// A short plain-text summary of an article: its description, else its
-/// first sentences up to about 300 characters.
-fn summary(doc: &ResolvedArticle) -> String {
+/// first sentences up to about 300 characters (the text read again if the
+/// article released it).
+fn summary(doc: &ResolvedArticle) -> anyhow::Result<String> {
     if let Some(d) = doc
         .article
         .description
         .as_deref()
         .filter(|d| !d.trim().is_empty())
     {
-        return d.trim().to_string();
+        return Ok(d.trim().to_string());
     }
+    let source = doc.source()?;
     let mut out = String::new();
-    for s in 0..doc.sentences.len() {
+    for s in crate::timeline::sentence::split(&source.prose) {
         if !out.is_empty() && out.chars().count() > 300 {
             break;
         }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&plain_sentence(doc, s));
+        out.push_str(&plain_sentence(&source.prose, s));
     }
-    out
+    Ok(out)
 }
 
 /// The Atom 1.0 feed: one entry per article, newest dateline first, for
 /// the latest `feed_entries` articles (all of them when it is 0).
-pub fn atom(site: &Site<'_>, url: &SiteUrl) -> String {
+pub fn atom(site: &Site<'_>, url: &SiteUrl) -> anyhow::Result<String> {
     let docs = site.docs;
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| {
@@ -199,12 +201,12 @@ pub fn atom(site: &Site<'_>, url: &SiteUrl) -> String {
         }
         out.push_str(&format!(
             "<summary>{}</summary>\n",
-            xml_escape(&summary(&docs[i]))
+            xml_escape(&summary(&docs[i])?)
         ));
         out.push_str("</entry>\n");
     }
     out.push_str("</feed>\n");
-    out
+    Ok(out)
 }
 
 /// A TimelineJS3 date.
@@ -432,7 +434,7 @@ pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
         }
         let doc = &site.docs[e.article];
         let a = &doc.article;
-        let m = &doc.mentions[e.mention];
+        let m = doc.mention(e.mention);
         ics_line(&mut out, "BEGIN:VEVENT");
         ics_line(&mut out, &format!("UID:{}@{}", event_id(doc, e), url.host));
         let stamp = rfc3339(&a.dateline).replace(['-', ':'], "");
@@ -454,13 +456,7 @@ pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
         }
         ics_line(
             &mut out,
-            &format!(
-                "SUMMARY:{}",
-                ics_text(&crate::timeline::summary::display(
-                    &a.prose,
-                    &e.summary(site.docs)
-                ))
-            ),
+            &format!("SUMMARY:{}", ics_text(&e.summary(site.docs).display())),
         );
         let description = format!(
             "{}.\nReported {} in “{}”.\nHow this date was found: {}",

@@ -1,11 +1,15 @@
 //! Rendering: the resolved articles and their timeline into the files of
 //! the site, in memory.
 //!
-//! [`render`] is pure: it returns [`OutputFile`]s (path relative to the
-//! output folder, bytes) and never touches the disk, so the same function
-//! serves `build` (through [`crate::output`]) and tests. Every internal link
-//! starts with the configured base path (`/` or `/repo/`), so the site works
-//! at a domain's root and under a GitHub Pages project path alike.
+//! [`render`] returns [`OutputFile`]s (path relative to the output folder,
+//! bytes) and never writes to the disk, so the same function serves `build`
+//! (through [`crate::output`]) and tests. Every internal link starts with
+//! the configured base path (`/` or `/repo/`), so the site works at a
+//! domain's root and under a GitHub Pages project path alike. It reads only
+//! the articles whose text was released after resolving (`build`), for
+//! their page and TimeML export and the feed's summary
+//! ([`crate::timeline::ResolvedArticle::source`]); the timeline pages use
+//! the report texts the model kept.
 //!
 //! - [`site`]: which pages exist; `timeline_pages` and `article_pages`
 //!   fill them (askama [`views`]).

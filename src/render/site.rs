@@ -201,7 +201,7 @@ pub fn render_to(
                 || site.timeline_pages(&emit(0)),
                 || -> anyhow::Result<()> {
                     let (atom, json_ics) = rayon::join(
-                        || export(0, "atom.xml", feeds::atom(&site, &url)),
+                        || export(0, "atom.xml", feeds::atom(&site, &url)?),
                         || {
                             rayon::join(
                                 || export(1, "timeline.json", feeds::timeline_json(&site, &url)?),
@@ -425,16 +425,18 @@ impl<'a> Site<'a> {
     }
 
     /// Article `index`'s page and its TimeML export.
+    /// The article's text is read again here when it was released.
     fn article_files(&self, index: usize) -> anyhow::Result<[OutputFile; 2]> {
         let doc = &self.docs[index];
+        let source = doc.source()?;
         Ok([
             OutputFile {
                 path: article_path(&doc.article.slug).into(),
-                bytes: self.article(index)?.into_bytes(),
+                bytes: self.article(index, &source)?.into_bytes(),
             },
             OutputFile {
                 path: format!("articles/{}.tml", doc.article.slug).into(),
-                bytes: timeml::document(doc).into_bytes(),
+                bytes: timeml::document(doc, &source).into_bytes(),
             },
         ])
     }

@@ -435,7 +435,7 @@ impl<'a> Site<'a> {
             sentence_html: event_text_html(self.docs, e),
             sources_html: self.sources_html(e),
             conflicts_html: self.conflicts_html(index),
-            explanation: &doc.mentions[e.mention].explanation,
+            explanation: doc.mention(e.mention).explanation,
             tags: slugs(tags, &self.tags),
             places: slugs(places, &self.places),
             source_count: sources(e).len(),
@@ -707,14 +707,24 @@ fn month_label(d: chrono::NaiveDate) -> String {
     d.format("%B %Y").to_string()
 }
 
-/// A whole sentence of an article with one of its phrases marked.
+/// A whole undated sentence of an article with one of its phrases marked.
 pub fn event_sentence_html(
     doc: &ResolvedArticle,
     sentence: usize,
     mention: Option<usize>,
 ) -> String {
-    let mark = mention.map(|m| doc.mentions[m].start..doc.mentions[m].end);
-    html::sentence_with_mark(&doc.article.prose, doc.sentences[sentence].clone(), mark)
+    let (at, text) = doc.undated_sentence(sentence);
+    marked(text, at, mention.map(|m| doc.mention_range(m)))
+}
+
+/// [`html::sentence_with_mark`] on `text`, a piece of an article's prose
+/// starting at byte `at`, with `mention` (a range of the prose) marked when
+/// it lies inside the piece.
+fn marked(text: &str, at: usize, mention: Option<std::ops::Range<usize>>) -> String {
+    let mark = mention
+        .filter(|m| at <= m.start && m.end <= at + text.len())
+        .map(|m| m.start - at..m.end - at);
+    html::sentence_with_mark(text, 0..text.len(), mark)
 }
 
 /// The text of an event on the timeline: the primary report's sentence or
@@ -722,11 +732,11 @@ pub fn event_sentence_html(
 /// said"), with the dating phrase marked.
 pub fn event_text_html(docs: &[ResolvedArticle], e: &Event) -> String {
     let doc = &docs[e.article];
-    let m = &doc.mentions[e.mention];
+    let m = doc.mention_range(e.mention);
     let summary = e.summary(docs);
-    let mut out = html::sentence_with_mark(&doc.article.prose, summary.range, Some(m.start..m.end));
+    let mut out = marked(summary.text, summary.summary.range.start, Some(m));
     html::capitalise_first(&mut out);
-    if summary.add_stop && !out.trim_end_matches("</mark>").ends_with(['.', '!', '?']) {
+    if summary.summary.add_stop && !out.trim_end_matches("</mark>").ends_with(['.', '!', '?']) {
         out.push('.');
     }
     out

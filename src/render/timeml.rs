@@ -9,12 +9,13 @@
 //! resolver's own [`crate::resolve::to_timeml`].
 
 use super::feeds::xml_escape_into;
+use crate::content::Article;
 use crate::resolve::Mention;
 use crate::timeline::ResolvedArticle;
 
-/// The TimeML document of one article.
-pub fn document(doc: &ResolvedArticle) -> String {
-    let a = &doc.article;
+/// The TimeML document of one article; `a` is the article with its text
+/// ([`ResolvedArticle::source`]).
+pub fn document(doc: &ResolvedArticle, a: &Article) -> String {
     let dct = a.dateline.date.format("%Y-%m-%d").to_string();
     document_for(
         &a.slug,
@@ -22,7 +23,7 @@ pub fn document(doc: &ResolvedArticle) -> String {
         &a.dateline.iso(),
         Some(&a.title),
         a.body_text(),
-        &doc.mentions,
+        &doc.mentions(),
     )
 }
 

@@ -106,7 +106,7 @@ pub struct EventView<'a> {
     /// Links to events that seem to be this one with another date, escaped;
     /// empty when there are none.
     pub conflicts_html: String,
-    pub explanation: &'a str,
+    pub explanation: String,
     /// Space-separated tag slugs of the event's articles (for filtering).
     pub tags: String,
     /// Space-separated place slugs of the event's articles.

@@ -169,6 +169,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         opts.base_path.clone(),
         LoadOptions {
             include_drafts: opts.drafts,
+            ..LoadOptions::default()
         },
     );
     let watching = Watching::start(&root)?;

@@ -3,7 +3,9 @@
 //! [`sentence::split`] cuts each article's prose into sentences; a sentence
 //! carrying a resolved DATE or TIME becomes an [`Event`]; sentences whose
 //! expressions cannot be placed on the calendar (durations, sets, `PAST_REF`)
-//! are kept as [`Undated`]. [`Timeline::build`] orders events totally.
+//! are kept as [`Undated`]. [`Timeline::build`] orders events totally. The
+//! texts it compares and shows are kept with each [`ResolvedArticle`], so
+//! the article's own text can be dropped once it is resolved.
 
 pub mod model;
 pub mod sentence;

@@ -85,26 +85,28 @@ pub fn summarise(prose: &str, span: Range<usize>, phrase: Range<usize>) -> Summa
     Summary { range, add_stop }
 }
 
-/// The summary as display text: whitespace collapsed, first letter
-/// capitalised, a full stop added where a tail was cut.
 /// True when `phrase` occurs in `text` with a space on each side.
 fn contains_word(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase)
         .any(|(i, _)| text[..i].ends_with(' ') && text[i + phrase.len()..].starts_with(' '))
 }
 
+/// The summary as display text: whitespace collapsed, first letter
+/// capitalised, a full stop added where a tail was cut.
 pub fn display(prose: &str, s: &Summary) -> String {
-    let mut out = prose[s.range.clone()]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    display_text(&prose[s.range.clone()], s.add_stop)
+}
+
+/// [`display`] for the summary's text itself (`prose[s.range]`).
+pub fn display_text(text: &str, add_stop: bool) -> String {
+    let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(first) = out.chars().next()
         && first.is_lowercase()
     {
         let upper: String = first.to_uppercase().collect();
         out.replace_range(..first.len_utf8(), &upper);
     }
-    if s.add_stop && !out.ends_with(['.', '!', '?']) {
+    if add_stop && !out.ends_with(['.', '!', '?']) {
         out.push('.');
     }
     out

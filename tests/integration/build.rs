@@ -1,5 +1,7 @@
 //! `dateline build`: fixture sites in, checked sites out.
 
+use dateline::project::Project;
+
 use crate::common::*;
 
 #[test]
@@ -294,4 +296,57 @@ fn missing_content_folder_is_a_clear_error() {
         "{}",
         stderr(&run)
     );
+}
+
+/// A copy of the story fixture in a fresh folder, loaded with its texts
+/// released (as `dateline build` loads) and kept (as `serve` does).
+fn story_copy(tag: &str) -> (TempDir, Project, Project) {
+    use dateline::project::LoadOptions;
+    let dir = TempDir::new(tag);
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    for f in std::fs::read_dir(fixture("story").join("content")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, content.join(f.file_name().unwrap())).unwrap();
+    }
+    let released = Project::load(
+        dir.path(),
+        &LoadOptions {
+            release_text: true,
+            ..LoadOptions::default()
+        },
+    )
+    .unwrap();
+    let kept = Project::load(dir.path(), &LoadOptions::default()).unwrap();
+    (dir, released, kept)
+}
+
+#[test]
+fn a_site_whose_texts_were_released_renders_the_same_bytes() {
+    let (_dir, released, kept) = story_copy("released");
+    assert_eq!(released.timeline, kept.timeline);
+    assert!(released.docs.iter().all(|d| d.article.text.is_empty()));
+    let (a, b) = (released.render(None).unwrap(), kept.render(None).unwrap());
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.path, y.path);
+        assert!(x.bytes == y.bytes, "{} differs", x.path.display());
+    }
+}
+
+#[test]
+fn an_article_changed_between_resolving_and_rendering_is_an_error_naming_it() {
+    let (dir, released, _) = story_copy("changed");
+    let path = dir.path().join("content/a3-chemicals.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Same length, other words: the mentions' offsets would still fit.
+    std::fs::write(&path, text.replacen("the", "THE", 1)).unwrap();
+    let err = released.render(None).unwrap_err().to_string();
+    assert!(
+        err.contains("content/a3-chemicals.md") && err.contains("changed"),
+        "{err}"
+    );
+    std::fs::remove_file(&path).unwrap();
+    let err = released.render(None).unwrap_err().to_string();
+    assert!(err.contains("content/a3-chemicals.md"), "{err}");
 }

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use dateline::check::check_project;
 use dateline::project::{LoadOptions, Project};
 use dateline::resolve::{Mention, Placement, Precision, Timex, TimexType};
+use dateline::timeline::ResolvedArticle;
 
 use crate::common::{dateline, fixture, stderr, stdout};
 
@@ -128,13 +129,13 @@ fn check_with(name: &str, table: &[(&str, &[Row])]) -> Vec<String> {
     let docs = project
         .docs
         .into_iter()
-        .map(|mut doc| {
+        .map(|doc| {
             let path = doc.article.path.to_string_lossy().replace('\\', "/");
             let rows = table
                 .iter()
                 .find(|(p, _)| *p == path)
                 .map_or(&[][..], |(_, rows)| *rows);
-            doc.mentions = rows
+            let mut mentions: Vec<Mention> = rows
                 .iter()
                 .map(|&(phrase, value, (y, m, d), explanation)| {
                     let start = doc
@@ -162,8 +163,8 @@ fn check_with(name: &str, table: &[(&str, &[Row])]) -> Vec<String> {
                     }
                 })
                 .collect();
-            doc.mentions.sort_by_key(|m| m.start);
-            Ok(doc)
+            mentions.sort_by_key(|m| m.start);
+            Ok(ResolvedArticle::from_parts(doc.article, mentions))
         })
         .collect();
     let project = Project::assemble(

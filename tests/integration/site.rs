@@ -14,7 +14,7 @@ use dateline::config::{Config, Order};
 use dateline::content::{SourceFile, article};
 use dateline::render::{self, OutputFile};
 use dateline::resolve::{Mention, PartOfDay, Placement, Precision, Timex, TimexType};
-use dateline::timeline::{ResolvedArticle, Timeline, sentence};
+use dateline::timeline::{ResolvedArticle, Timeline};
 
 use crate::common::*;
 
@@ -189,12 +189,7 @@ fn stand_in_docs(root: &Path) -> Vec<ResolvedArticle> {
             let rel = p.strip_prefix(root).unwrap().to_path_buf();
             let article = article::parse(SourceFile { path: rel, text }).ok()?;
             let mentions = stand_in_resolve(&article.prose, article.dateline.date);
-            let sentences = sentence::split(&article.prose);
-            Some(ResolvedArticle {
-                article,
-                mentions,
-                sentences,
-            })
+            Some(ResolvedArticle::from_parts(article, mentions))
         })
         .collect()
 }
@@ -637,12 +632,7 @@ fn big_docs(per_year: usize) -> Vec<ResolvedArticle> {
                 },
                 explanation: "test".into(),
             };
-            let sentences = sentence::split(&article.prose);
-            docs.push(ResolvedArticle {
-                article,
-                mentions: vec![mention],
-                sentences,
-            });
+            docs.push(ResolvedArticle::from_parts(article, vec![mention]));
         }
     }
     docs
@@ -973,12 +963,7 @@ fn one_dated_mention(path: &str, text: String, phrase: &str, d: NaiveDate) -> Re
         },
         explanation: format!("{phrase} · test"),
     }];
-    let sentences = sentence::split(&article.prose);
-    ResolvedArticle {
-        article,
-        mentions,
-        sentences,
-    }
+    ResolvedArticle::from_parts(article, mentions)
 }
 
 #[test]
@@ -1029,12 +1014,7 @@ fn many_undated_sentences_get_pages_of_their_own() {
             })
             .unwrap();
             let mentions = stand_in_resolve(&article.prose, article.dateline.date);
-            let sentences = sentence::split(&article.prose);
-            ResolvedArticle {
-                article,
-                mentions,
-                sentences,
-            }
+            ResolvedArticle::from_parts(article, mentions)
         })
         .collect();
     let timeline = Timeline::build(&docs);
