@@ -658,12 +658,14 @@ impl Timeline {
         drop(t);
         let t = crate::timings::stage("timeline: events+order+conflicts");
         let ranks = ArticleOrder::new(docs);
+        // Events, their order and their conflicts are found in parallel;
+        // each is deterministic (the sort is stable over a total order).
         let mut events: Vec<Event> = clusters
-            .iter()
+            .par_iter()
             .map(|c| event_from(&ranks, &reports, &c.members))
             .collect();
         let mut order: Vec<usize> = (0..events.len()).collect();
-        order.sort_by(|&x, &y| compare(&ranks, &events[x], &events[y]));
+        order.par_sort_by(|&x, &y| compare(&ranks, &events[x], &events[y]));
         let mut position = vec![0; events.len()];
         for (pos, &i) in order.iter().enumerate() {
             position[i] = pos;
@@ -1749,10 +1751,12 @@ fn find_conflicts(
     for (i, c) in clusters.iter().enumerate() {
         by_start.entry(c.interval.start).or_default().push(i);
     }
-    let mut seen: HashMap<(usize, usize), f32> = HashMap::new();
-    for (i, c) in clusters.iter().enumerate() {
+    // Each pair of clusters is looked at once, from its lower index, so
+    // the clusters can be taken in parallel.
+    let found = |(i, c): (usize, &Cluster)| -> Vec<((usize, usize), f32)> {
+        let mut out = Vec::new();
         if c.interval.end - c.interval.start > Duration::days(1) {
-            continue; // only day-level (or finer) dates can contradict
+            return out; // only day-level (or finer) dates can contradict
         }
         let lo = c.interval.start - Duration::days(14);
         let hi = c.interval.start + Duration::days(15);
@@ -1785,10 +1789,16 @@ fn find_conflicts(
             // again from the texts was most of this step).
             if sim >= CONFLICT_THRESHOLD && similarity::shared_count(&words[x], &words[y]) >= 3 {
                 let (a, b) = (position[i].min(position[j]), position[i].max(position[j]));
-                seen.insert((a, b), sim);
+                out.push(((a, b), sim));
             }
         }
-    }
+        out
+    };
+    let seen: Vec<((usize, usize), f32)> = clusters
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(found)
+        .collect();
     let mut conflicts: Vec<Conflict> = seen
         .into_iter()
         .map(|((first, second), similarity)| Conflict {
@@ -2122,6 +2132,11 @@ mod tests {
             one.events.iter().any(|e| e.sources.len() > 1),
             "the input must merge something: {:#?}",
             summary(&docs, &one)
+        );
+        // Events, their order and conflicts are found in parallel too.
+        assert!(
+            !one.conflicts.is_empty(),
+            "the input must hold a conflict (one story on two close days)"
         );
         for threads in [2, 4, 8] {
             assert_eq!(build(threads), one, "{threads} threads");
