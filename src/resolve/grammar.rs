@@ -525,10 +525,9 @@ impl<'a> Grammar<'a> {
             };
             return Some((i + 2, day, Some(p)));
         }
-        // "the previous evening", "the preceding night": the day before
-        // the reference date; "the morning after", "the night before" (no
-        // event after them: "the night before the vote" is anchored to
-        // the vote)
+        // "the morning after", "the night before": the day after or
+        // before the reference date (no event after them: "the night
+        // before the vote" is anchored to the vote)
         if w == "the"
             && let Some(p) =
                 lexicon::part_of_day(self.w(i + 1)).filter(|_| !self.w(i + 1).ends_with('s'))
@@ -543,28 +542,20 @@ impl<'a> Grammar<'a> {
             };
             return Some((i + 3, day, Some(p)));
         }
+        // "the previous evening", "the next morning", "the following
+        // night": the day before or after the reference date
         if w == "the"
-            && matches!(self.w(i + 1), "previous" | "preceding")
+            && let Some(n) = match self.w(i + 1) {
+                "previous" | "preceding" => Some(-1),
+                "next" | "following" => Some(1),
+                _ => None,
+            }
             && let Some(p) =
                 lexicon::part_of_day(self.w(i + 2)).filter(|_| !self.w(i + 2).ends_with('s'))
         {
             let day = Partial::UnitOffset {
                 unit: Unit::Day,
-                n: -1,
-                anaphoric: true,
-            };
-            return Some((i + 3, day, Some(p)));
-        }
-        // "the next morning", "the following night": the day after the
-        // reference date
-        if w == "the"
-            && matches!(self.w(i + 1), "next" | "following")
-            && let Some(p) =
-                lexicon::part_of_day(self.w(i + 2)).filter(|_| !self.w(i + 2).ends_with('s'))
-        {
-            let day = Partial::UnitOffset {
-                unit: Unit::Day,
-                n: 1,
+                n,
                 anaphoric: true,
             };
             return Some((i + 3, day, Some(p)));

@@ -1765,3 +1765,37 @@ fn day_of_month_alone_and_hour_tonight() {
     assert!(run(d, Mode::News, "They live on the 5th floor.").is_empty());
     assert!(run(d, Mode::News, "Since the 3rd of the series, sales fell.").is_empty());
 }
+
+#[test]
+fn the_previous_or_next_part_of_day_is_a_day_from_the_reference() {
+    let d = "2025-06-24";
+    for (sentence, phrase, value) in [
+        (
+            "Police came on Monday. The fire began the previous evening.",
+            "the previous evening",
+            "2025-06-22TEV",
+        ),
+        (
+            "Police came on Monday. Crews returned the next morning.",
+            "the next morning",
+            "2025-06-24TMO",
+        ),
+        (
+            "Police came on Monday. They left the following night.",
+            "the following night",
+            "2025-06-24TNI",
+        ),
+    ] {
+        let got = run(d, Mode::News, sentence);
+        assert!(
+            got.iter().any(|(p, _, v)| p == phrase && v == value),
+            "{sentence}: {got:?}"
+        );
+    }
+    // A plural is no single day.
+    let got = run(d, Mode::News, "Guards stayed the preceding nights.");
+    assert!(
+        got.iter().all(|(p, _, _)| !p.contains("preceding")),
+        "{got:?}"
+    );
+}
