@@ -7,9 +7,11 @@
 //! texts it compares and shows are kept with each [`ResolvedArticle`], so
 //! the article's own text can be dropped once it is resolved.
 
+pub mod article;
 pub mod model;
 pub mod sentence;
 pub mod similarity;
 pub mod summary;
 
-pub use model::{Conflict, Event, Report, ResolvedArticle, Timeline, Undated};
+pub use article::ResolvedArticle;
+pub use model::{Conflict, Event, Report, Timeline, Undated};

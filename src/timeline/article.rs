@@ -1,0 +1,758 @@
+//! An article after resolution, and what the timeline takes from it.
+//!
+//! [`ResolvedArticle`] keeps an article's mentions packed (fixed-size
+//! entries and one string per article for values and explanations) and,
+//! found with the article inside its parallel job, the first step of the
+//! timeline: its reports and undated sentences with their texts. `build`
+//! can then drop the article's text ([`ResolvedArticle::release`]) and read
+//! the file again when its page is rendered ([`ResolvedArticle::source`]).
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+use crate::content::Article;
+use crate::resolve::{self, Mention, Placement};
+
+use super::model::{Report, Undated};
+use super::sentence;
+use super::summary::Summary;
+
+/// An article after resolution.
+///
+/// Besides its mentions and sentences it holds what the timeline needs of
+/// its text, found with the article ([`ResolvedArticle::from_parts`]): its
+/// reports and undated sentences (step 1 of [`Timeline::build`](super::model::Timeline::build)) and the
+/// text of each (the report's summary, the undated sentence). The timeline
+/// and the timeline pages work from those alone, so a build can drop the
+/// article's text once it is resolved ([`ResolvedArticle::release`]) and
+/// read the file again when its page is rendered ([`ResolvedArticle::source`]).
+#[derive(Clone, Debug)]
+pub struct ResolvedArticle {
+    pub article: Article,
+    /// Mentions with byte offsets into the article's body, packed
+    /// ([`ResolvedArticle::mentions`] unpacks them). The reports are found
+    /// from them: an article with other mentions is made anew with
+    /// [`ResolvedArticle::from_parts`].
+    pub(super) mentions: PackedMentions,
+    /// Sentence byte ranges in the body; empty once the article is
+    /// released (the timeline and its pages need them no more).
+    pub sentences: Vec<Range<usize>>,
+    /// This article's reports (their `article` is 0 until the timeline
+    /// collects them) and undated sentences, with their texts.
+    pub(super) found: Found,
+    /// Set once the text is released: where to read it again and how to
+    /// know it is the same.
+    pub(super) stamp: Option<Stamp>,
+}
+
+/// The reports and undated sentences of one article and their texts.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Found {
+    reports: Vec<Report>,
+    undated: Vec<Undated>,
+    /// For each report (in the same order, so by span start): its summary
+    /// and where the summary's text lies in `texts`.
+    summaries: Vec<StoredSummary>,
+    /// For each undated sentence (in order): its index, where it starts
+    /// in the prose and where its text lies in `texts`.
+    undated_texts: Vec<(usize, u32, Range<u32>)>,
+    /// The texts, one after another: one allocation per article.
+    texts: String,
+}
+
+/// An article's mentions in about a third of the memory of `Vec<Mention>`
+/// (at 100k articles the mentions were the largest part of the resolved
+/// articles): fixed-size entries with `u32` offsets, and every value and
+/// explanation in one string per article. In an explanation, the anchor
+/// part naming the article's dateline and the arrow to the mention's own
+/// value are stored as one marker byte each ([`Shorthand`]).
+#[derive(Clone, Debug, Default)]
+pub(super) struct PackedMentions {
+    items: Vec<PackedMention>,
+    /// Each mention's value, then its explanation, one after another.
+    strings: String,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct PackedMention {
+    start: u32,
+    end: u32,
+    /// Where the value ends and the explanation ends in `strings`; the
+    /// value starts where the previous explanation ends.
+    value_end: u32,
+    explanation_end: u32,
+    kind: resolve::TimexType,
+    modifier: Option<resolve::Mod>,
+    placement: Option<Placement>,
+}
+
+/// The two pieces of an explanation that are stored as one byte: the
+/// anchor part naming the dateline (" · dateline Tue 24 Jun 2025 · ") and
+/// the arrow to the value (" → 2025-06-23"). Explanations holding a marker
+/// byte themselves are stored as written after [`Shorthand::VERBATIM`].
+pub(super) struct Shorthand {
+    date: NaiveDate,
+    /// " · dateline Tue 24 Jun 2025 · ", made when first needed.
+    dateline: std::cell::OnceCell<String>,
+}
+
+impl Shorthand {
+    const DATELINE: char = '\u{1}';
+    const VALUE: char = '\u{2}';
+    const VERBATIM: char = '\u{3}';
+    const MARKERS: [char; 3] = [Self::DATELINE, Self::VALUE, Self::VERBATIM];
+    const ARROW: &str = " → ";
+
+    fn new(date: NaiveDate) -> Shorthand {
+        Shorthand {
+            date,
+            dateline: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn dateline(&self) -> &str {
+        self.dateline
+            .get_or_init(|| format!(" · dateline {} · ", self.date.format("%a %-d %b %Y")))
+    }
+
+    /// `explanation` with the pieces replaced by their markers, appended
+    /// to `out`. Any choice of pieces to replace gives back the explanation
+    /// in [`Shorthand::expand`], as long as it holds no marker itself.
+    fn shorten(&self, out: &mut String, explanation: &str, value: &str) {
+        if explanation.contains(Self::MARKERS) {
+            out.push(Self::VERBATIM);
+            out.push_str(explanation);
+            return;
+        }
+        let dateline = self.dateline();
+        let arrow_at = |s: &str| {
+            s.match_indices(Self::ARROW)
+                .map(|(i, _)| i)
+                .find(|&i| s[i + Self::ARROW.len()..].starts_with(value))
+        };
+        let mut rest = explanation;
+        loop {
+            let pieces = [
+                rest.find(dateline)
+                    .map(|i| (i, dateline.len(), Self::DATELINE)),
+                arrow_at(rest).map(|i| (i, Self::ARROW.len() + value.len(), Self::VALUE)),
+            ];
+            let Some((at, len, marker)) = pieces.into_iter().flatten().min() else {
+                break;
+            };
+            out.push_str(&rest[..at]);
+            out.push(marker);
+            rest = &rest[at + len..];
+        }
+        out.push_str(rest);
+    }
+
+    fn expand(&self, stored: &str, value: &str) -> String {
+        if let Some(verbatim) = stored.strip_prefix(Self::VERBATIM) {
+            return verbatim.to_string();
+        }
+        let mut out = String::with_capacity(stored.len() + 48);
+        let mut last = 0;
+        for (i, c) in stored.char_indices() {
+            if c == Self::DATELINE || c == Self::VALUE {
+                out.push_str(&stored[last..i]);
+                if c == Self::DATELINE {
+                    out.push_str(self.dateline());
+                } else {
+                    out.push_str(Self::ARROW);
+                    out.push_str(value);
+                }
+                last = i + 1;
+            }
+        }
+        out.push_str(&stored[last..]);
+        out
+    }
+}
+
+impl PackedMentions {
+    fn pack(mentions: Vec<Mention>, short: &Shorthand) -> PackedMentions {
+        let mut strings = String::with_capacity(
+            mentions
+                .iter()
+                .map(|m| m.timex.value.len() + m.explanation.len())
+                .sum(),
+        );
+        let items = mentions
+            .into_iter()
+            .map(|m| {
+                strings.push_str(&m.timex.value);
+                let value_end = strings.len();
+                short.shorten(&mut strings, &m.explanation, &m.timex.value);
+                let ends = offsets(value_end, strings.len());
+                let span = offsets(m.start, m.end);
+                PackedMention {
+                    start: span.start,
+                    end: span.end,
+                    value_end: ends.start,
+                    explanation_end: ends.end,
+                    kind: m.timex.kind,
+                    modifier: m.timex.modifier,
+                    placement: m.timex.placement,
+                }
+            })
+            .collect();
+        // The capacity counted whole explanations; most are shorter now.
+        strings.shrink_to_fit();
+        PackedMentions { items, strings }
+    }
+
+    fn get(&self, i: usize, short: &Shorthand) -> Mention {
+        let p = &self.items[i];
+        let from = if i == 0 {
+            0
+        } else {
+            self.items[i - 1].explanation_end as usize
+        };
+        let (value_end, end) = (p.value_end as usize, p.explanation_end as usize);
+        let value = &self.strings[from..value_end];
+        Mention {
+            start: p.start as usize,
+            end: p.end as usize,
+            timex: resolve::Timex {
+                kind: p.kind,
+                value: value.to_string(),
+                modifier: p.modifier,
+                placement: p.placement,
+            },
+            explanation: short.expand(&self.strings[value_end..end], value),
+        }
+    }
+}
+
+/// A report's summary ([`Summary`]) in 20 bytes: the span start it is
+/// found by, where the summary starts in the prose, whether a stop is due,
+/// and where its text lies in the article's `texts` (as long as the range).
+#[derive(Clone, Debug)]
+pub(super) struct StoredSummary {
+    span: u32,
+    prose_start: u32,
+    text: Range<u32>,
+    add_stop: bool,
+}
+
+/// A released article's file: its path, length and hash when it was read.
+#[derive(Clone, Debug)]
+pub(super) struct Stamp {
+    file: PathBuf,
+    len: usize,
+    hash: u64,
+}
+
+/// A stable hash of a file's text, to tell a changed file at re-reading.
+/// Eight bytes at a time with a multiply-rotate mix: a tenth of SipHash's
+/// cost, and an edit that keeps the length and the hash is not a worry for
+/// files on one's own disk.
+pub(super) fn text_hash(text: &str) -> u64 {
+    let mix = |h: u64, w: u64| (h.rotate_left(23) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    let mut h = chunks.by_ref().fold(0, |h, c| {
+        mix(h, u64::from_le_bytes(c.try_into().expect("eight bytes")))
+    });
+    for &b in chunks.remainder() {
+        h = mix(h, u64::from(b));
+    }
+    h ^ (h >> 29)
+}
+
+/// The summary of a report and its text: `text` is the prose in
+/// `summary.range`.
+#[derive(Clone, Debug)]
+pub struct SummaryText<'a> {
+    pub summary: Summary,
+    pub text: &'a str,
+}
+
+impl SummaryText<'_> {
+    /// The summary as display text ([`super::summary::display`]).
+    pub fn display(&self) -> String {
+        super::summary::display_text(self.text, self.summary.add_stop)
+    }
+}
+
+impl ResolvedArticle {
+    /// Resolves an article's prose against its dateline and splits it into
+    /// sentences.
+    pub fn new(article: Article) -> Self {
+        let mentions = resolve::resolve(&article.prose, &article.dateline.anchor(), article.mode);
+        ResolvedArticle::from_parts(article, mentions)
+    }
+
+    /// An article with the mentions found in its prose: splits it into
+    /// sentences and finds its reports and undated sentences.
+    pub fn from_parts(article: Article, mentions: Vec<Mention>) -> Self {
+        let sentences = sentence::split(&article.prose);
+        let found = find_reports(&article.prose, &sentences, &mentions);
+        let short = Shorthand::new(article.dateline.date);
+        ResolvedArticle {
+            mentions: PackedMentions::pack(mentions, &short),
+            article,
+            sentences,
+            found,
+            stamp: None,
+        }
+    }
+
+    /// Drops the article's text and blanked prose, keeping what the
+    /// timeline needs; `file` is where [`ResolvedArticle::source`] reads
+    /// the text again. A build calls this right after resolving each
+    /// article, so the texts of the whole corpus are never in memory at once.
+    pub fn release(&mut self, file: PathBuf) {
+        if self.stamp.is_some() {
+            return;
+        }
+        let text = std::mem::take(&mut self.article.text);
+        self.stamp = Some(Stamp {
+            file,
+            len: text.len(),
+            hash: text_hash(&text),
+        });
+        self.article.prose = String::new();
+        self.sentences = Vec::new();
+        // What the article keeps was allocated among the text's and the
+        // resolver's temporaries; copied now that those are freed, it fills
+        // their holes instead of pinning half-empty pages (resident memory
+        // after resolving 100k articles: 903 -> 724 MiB).
+        drop(text);
+        self.mentions = self.mentions.clone();
+        self.found = self.found.clone();
+    }
+
+    /// The article with its text: itself while it keeps the text, else the
+    /// file read and parsed again. A file that changed since it was resolved
+    /// is an error naming it: the mentions' offsets would no longer fit.
+    pub fn source(&self) -> anyhow::Result<std::borrow::Cow<'_, Article>> {
+        let Some(stamp) = &self.stamp else {
+            return Ok(std::borrow::Cow::Borrowed(&self.article));
+        };
+        let path = &self.article.path;
+        let changed = || {
+            anyhow::anyhow!(
+                "{}: the file changed while the site was being built; build again",
+                path.display()
+            )
+        };
+        let text = std::fs::read(&stamp.file)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read it again: {e}", path.display()))?;
+        let text = String::from_utf8(text).map_err(|_| changed())?;
+        if text.len() != stamp.len || text_hash(&text) != stamp.hash {
+            return Err(changed());
+        }
+        let article = crate::content::article::parse(crate::content::SourceFile {
+            path: path.clone(),
+            text,
+        })
+        .map_err(|_| changed())?;
+        Ok(std::borrow::Cow::Owned(article))
+    }
+
+    /// Keeps only the texts of the reports whose span starts at one of
+    /// `spans` (sorted): the event texts the pages show.
+    /// Nothing changes while the article keeps its own text (the preview
+    /// server builds the timeline again from the same articles).
+    pub(super) fn keep_texts(&mut self, spans: &[usize]) {
+        if self.stamp.is_none() {
+            return;
+        }
+        let found = &mut self.found;
+        let mut texts = String::new();
+        let mut summaries = Vec::new();
+        for stored in &found.summaries {
+            if spans.binary_search(&(stored.span as usize)).is_ok() {
+                let start = texts.len();
+                let range = &stored.text;
+                texts.push_str(&found.texts[range.start as usize..range.end as usize]);
+                summaries.push(StoredSummary {
+                    text: offsets(start, texts.len()),
+                    ..stored.clone()
+                });
+            }
+        }
+        let mut undated_texts = Vec::with_capacity(found.undated_texts.len());
+        for (sentence, at, range) in &found.undated_texts {
+            let start = texts.len();
+            texts.push_str(&found.texts[range.start as usize..range.end as usize]);
+            undated_texts.push((*sentence, *at, offsets(start, texts.len())));
+        }
+        texts.shrink_to_fit();
+        summaries.shrink_to_fit();
+        found.summaries = summaries;
+        found.undated_texts = undated_texts;
+        found.texts = texts;
+    }
+
+    /// The summary and text of this article's report whose span starts
+    /// at `span_start`.
+    pub fn report_summary(&self, span_start: usize) -> SummaryText<'_> {
+        let f = &self.found;
+        let k = f
+            .summaries
+            .binary_search_by_key(&span_start, |s| s.span as usize)
+            .expect("a report of this article");
+        let stored = &f.summaries[k];
+        let text = &f.texts[stored.text.start as usize..stored.text.end as usize];
+        let start = stored.prose_start as usize;
+        SummaryText {
+            summary: Summary {
+                range: start..start + text.len(),
+                add_stop: stored.add_stop,
+            },
+            text,
+        }
+    }
+
+    /// An undated sentence of this article: where it starts in the prose,
+    /// and its text.
+    pub fn undated_sentence(&self, sentence: usize) -> (usize, &str) {
+        let f = &self.found;
+        let k = f
+            .undated_texts
+            .binary_search_by_key(&sentence, |(s, ..)| *s)
+            .expect("an undated sentence of this article");
+        let (_, at, r) = &f.undated_texts[k];
+        (*at as usize, &f.texts[r.start as usize..r.end as usize])
+    }
+
+    /// The article's mentions, in text order.
+    pub fn mentions(&self) -> Vec<Mention> {
+        let short = Shorthand::new(self.article.dateline.date);
+        (0..self.mention_count())
+            .map(|i| self.mentions.get(i, &short))
+            .collect()
+    }
+
+    /// Where mention `i` lies in the prose (without unpacking it).
+    pub fn mention_range(&self, i: usize) -> Range<usize> {
+        let m = &self.mentions.items[i];
+        m.start as usize..m.end as usize
+    }
+
+    /// Mention `i` (an index into [`ResolvedArticle::mentions`]).
+    pub fn mention(&self, i: usize) -> Mention {
+        let short = Shorthand::new(self.article.dateline.date);
+        self.mentions.get(i, &short)
+    }
+
+    pub fn mention_count(&self) -> usize {
+        self.mentions.items.len()
+    }
+
+    /// The HTML id of a mention's `<time>` element in the article page.
+    pub fn anchor_id(mention: usize) -> String {
+        format!("t{}", mention + 1)
+    }
+}
+
+/// `start..end` as `u32` offsets into an article's texts.
+pub(super) fn offsets(start: usize, end: usize) -> Range<u32> {
+    offset(start)..offset(end)
+}
+
+/// An offset into an article's text or texts as a `u32`.
+pub(super) fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("an article's texts are under 4 GiB")
+}
+
+/// The reports and undated sentences of one article (`article` 0), with
+/// the summary text of each report and the text of each undated sentence.
+pub(super) fn find_reports(prose: &str, sentences: &[Range<usize>], mentions: &[Mention]) -> Found {
+    let mut found = Found::default();
+    let mut m = 0;
+    for (s, range) in sentences.iter().enumerate() {
+        let mut inside = Vec::new();
+        while m < mentions.len() && mentions[m].start < range.end {
+            if mentions[m].start >= range.start {
+                inside.push(m);
+            }
+            m += 1;
+        }
+        if inside.is_empty() {
+            continue;
+        }
+        let before = found.reports.len();
+        let placeable: Vec<usize> = inside
+            .iter()
+            .copied()
+            .filter(|&i| !quoted_deictic(prose, range.start, &mentions[i]))
+            .collect();
+        for (clause, members) in clauses(prose, range.clone(), &placeable, mentions) {
+            if let Some(best) = most_precise(prose, mentions, &members) {
+                let mention = &mentions[best];
+                let placement = mention
+                    .timex
+                    .placement
+                    .expect("most_precise only picks placed mentions");
+                let summary =
+                    super::summary::summarise(prose, clause.clone(), mention.start..mention.end);
+                let start = found.texts.len();
+                found.texts.push_str(&prose[summary.range.clone()]);
+                let text = offsets(start, found.texts.len());
+                found.summaries.push(StoredSummary {
+                    span: offset(clause.start),
+                    prose_start: offset(summary.range.start),
+                    text,
+                    add_stop: summary.add_stop,
+                });
+                found.reports.push(Report {
+                    article: 0,
+                    sentence: s,
+                    mention: best,
+                    span: clause,
+                    placement,
+                });
+            }
+        }
+        if found.reports.len() == before {
+            let start = found.texts.len();
+            found.texts.push_str(&prose[range.clone()]);
+            let at = offset(range.start);
+            found
+                .undated_texts
+                .push((s, at, offsets(start, found.texts.len())));
+            found.undated.push(Undated {
+                article: 0,
+                sentence: s,
+                mentions: inside,
+            });
+        }
+    }
+    // Kept until the timeline is built: no room to spare.
+    found.texts.shrink_to_fit();
+    found.summaries.shrink_to_fit();
+    found.undated_texts.shrink_to_fit();
+    found.reports.shrink_to_fit();
+    found.undated.shrink_to_fit();
+    found
+}
+
+/// The mention that places a clause: a date of what happened before the
+/// date of someone saying it ("Firefighters said on Sunday that the fire
+/// that began on March 7 …" is an event of March 7), then the most precise;
+/// the first wins a tie.
+pub(super) fn most_precise(prose: &str, mentions: &[Mention], members: &[usize]) -> Option<usize> {
+    let rank = |i: usize| {
+        let p = mentions[i]
+            .timex
+            .placement
+            .expect("only placed mentions are ranked");
+        (!is_reporting_date(prose, mentions[i].start), p.precision)
+    };
+    let mut best: Option<usize> = None;
+    for &i in members {
+        if !mentions[i].timex.is_event() {
+            continue;
+        }
+        if best.is_none_or(|b| rank(i) > rank(b)) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+/// Month names: a phrase that names one (or has a digit) is absolute.
+pub(super) const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// True for a relative expression ("today", "Monday", "last week") inside
+/// quoted speech: it counts from the day the speaker spoke, which is not
+/// the dateline, so it cannot place an event ("Russia stands today on the
+/// right side of history"). Absolute dates in quotes ("on June 21") still do.
+pub(super) fn quoted_deictic(prose: &str, sentence_start: usize, m: &Mention) -> bool {
+    let before = &prose[sentence_start..m.start];
+    let straight = before.matches('"').count();
+    let open = before.matches('“').count();
+    let close = before.matches('”').count();
+    let quoted = straight % 2 == 1 || open > close;
+    if !quoted {
+        return false;
+    }
+    let phrase = prose[m.start..m.end].to_lowercase();
+    let absolute = phrase.chars().any(|c| c.is_ascii_digit())
+        || phrase
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.len() >= 3 && MONTHS.contains(&&w[..3]));
+    !absolute
+}
+
+/// Verbs of saying: a date right after one ("said on Monday") dates the
+/// statement, not the event it reports.
+pub(super) const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "announced",
+    "warned",
+    "confirmed",
+    "told",
+    "reported",
+    "added",
+    "stated",
+];
+
+/// True when the phrase at `start` follows a verb of saying, with at most
+/// "on", "late" or "early" between them.
+pub(super) fn is_reporting_date(prose: &str, start: usize) -> bool {
+    let before = prose[..start].trim_end();
+    let mut words = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
+    for _ in 0..3 {
+        match words
+            .next()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        {
+            Some(w) if REPORTING_VERBS.contains(&w.as_str()) => return true,
+            Some(w) if matches!(w.as_str(), "on" | "late" | "early" | "reporters") => continue,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Connectives at which a sentence carrying two dates splits into clauses.
+pub(super) const CLAUSE_BREAKS: &[&str] = &[
+    "; ",
+    ", and ",
+    ", but ",
+    ", while ",
+    ", before ",
+    ", after ",
+    ", when ",
+    ", then ",
+    " and then ",
+];
+
+/// Splits a sentence into clauses so that each placed date gets its own
+/// clause where a connective separates them ("The river rose on June 13,
+/// and the levee broke on June 14."). Without such a connective the
+/// sentence stays whole.
+pub(super) fn clauses(
+    prose: &str,
+    sentence: Range<usize>,
+    inside: &[usize],
+    mentions: &[Mention],
+) -> Vec<(Range<usize>, Vec<usize>)> {
+    let placed: Vec<usize> = inside
+        .iter()
+        .copied()
+        .filter(|&i| mentions[i].timex.is_event())
+        .collect();
+    let distinct = placed
+        .windows(2)
+        .any(|w| mentions[w[0]].timex.value != mentions[w[1]].timex.value);
+    if !distinct {
+        return vec![(sentence, inside.to_vec())];
+    }
+    let mut cuts = Vec::new();
+    for w in placed.windows(2) {
+        let gap = mentions[w[0]].end..mentions[w[1]].start;
+        let text = &prose[gap.clone()];
+        if let Some(at) = CLAUSE_BREAKS
+            .iter()
+            .filter_map(|b| text.rfind(b).map(|i| i + 1))
+            .max()
+        {
+            cuts.push(gap.start + at);
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = sentence.start;
+    for cut in cuts.into_iter().chain(std::iter::once(sentence.end)) {
+        let members: Vec<usize> = inside
+            .iter()
+            .copied()
+            .filter(|&i| mentions[i].start >= start && mentions[i].end <= cut)
+            .collect();
+        let text = &prose[start..cut];
+        let lead = text.len() - text.trim_start().len();
+        let trail = text.len() - text.trim_end().len();
+        out.push((start + lead..cut - trail, members));
+        start = cut;
+    }
+    out
+}
+
+/// Step 1: the reports and undated sentences of every article, found with
+/// each article ([`find_reports`]), numbered by article.
+pub(super) fn collect_reports(docs: &[ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
+    let mut reports = Vec::with_capacity(docs.iter().map(|d| d.found.reports.len()).sum());
+    let mut undated = Vec::new();
+    for (a, doc) in docs.iter().enumerate() {
+        reports.extend(doc.found.reports.iter().map(|r| Report {
+            article: a,
+            ..r.clone()
+        }));
+        undated.extend(doc.found.undated.iter().map(|u| Undated {
+            article: a,
+            ..u.clone()
+        }));
+    }
+    (reports, undated)
+}
+
+/// [`collect_reports`] that moves the reports and undated sentences out of
+/// released articles instead of copying them.
+pub(super) fn take_reports(docs: &mut [ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
+    let mut reports = Vec::with_capacity(docs.iter().map(|d| d.found.reports.len()).sum());
+    let mut undated = Vec::new();
+    for (a, doc) in docs.iter_mut().enumerate() {
+        if doc.stamp.is_none() {
+            let (r, u) = collect_reports(std::slice::from_ref(doc));
+            reports.extend(r.into_iter().map(|r| Report { article: a, ..r }));
+            undated.extend(u.into_iter().map(|u| Undated { article: a, ..u }));
+            continue;
+        }
+        let found = &mut doc.found;
+        reports.extend(
+            std::mem::take(&mut found.reports)
+                .into_iter()
+                .map(|r| Report { article: a, ..r }),
+        );
+        undated.extend(
+            std::mem::take(&mut found.undated)
+                .into_iter()
+                .map(|u| Undated { article: a, ..u }),
+        );
+    }
+    (reports, undated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::SourceFile;
+
+    #[test]
+    fn packed_mentions_unpack_to_what_the_resolver_gave() {
+        let text = "+++\ntitle = \"T\"\ndate = 2025-06-24\n+++\nOn Monday night and in May, and yesterday, it rained.\n";
+        let article = crate::content::article::parse(SourceFile {
+            path: "content/a.md".into(),
+            text: text.to_string(),
+        })
+        .unwrap();
+        let mut mentions =
+            crate::resolve::resolve(&article.prose, &article.dateline.anchor(), article.mode);
+        assert_eq!(mentions.len(), 3, "{mentions:#?}");
+        assert!(
+            mentions[0]
+                .explanation
+                .contains(" · dateline Tue 24 Jun 2025 · ")
+        );
+        // Explanations that repeat the shortened pieces, or hold the marker
+        // bytes themselves, come back as written.
+        mentions[1].explanation = format!(
+            "x · dateline Tue 24 Jun 2025 · → {v} · dateline Tue 24 Jun 2025 ·  → {v}",
+            v = mentions[1].timex.value
+        );
+        mentions[2].explanation = "odd \u{1} and \u{2} → 2025-06-23".to_string();
+        mentions[0].explanation.insert(0, '\u{3}');
+        let doc = ResolvedArticle::from_parts(article, mentions.clone());
+        assert_eq!(doc.mentions(), mentions);
+        assert_eq!(doc.mention(1), mentions[1]);
+    }
+}
