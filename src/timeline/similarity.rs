@@ -13,8 +13,6 @@
 //! `String`s were most of the timeline's tokenising time); the
 //! [`Vocabulary`] interns the hashes into dense ids in report order.
 
-use std::collections::HashMap;
-
 /// Words that say nothing about what happened.
 const STOP_WORDS: &[&str] = &[
     "a",
@@ -203,28 +201,11 @@ pub fn term_hash(word: &[u8]) -> Term {
     word.iter().fold(FNV_OFFSET, |h, &b| fnv(h, b))
 }
 
-/// A hasher for keys that are hashes already ([`Term`]): passes them on.
-#[derive(Clone, Copy, Default)]
-pub struct PassHasher(u64);
-
-impl std::hash::Hasher for PassHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = i;
-    }
-}
-
 /// Interns terms and counts in how many documents each occurs.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    ids: HashMap<Term, u32, std::hash::BuildHasherDefault<PassHasher>>,
+    /// Term hashes are well mixed already; `rustc-hash` costs one multiply.
+    ids: rustc_hash::FxHashMap<Term, u32>,
     doc_freq: Vec<u32>,
     docs: u32,
 }
