@@ -29,6 +29,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::datefmt::{MONTHS, WEEKDAYS};
 use crate::error::{Diagnostic, Severity, line_col};
 use crate::linkcheck::{self, Problem};
 use crate::project::{LoadOptions, Project};
@@ -108,29 +109,6 @@ fn warning(doc: &ResolvedArticle, offset: usize, message: String) -> Diagnostic 
     Diagnostic::warning(&doc.article.path, line, col, message)
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 /// Month abbreviations, counted only with their full stop ("Aug.").
 const MONTH_ABBREVIATIONS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",

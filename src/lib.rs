@@ -15,6 +15,8 @@
 //! - [`render`]: pure rendering of the site into [`render::OutputFile`]s.
 //! - [`output`]: the only stage that writes, atomically.
 //! - [`escape`]: escaping for XML, TimeML text and iCalendar.
+//! - [`datefmt`]: dates and numbers written by hand, as chrono and
+//!   `format!` write them.
 //! - [`linkcheck`]: checks the internal links of a rendered site in memory.
 //! - [`check`]: `dateline check`, every problem a build would meet and likely
 //!   mistakes, without writing.
@@ -25,6 +27,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod content;
+pub mod datefmt;
 pub mod error;
 pub mod escape;
 pub mod init;

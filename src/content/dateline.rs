@@ -7,7 +7,7 @@
 //! A time zone offset is kept as written: the dateline's own local date is the
 //! anchor, whatever the build machine's zone.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::resolve::Anchor;
 
@@ -127,23 +127,24 @@ impl Dateline {
 
     /// ISO 8601 rendering (`2025-06-24T02:48` or `2025-06-24`).
     pub fn iso(&self) -> String {
-        match self.time {
-            Some(t) => format!("{}T{}", self.date.format("%Y-%m-%d"), t.format("%H:%M")),
-            None => self.date.format("%Y-%m-%d").to_string(),
+        let mut out = String::with_capacity(16);
+        crate::datefmt::push_ymd(&mut out, self.date);
+        if let Some(t) = self.time {
+            out.push('T');
+            crate::datefmt::push_hm(&mut out, t);
         }
+        out
     }
 
     /// A reader's rendering ("Tuesday 24 June 2025, 02:48").
     pub fn human(&self) -> String {
-        match self.time {
-            Some(t) => format!(
-                "{}, {:02}:{:02}",
-                crate::resolve::long_date(self.date),
-                t.hour(),
-                t.minute()
-            ),
-            None => crate::resolve::long_date(self.date),
+        let mut out = String::with_capacity(36);
+        crate::datefmt::push_long_date(&mut out, self.date);
+        if let Some(t) = self.time {
+            out.push_str(", ");
+            crate::datefmt::push_hm(&mut out, t);
         }
+        out
     }
 }
 

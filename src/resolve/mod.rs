@@ -336,15 +336,17 @@ pub fn to_timeml(text: &str, mentions: &[Mention]) -> String {
             continue;
         }
         escape_into(&mut out, &text[at..m.start]);
-        out.push_str(&format!(
-            "<TIMEX3 tid=\"t{}\" type=\"{}\" value=\"",
-            k + 1,
-            m.timex.kind.as_str()
-        ));
+        out.push_str("<TIMEX3 tid=\"t");
+        crate::datefmt::push_num(&mut out, k as u64 + 1);
+        out.push_str("\" type=\"");
+        out.push_str(m.timex.kind.as_str());
+        out.push_str("\" value=\"");
         escape_into(&mut out, &m.timex.value);
         out.push('"');
         if let Some(md) = m.timex.modifier {
-            out.push_str(&format!(" mod=\"{}\"", md.as_str()));
+            out.push_str(" mod=\"");
+            out.push_str(md.as_str());
+            out.push('"');
         }
         out.push('>');
         escape_into(&mut out, &text[m.start..m.end]);

@@ -7,8 +7,12 @@
 //! timeline orders and labels events from the placement alone; the string is
 //! only a rendering of the value for TimeML tools.
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Serialize;
+
+use crate::datefmt;
 
 /// The four TIMEX3 types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -133,18 +137,33 @@ impl Placement {
     /// A human label at the value's real precision:
     /// "Monday 23 June 2025, night", "January 2025", "2025", "the 1990s".
     pub fn label(&self) -> String {
+        let mut out = String::with_capacity(40);
+        self.push_label(&mut out);
+        out
+    }
+
+    /// Appends [`Placement::label`] to `out`.
+    pub fn push_label(&self, out: &mut String) {
         let d = self.start;
-        let month = month_name(d);
+        // Centuries, decades and quarters divide the year as `{}` writes
+        // it, sign included: rare enough to keep `write!`.
+        let plain = (0..=9999).contains(&d.year());
+        let year = |out: &mut String| datefmt::push_num(out, d.year() as u64);
         match self.precision {
-            Precision::Century => format!("the {}00s", d.year() / 100),
-            Precision::Decade => format!("the {}s", d.year() / 10 * 10),
-            Precision::Year => format!("{}", d.year()),
-            Precision::Half => format!(
+            Precision::Century => write!(out, "the {}00s", d.year() / 100),
+            Precision::Decade => write!(out, "the {}s", d.year() / 10 * 10),
+            Precision::Year if plain => {
+                year(out);
+                Ok(())
+            }
+            Precision::Year => write!(out, "{}", d.year()),
+            Precision::Half => write!(
+                out,
                 "{} half of {}",
                 if d.month() <= 6 { "first" } else { "second" },
                 d.year()
             ),
-            Precision::Quarter => format!("Q{} {}", (d.month() - 1) / 3 + 1, d.year()),
+            Precision::Quarter => write!(out, "Q{} {}", (d.month() - 1) / 3 + 1, d.year()),
             Precision::Season => {
                 let name = match d.month() {
                     3..=5 => "spring",
@@ -152,47 +171,60 @@ impl Placement {
                     9..=11 => "autumn",
                     _ => "winter",
                 };
-                format!("{name} {}", d.year())
+                write!(out, "{name} {}", d.year())
             }
-            Precision::Month => format!("{month} {}", d.year()),
-            Precision::Week => format!("week of {} {month} {}", d.day(), d.year()),
-            Precision::Day => long_date(d),
+            Precision::Month if plain => {
+                out.push_str(month_name(d));
+                out.push(' ');
+                year(out);
+                Ok(())
+            }
+            Precision::Month => write!(out, "{} {}", month_name(d), d.year()),
+            Precision::Week if plain => {
+                out.push_str("week of ");
+                datefmt::push_num(out, u64::from(d.day()));
+                out.push(' ');
+                out.push_str(month_name(d));
+                out.push(' ');
+                year(out);
+                Ok(())
+            }
+            Precision::Week => write!(out, "week of {} {} {}", d.day(), month_name(d), d.year()),
+            Precision::Day => {
+                datefmt::push_long_date(out, d);
+                Ok(())
+            }
             Precision::PartOfDay => {
-                let part = self.part_of_day.map(PartOfDay::word).unwrap_or("");
-                format!("{}, {part}", long_date(d))
+                datefmt::push_long_date(out, d);
+                out.push_str(", ");
+                out.push_str(self.part_of_day.map(PartOfDay::word).unwrap_or(""));
+                Ok(())
             }
-            Precision::Time => match self.time {
-                Some(t) => format!("{}, {:02}:{:02}", long_date(d), t.hour(), t.minute()),
-                None => long_date(d),
-            },
+            Precision::Time => {
+                datefmt::push_long_date(out, d);
+                if let Some(t) = self.time {
+                    out.push_str(", ");
+                    datefmt::push_hm(out, t);
+                }
+                Ok(())
+            }
         }
+        .expect("writing to a String cannot fail");
     }
 }
 
 /// The English name of `d`'s month, as chrono's `%B` writes it.
 pub fn month_name(d: NaiveDate) -> &'static str {
-    chrono::Month::try_from(d.month() as u8)
-        .expect("a date's month is 1 to 12")
-        .name()
+    datefmt::month_name(d)
 }
 
 /// `d` as chrono's `%A %-d %B %Y` writes it ("Monday 23 June 2025").
 /// Written by hand because chrono parses its format string on every call,
 /// and pages label thousands of dates.
 pub fn long_date(d: NaiveDate) -> String {
-    if !(0..=9999).contains(&d.year()) {
-        return d.format("%A %-d %B %Y").to_string();
-    }
-    let weekday = match d.weekday() {
-        chrono::Weekday::Mon => "Monday",
-        chrono::Weekday::Tue => "Tuesday",
-        chrono::Weekday::Wed => "Wednesday",
-        chrono::Weekday::Thu => "Thursday",
-        chrono::Weekday::Fri => "Friday",
-        chrono::Weekday::Sat => "Saturday",
-        chrono::Weekday::Sun => "Sunday",
-    };
-    format!("{weekday} {} {} {:04}", d.day(), month_name(d), d.year())
+    let mut out = String::with_capacity(28);
+    datefmt::push_long_date(&mut out, d);
+    out
 }
 
 /// TIMEX3 `mod` values.
@@ -254,6 +286,83 @@ impl Timex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_read_as_format_writes_them() {
+        // The labels as they were written with `format!`.
+        let reference = |p: &Placement| -> String {
+            let d = p.start;
+            let month = d.format("%B").to_string();
+            let long = d.format("%A %-d %B %Y").to_string();
+            match p.precision {
+                Precision::Century => format!("the {}00s", d.year() / 100),
+                Precision::Decade => format!("the {}s", d.year() / 10 * 10),
+                Precision::Year => format!("{}", d.year()),
+                Precision::Half => {
+                    let half = if d.month() <= 6 { "first" } else { "second" };
+                    format!("{half} half of {}", d.year())
+                }
+                Precision::Quarter => format!("Q{} {}", (d.month() - 1) / 3 + 1, d.year()),
+                Precision::Season => label_season(d),
+                Precision::Month => format!("{month} {}", d.year()),
+                Precision::Week => format!("week of {} {month} {}", d.day(), d.year()),
+                Precision::Day => long,
+                Precision::PartOfDay => {
+                    format!("{long}, {}", p.part_of_day.map_or("", PartOfDay::word))
+                }
+                Precision::Time => match p.time {
+                    Some(t) => format!("{long}, {}", t.format("%H:%M")),
+                    None => long,
+                },
+            }
+        };
+        fn label_season(d: NaiveDate) -> String {
+            let name = match d.month() {
+                3..=5 => "spring",
+                6..=8 => "summer",
+                9..=11 => "autumn",
+                _ => "winter",
+            };
+            format!("{name} {}", d.year())
+        }
+        let precisions = [
+            Precision::Century,
+            Precision::Decade,
+            Precision::Year,
+            Precision::Half,
+            Precision::Quarter,
+            Precision::Season,
+            Precision::Month,
+            Precision::Week,
+            Precision::Day,
+            Precision::PartOfDay,
+            Precision::Time,
+        ];
+        for (y, m, day) in [
+            (2025, 6, 3),
+            (1999, 12, 31),
+            (5, 1, 9),
+            (12_345, 2, 1),
+            (-44, 3, 15),
+        ] {
+            let start = NaiveDate::from_ymd_opt(y, m, day).unwrap();
+            for precision in precisions {
+                for (part_of_day, time) in [
+                    (None, None),
+                    (Some(PartOfDay::Night), NaiveTime::from_hms_opt(7, 5, 0)),
+                ] {
+                    let p = Placement {
+                        start,
+                        end: start,
+                        precision,
+                        part_of_day,
+                        time,
+                    };
+                    assert_eq!(p.label(), reference(&p), "{p:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn long_dates_and_month_names_read_as_chrono_writes_them() {

@@ -113,8 +113,13 @@ impl Shorthand {
     }
 
     fn dateline(&self) -> &str {
-        self.dateline
-            .get_or_init(|| format!(" · dateline {} · ", self.date.format("%a %-d %b %Y")))
+        self.dateline.get_or_init(|| {
+            let mut s = String::with_capacity(40);
+            s.push_str(" · dateline ");
+            crate::datefmt::push_short_date(&mut s, self.date);
+            s.push_str(" · ");
+            s
+        })
     }
 
     /// `explanation` with the pieces replaced by their markers, appended
@@ -446,7 +451,15 @@ impl ResolvedArticle {
 
     /// The HTML id of a mention's `<time>` element in the article page.
     pub fn anchor_id(mention: usize) -> String {
-        format!("t{}", mention + 1)
+        let mut id = String::with_capacity(8);
+        ResolvedArticle::push_anchor_id(&mut id, mention);
+        id
+    }
+
+    /// Appends [`ResolvedArticle::anchor_id`] to `out`.
+    pub fn push_anchor_id(out: &mut String, mention: usize) {
+        out.push('t');
+        crate::datefmt::push_num(out, mention as u64 + 1);
     }
 }
 
