@@ -12,19 +12,28 @@ use super::views::{
     ArticleEventView, ArticleLink, ArticlePage, GroupsPage, NavLink, Note, PeriodLink, TimelinePage,
 };
 use crate::content::{Article, Format, markdown};
+use crate::resolve::Mention;
 use crate::timeline::ResolvedArticle;
 
 impl<'a> Site<'a> {
     /// The page of article `index`; `a` is the article with its text
-    /// ([`ResolvedArticle::source`]).
-    pub(super) fn article(&self, index: usize, a: &Article) -> anyhow::Result<String> {
-        let doc = &self.docs[index];
-        let mentions = doc.mentions();
+    /// ([`ResolvedArticle::source`]) and `mentions` its mentions
+    /// ([`ResolvedArticle::mentions`], unpacked once for the page and the
+    /// TimeML export).
+    pub(super) fn article(
+        &self,
+        index: usize,
+        a: &Article,
+        mentions: &[Mention],
+    ) -> anyhow::Result<String> {
+        let mut id = String::with_capacity(8);
         let wraps: Vec<markdown::Wrap> = mentions
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let (open, close) = html::mention_open(m, &ResolvedArticle::anchor_id(i));
+                id.clear();
+                ResolvedArticle::push_anchor_id(&mut id, i);
+                let (open, close) = html::mention_open(m, &id);
                 markdown::Wrap {
                     range: m.start..m.end,
                     open,
@@ -39,9 +48,14 @@ impl<'a> Site<'a> {
         let notes = mentions
             .iter()
             .enumerate()
-            .map(|(i, m)| Note {
-                id: html::note_id(&ResolvedArticle::anchor_id(i)),
-                text: html::tip_text(m),
+            .map(|(i, m)| {
+                let mut id = String::with_capacity(13);
+                ResolvedArticle::push_anchor_id(&mut id, i);
+                id.push_str("-note");
+                Note {
+                    id,
+                    text: html::tip_text(m),
+                }
             })
             .collect();
         // Every event this article reports, with this article's own words.
@@ -65,6 +79,9 @@ impl<'a> Site<'a> {
             })
             .collect();
         let rel = article_path(&a.slug);
+        // Sized for the whole page, sparing the copies of a string grown
+        // from askama's small default.
+        let size = 6 * 1024 + 2 * body_html.len();
         let page = ArticlePage {
             chrome: self.chrome(&rel),
             title: &a.title,
@@ -94,7 +111,9 @@ impl<'a> Site<'a> {
             events,
             timeml_href: self.href(&format!("articles/{}.tml", a.slug)),
         };
-        Ok(page.render()?)
+        let mut out = String::with_capacity(size);
+        page.render_into(&mut out)?;
+        Ok(out)
     }
 
     /// Tag and place pages and their two indexes, each handed to `emit`

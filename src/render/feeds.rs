@@ -12,10 +12,11 @@ use chrono::{Datelike, NaiveDate, Timelike};
 use serde::Serialize;
 
 use super::html;
-use super::site::{Site, article_path, event_id};
+use super::site::{Site, article_path};
 use super::timeline_pages::event_text_html;
 use crate::config::Config;
 use crate::content::Dateline;
+use crate::datefmt;
 use crate::resolve::{Placement, Precision};
 use crate::timeline::ResolvedArticle;
 
@@ -94,8 +95,28 @@ pub fn xml_escape_into(out: &mut String, text: &str) {
 /// RFC 3339 time of a dateline. Datelines keep their local clock time and
 /// no offset, so the time is written as UTC.
 fn rfc3339(d: &Dateline) -> String {
-    let t = d.time.unwrap_or_default();
-    format!("{}T{}Z", d.date.format("%Y-%m-%d"), t.format("%H:%M:%S"))
+    let mut out = String::with_capacity(20);
+    push_rfc3339(&mut out, d);
+    out
+}
+
+/// Appends [`rfc3339`] to `out`.
+fn push_rfc3339(out: &mut String, d: &Dateline) {
+    datefmt::push_ymd(out, d.date);
+    out.push('T');
+    datefmt::push_hms(out, d.time.unwrap_or_default(), ":");
+    out.push('Z');
+}
+
+/// The link to mention `mention` of an article: its page's absolute URL
+/// and the phrase's anchor.
+fn mention_url(url: &SiteUrl, slug: &str, mention: usize) -> String {
+    let mut out = String::with_capacity(url.root.len() + slug.len() + 20);
+    out.push_str(&url.root);
+    out.push_str(&article_path(slug));
+    out.push('#');
+    ResolvedArticle::push_anchor_id(&mut out, mention);
+    out
 }
 
 /// A sentence as plain text, whitespace collapsed.
@@ -296,11 +317,12 @@ fn tj_span(p: &Placement) -> (TjDate, Option<TjDate>) {
 /// events first), still in timeline order. The pages list every event.
 pub const EXPORT_EVENTS: usize = 5_000;
 
-/// The events of the exports ([`EXPORT_EVENTS`]), in timeline order.
-pub fn exported_events<'a>(site: &Site<'a>) -> Vec<&'a crate::timeline::Event> {
+/// The events of the exports ([`EXPORT_EVENTS`]), in timeline order, as
+/// indices into the timeline's events.
+pub fn exported_events(site: &Site<'_>) -> Vec<usize> {
     let events = &site.timeline.events;
     if events.len() <= EXPORT_EVENTS {
-        return events.iter().collect();
+        return (0..events.len()).collect();
     }
     let mut ranked: Vec<usize> = (0..events.len()).collect();
     ranked.sort_by(|&a, &b| {
@@ -312,42 +334,49 @@ pub fn exported_events<'a>(site: &Site<'a>) -> Vec<&'a crate::timeline::Event> {
     });
     ranked.truncate(EXPORT_EVENTS);
     ranked.sort_unstable();
-    ranked.into_iter().map(|i| &events[i]).collect()
+    ranked
 }
 
 /// The timeline in TimelineJS3's JSON format, events in timeline order
 /// (at most [`EXPORT_EVENTS`]).
 pub fn timeline_json(site: &Site<'_>, url: &SiteUrl) -> anyhow::Result<String> {
     let c = site.config;
-    let events = exported_events(site)
-        .into_iter()
-        .map(|e| {
-            let doc = &site.docs[e.article];
-            let a = &doc.article;
+    let exported = exported_events(site);
+    let mut text_size = 0;
+    let events = exported
+        .iter()
+        .map(|&k| {
+            let e = &site.timeline.events[k];
+            let a = &site.docs[e.article].article;
             let (start, end) = tj_span(&e.placement);
-            let link = format!(
-                "{}#{}",
-                url.of(&article_path(&a.slug)),
-                ResolvedArticle::anchor_id(e.mention)
-            );
-            let sources = if e.sources.len() > 1 {
-                format!(" (one of {} sources)", e.sources.len())
-            } else {
-                String::new()
-            };
+            let sentence = event_text_html(site.docs, e);
+            let link = mention_url(url, &a.slug, e.mention);
+            let title_html = &site.article_title_html[e.article];
+            let mut text =
+                String::with_capacity(sentence.len() + link.len() + title_html.len() + 96);
+            text.push_str("<p>");
+            text.push_str(&sentence);
+            text.push_str("</p><p>Reported ");
+            text.push_str(&site.article_reported[e.article]);
+            text.push_str(" in <a href=\"");
+            html::escape_into(&mut text, &link);
+            text.push_str("\">");
+            text.push_str(title_html);
+            text.push_str("</a>");
+            if e.sources.len() > 1 {
+                text.push_str(" (one of ");
+                datefmt::push_num(&mut text, e.sources.len() as u64);
+                text.push_str(" sources)");
+            }
+            text.push_str(".</p>");
+            text_size += text.len() + a.title.len();
             TjSlide {
                 start_date: Some(start),
                 end_date: end,
                 display_date: Some(html::label(&e.placement)),
                 text: TjText {
                     headline: a.title.clone(),
-                    text: format!(
-                        "<p>{}</p><p>Reported {} in <a href=\"{}\">{}</a>{sources}.</p>",
-                        event_text_html(site.docs, e),
-                        a.dateline.date.format("%-d %B %Y"),
-                        html::escape(&link),
-                        html::escape(&a.title)
-                    ),
+                    text,
                 },
                 group: a
                     .tags
@@ -355,10 +384,10 @@ pub fn timeline_json(site: &Site<'_>, url: &SiteUrl) -> anyhow::Result<String> {
                     .map(|t| t.trim())
                     .find(|t| !t.is_empty())
                     .map(str::to_string),
-                unique_id: Some(event_id(doc, e)),
+                unique_id: Some(site.event_ids[k].clone()),
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
     let timeline = TjTimeline {
         title: TjSlide {
             start_date: None,
@@ -373,14 +402,22 @@ pub fn timeline_json(site: &Site<'_>, url: &SiteUrl) -> anyhow::Result<String> {
         },
         events,
     };
-    let mut json = serde_json::to_string_pretty(&timeline)?;
-    json.push('\n');
-    Ok(json)
+    // Sized for the whole file (about 600 bytes of fields and indentation
+    // per event besides its texts), sparing the copies of a growing buffer.
+    let mut json = Vec::with_capacity(text_size * 11 / 10 + exported.len() * 640 + 1024);
+    serde_json::to_writer_pretty(&mut json, &timeline)?;
+    json.push(b'\n');
+    Ok(String::from_utf8(json).expect("serde_json writes UTF-8"))
 }
 
 /// Escapes an iCalendar TEXT value (RFC 5545 §3.3.11).
 pub fn ics_text(text: &str) -> String {
     crate::escape::ICS_TEXT.escape(text)
+}
+
+/// Appends `text` to `out`, escaped as [`ics_text`] does.
+fn ics_text_into(out: &mut String, text: &str) {
+    crate::escape::ICS_TEXT.escape_into(out, text);
 }
 
 /// Appends one content line, folded at 75 octets (never inside a UTF-8
@@ -406,87 +443,106 @@ pub fn ics_line(out: &mut String, line: &str) {
     }
 }
 
-fn ics_date(d: NaiveDate) -> String {
-    d.format("%Y%m%d").to_string()
-}
-
 /// The iCalendar file: every event placed at week precision or finer.
 /// Days (with or without a part of day) and weeks are all-day events
 /// (`DTSTART;VALUE=DATE` with an exclusive `DTEND`); clock times are
 /// floating local times, as datelines keep no offset. Coarser values (a
 /// month, a year) are left out: a month-long calendar entry misleads.
 /// At most the [`EXPORT_EVENTS`] of [`exported_events`].
+///
+/// Each content line is put together in one reused buffer, then folded
+/// into the file.
 pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
-    let mut out = String::new();
+    let exported = exported_events(site);
+    let mut out = String::with_capacity(1024 + exported.len() * 900);
+    let mut line = String::with_capacity(1024);
+    let mut text = String::with_capacity(1024);
     ics_line(&mut out, "BEGIN:VCALENDAR");
     ics_line(&mut out, "VERSION:2.0");
     ics_line(&mut out, "PRODID:-//dateline//dateline timeline//EN");
     ics_line(&mut out, "CALSCALE:GREGORIAN");
     ics_line(&mut out, "METHOD:PUBLISH");
-    ics_line(
-        &mut out,
-        &format!("X-WR-CALNAME:{}", ics_text(&site.config.title)),
-    );
-    for e in exported_events(site) {
+    line.push_str("X-WR-CALNAME:");
+    ics_text_into(&mut line, &site.config.title);
+    ics_line(&mut out, &line);
+    for k in exported {
+        let e = &site.timeline.events[k];
         let p = e.placement;
         if p.precision < Precision::Week {
             continue;
         }
         let doc = &site.docs[e.article];
         let a = &doc.article;
-        let m = doc.mention(e.mention);
         ics_line(&mut out, "BEGIN:VEVENT");
-        ics_line(&mut out, &format!("UID:{}@{}", event_id(doc, e), url.host));
-        let stamp = rfc3339(&a.dateline).replace(['-', ':'], "");
-        ics_line(&mut out, &format!("DTSTAMP:{stamp}"));
+        line.clear();
+        line.push_str("UID:");
+        line.push_str(&site.event_ids[k]);
+        line.push('@');
+        line.push_str(&url.host);
+        ics_line(&mut out, &line);
+        // The RFC 3339 time without its separators.
+        text.clear();
+        push_rfc3339(&mut text, &a.dateline);
+        line.clear();
+        line.push_str("DTSTAMP:");
+        line.extend(text.chars().filter(|c| !matches!(c, '-' | ':')));
+        ics_line(&mut out, &line);
+        line.clear();
         match (p.precision, p.time) {
             (Precision::Time, Some(t)) => {
-                ics_line(
-                    &mut out,
-                    &format!("DTSTART:{}T{}", ics_date(p.start), t.format("%H%M%S")),
-                );
+                line.push_str("DTSTART:");
+                datefmt::push_ymd_compact(&mut line, p.start);
+                line.push('T');
+                datefmt::push_hms(&mut line, t, "");
+                ics_line(&mut out, &line);
             }
             _ => {
-                ics_line(
-                    &mut out,
-                    &format!("DTSTART;VALUE=DATE:{}", ics_date(p.start)),
-                );
-                ics_line(&mut out, &format!("DTEND;VALUE=DATE:{}", ics_date(p.end)));
+                line.push_str("DTSTART;VALUE=DATE:");
+                datefmt::push_ymd_compact(&mut line, p.start);
+                ics_line(&mut out, &line);
+                line.clear();
+                line.push_str("DTEND;VALUE=DATE:");
+                datefmt::push_ymd_compact(&mut line, p.end);
+                ics_line(&mut out, &line);
             }
         }
-        ics_line(
-            &mut out,
-            &format!("SUMMARY:{}", ics_text(&e.summary(site.docs).display())),
-        );
-        let description = format!(
-            "{}.\nReported {} in “{}”.\nHow this date was found: {}",
-            html::label(&p),
-            a.dateline.date.format("%-d %B %Y"),
-            a.title,
-            m.explanation
-        );
-        ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(&description)));
-        let tags: Vec<String> = a
-            .tags
-            .iter()
-            .map(|t| t.trim())
-            .filter(|t| !t.is_empty())
-            .map(ics_text)
-            .collect();
-        if !tags.is_empty() {
-            ics_line(&mut out, &format!("CATEGORIES:{}", tags.join(",")));
+        line.clear();
+        line.push_str("SUMMARY:");
+        ics_text_into(&mut line, &e.summary(site.docs).display());
+        ics_line(&mut out, &line);
+        text.clear();
+        html::push_label(&mut text, &p);
+        text.push_str(".\nReported ");
+        text.push_str(&site.article_reported[e.article]);
+        text.push_str(" in “");
+        text.push_str(&a.title);
+        text.push_str("”.\nHow this date was found: ");
+        text.push_str(&doc.mention(e.mention).explanation);
+        line.clear();
+        line.push_str("DESCRIPTION:");
+        ics_text_into(&mut line, &text);
+        ics_line(&mut out, &line);
+        line.clear();
+        line.push_str("CATEGORIES:");
+        let mut tags = a.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty());
+        if let Some(first) = tags.next() {
+            ics_text_into(&mut line, first);
+            for t in tags {
+                line.push(',');
+                ics_text_into(&mut line, t);
+            }
+            ics_line(&mut out, &line);
         }
         if let Some(place) = a.place.as_deref().filter(|p| !p.trim().is_empty()) {
-            ics_line(&mut out, &format!("LOCATION:{}", ics_text(place.trim())));
+            line.clear();
+            line.push_str("LOCATION:");
+            ics_text_into(&mut line, place.trim());
+            ics_line(&mut out, &line);
         }
-        ics_line(
-            &mut out,
-            &format!(
-                "URL:{}#{}",
-                url.of(&article_path(&a.slug)),
-                ResolvedArticle::anchor_id(e.mention)
-            ),
-        );
+        line.clear();
+        line.push_str("URL:");
+        line.push_str(&mention_url(url, &a.slug, e.mention));
+        ics_line(&mut out, &line);
         ics_line(&mut out, "END:VEVENT");
     }
     ics_line(&mut out, "END:VCALENDAR");

@@ -1,11 +1,9 @@
 //! HTML helpers: escaping, the `<time>` element of a resolved phrase, and
 //! sentences with their phrase marked.
 
-use std::fmt::Write as _;
 use std::ops::Range;
 
-use chrono::{Datelike, Timelike};
-
+use crate::datefmt;
 use crate::resolve::{Mention, Placement, Precision};
 
 /// Escapes text for HTML element content and attribute values.
@@ -23,44 +21,28 @@ pub fn escape_into(out: &mut String, text: &str) {
 /// The value of an HTML `datetime` attribute for a placement: the most
 /// precise valid HTML date string that does not claim more than the value.
 pub fn datetime_attr(p: &Placement) -> String {
-    let d = p.start;
-    // Written by hand for four-digit years (chrono's formatter parses its
-    // pattern on every call: 5 % of rendering at 10k articles); chrono
-    // writes the rest (signs, wider years) as it always did.
-    let iso_year = d.iso_week().year();
-    if !(0..=9999).contains(&d.year()) || !(0..=9999).contains(&iso_year) {
-        return datetime_attr_chrono(p);
-    }
     let mut out = String::with_capacity(16);
-    let ymd = |out: &mut String| write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
-    match p.precision {
-        Precision::Time => match p.time {
-            Some(t) => {
-                ymd(&mut out).and_then(|()| write!(out, "T{:02}:{:02}", t.hour(), t.minute()))
-            }
-            None => ymd(&mut out),
-        },
-        Precision::Day | Precision::PartOfDay => ymd(&mut out),
-        Precision::Week => write!(out, "{iso_year:04}-W{:02}", d.iso_week().week()),
-        Precision::Month => write!(out, "{:04}-{:02}", d.year(), d.month()),
-        _ => write!(out, "{:04}", d.year()),
-    }
-    .expect("writing to a String cannot fail");
+    push_datetime_attr(&mut out, p);
     out
 }
 
-/// [`datetime_attr`] through chrono's formatter, for any year.
-fn datetime_attr_chrono(p: &Placement) -> String {
+/// Appends [`datetime_attr`] to `out`. Written by hand ([`datefmt`]):
+/// chrono's formatter parses its pattern on every call (5 % of rendering
+/// at 10k articles).
+pub fn push_datetime_attr(out: &mut String, p: &Placement) {
     let d = p.start;
     match p.precision {
-        Precision::Time => match p.time {
-            Some(t) => format!("{}T{}", d.format("%Y-%m-%d"), t.format("%H:%M")),
-            None => d.format("%Y-%m-%d").to_string(),
-        },
-        Precision::Day | Precision::PartOfDay => d.format("%Y-%m-%d").to_string(),
-        Precision::Week => d.format("%G-W%V").to_string(),
-        Precision::Month => d.format("%Y-%m").to_string(),
-        _ => d.format("%Y").to_string(),
+        Precision::Time => {
+            datefmt::push_ymd(out, d);
+            if let Some(t) = p.time {
+                out.push('T');
+                datefmt::push_hm(out, t);
+            }
+        }
+        Precision::Day | Precision::PartOfDay => datefmt::push_ymd(out, d),
+        Precision::Week => datefmt::push_iso_week(out, d),
+        Precision::Month => datefmt::push_ym(out, d),
+        _ => datefmt::push_year(out, d),
     }
 }
 
@@ -80,17 +62,36 @@ pub fn tip_text(m: &Mention) -> String {
 /// A placement's label as a heading: first letter capitalised ("Autumn
 /// 2025", "The 1990s").
 pub fn label(p: &Placement) -> String {
-    let mut label = p.label();
-    if let Some(first) = label.chars().next().filter(|c| c.is_lowercase()) {
-        let upper: String = first.to_uppercase().collect();
-        label.replace_range(..first.len_utf8(), &upper);
+    let mut out = String::with_capacity(40);
+    push_label(&mut out, p);
+    out
+}
+
+/// Appends [`label`] to `out`.
+pub fn push_label(out: &mut String, p: &Placement) {
+    let at = out.len();
+    p.push_label(out);
+    if let Some(first) = out[at..].chars().next().filter(|c| c.is_lowercase()) {
+        if first.is_ascii() {
+            out[at..at + 1].make_ascii_uppercase();
+        } else {
+            let upper: String = first.to_uppercase().collect();
+            out.replace_range(at..at + first.len_utf8(), &upper);
+        }
     }
-    label
 }
 
 /// The id of the hidden note that describes the phrase with id `id`.
 pub fn note_id(id: &str) -> String {
-    format!("{id}-note")
+    let mut out = String::with_capacity(id.len() + 5);
+    push_note_id(&mut out, id);
+    out
+}
+
+/// Appends [`note_id`] to `out`.
+pub fn push_note_id(out: &mut String, id: &str) {
+    out.push_str(id);
+    out.push_str("-note");
 }
 
 /// The opening tag wrapping a resolved phrase in an article body:
@@ -109,7 +110,7 @@ pub fn mention_open(m: &Mention, id: &str) -> (String, &'static str) {
             open.push_str("<time id=\"");
             open.push_str(id);
             open.push_str("\" class=\"timex\" datetime=\"");
-            open.push_str(&datetime_attr(p));
+            push_datetime_attr(&mut open, p);
             "</time>"
         }
         None => {
@@ -124,7 +125,7 @@ pub fn mention_open(m: &Mention, id: &str) -> (String, &'static str) {
     open.push_str("\" data-tip=\"");
     escape_into(&mut open, &tip);
     open.push_str("\" aria-describedby=\"");
-    open.push_str(&note_id(id));
+    push_note_id(&mut open, id);
     open.push_str("\" tabindex=\"0\">");
     (open, close)
 }
@@ -158,36 +159,92 @@ pub fn sentence_with_mark(
 }
 
 /// Appends the words of `text` joined by single spaces, escaped: what
-/// escaping each of `split_whitespace`'s words would give, but each run of
-/// words already separated by single spaces is escaped in one call (per
-/// word, the calls were most of the cost of listing events).
+/// escaping each of `split_whitespace`'s words would give, in one pass over
+/// the bytes. Words separated by single spaces are copied as one piece;
+/// only bytes past ASCII are decoded (to find Unicode spaces). Collapsing
+/// and escaping in two passes was a sixth of rendering the pages.
 fn push_collapsed(out: &mut String, text: &str) {
-    // Start of the run being read, whether a run was written, and whether
-    // whitespace came since it.
-    let (mut run, mut wrote, mut gap) = (None, false, false);
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !c.is_whitespace() {
-            if run.is_none() {
-                if gap && wrote {
-                    out.push(' ');
+    let bytes = text.as_bytes();
+    out.reserve(text.len());
+    // Whether a word was written, and whether whitespace came since.
+    let (mut wrote, mut gap) = (false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let space = space_len(text, i);
+        if space > 0 {
+            gap = true;
+            i += space;
+            continue;
+        }
+        if gap && wrote {
+            out.push(' ');
+        }
+        (wrote, gap) = (true, false);
+        // Copy words up to the next run of whitespace that is not one
+        // plain space before an ASCII word character.
+        let mut copied = i;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b >= 0x80 {
+                let c = text[i..].chars().next().expect("i is on a char boundary");
+                if c.is_whitespace() {
+                    break;
                 }
-                run = Some(i);
-                wrote = true;
+                i += c.len_utf8();
+                continue;
             }
-            continue;
+            match HTML_BYTES[usize::from(b)] {
+                PLAIN => i += 1,
+                SPACE => {
+                    let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+                    if b == b' ' && next < 0x80 && HTML_BYTES[usize::from(next)] != SPACE {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                special => {
+                    out.push_str(&text[copied..i]);
+                    out.push_str(HTML_ESCAPES[usize::from(special)]);
+                    i += 1;
+                    copied = i;
+                }
+            }
         }
-        // One plain space between two words stays inside the run.
-        if c == ' ' && run.is_some() && chars.peek().is_some_and(|&(_, n)| !n.is_whitespace()) {
-            continue;
-        }
-        if let Some(start) = run.take() {
-            escape_into(out, &text[start..i]);
-        }
-        gap = true;
+        out.push_str(&text[copied..i]);
     }
-    if let Some(start) = run {
-        escape_into(out, &text[start..]);
+}
+
+/// What [`push_collapsed`] makes of an ASCII byte: copied, whitespace
+/// (as `char::is_whitespace` has it), or escaped as `HTML_ESCAPES[n]`
+/// (what [`escape`] writes).
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const HTML_ESCAPES: [&str; 7] = ["", "", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"];
+const HTML_BYTES: [u8; 128] = {
+    let mut t = [PLAIN; 128];
+    t[b' ' as usize] = SPACE;
+    let mut b = 0x09;
+    while b <= 0x0d {
+        t[b] = SPACE;
+        b += 1;
+    }
+    t[b'&' as usize] = 2;
+    t[b'<' as usize] = 3;
+    t[b'>' as usize] = 4;
+    t[b'"' as usize] = 5;
+    t[b'\'' as usize] = 6;
+    t
+};
+
+/// The length of the whitespace character at byte `i` of `text`, or 0.
+fn space_len(text: &str, i: usize) -> usize {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        usize::from(HTML_BYTES[usize::from(b)] == SPACE)
+    } else {
+        let c = text[i..].chars().next().expect("i is on a char boundary");
+        if c.is_whitespace() { c.len_utf8() } else { 0 }
     }
 }
 
@@ -239,6 +296,11 @@ mod tests {
             "double  space, triple   space",
             "ends with space ",
             " é ü 日本 ",
+            "\u{b}vertical\u{c}feed\u{85}next\u{2028}line\u{3000}",
+            "a “quoted” word's <b>&amp;</b> '",
+            "x ",
+            " ",
+            "a\u{a0}",
         ] {
             let mut out = String::new();
             push_collapsed(&mut out, text);
@@ -283,6 +345,21 @@ mod tests {
         assert_eq!(datetime_attr(&p), "2025");
     }
 
+    /// [`datetime_attr`] through chrono's formatter, as it was written.
+    fn datetime_attr_chrono(p: &Placement) -> String {
+        let d = p.start;
+        match p.precision {
+            Precision::Time => match p.time {
+                Some(t) => format!("{}T{}", d.format("%Y-%m-%d"), t.format("%H:%M")),
+                None => d.format("%Y-%m-%d").to_string(),
+            },
+            Precision::Day | Precision::PartOfDay => d.format("%Y-%m-%d").to_string(),
+            Precision::Week => d.format("%G-W%V").to_string(),
+            Precision::Month => d.format("%Y-%m").to_string(),
+            _ => d.format("%Y").to_string(),
+        }
+    }
+
     #[test]
     fn datetime_attr_matches_chrono_for_every_precision() {
         let dates = [
@@ -291,6 +368,8 @@ mod tests {
             (2021, 1, 1),
             (5, 2, 9),
             (9999, 12, 31),
+            (10_000, 1, 2),
+            (-44, 3, 15),
         ];
         let time = chrono::NaiveTime::from_hms_opt(7, 5, 0);
         for (y, m, d) in dates {

@@ -399,7 +399,11 @@ impl<'a> Site<'a> {
         let article_title_html = docs.iter().map(|d| escape(&d.article.title)).collect();
         let article_reported = docs
             .iter()
-            .map(|d| d.article.dateline.date.format("%-d %B %Y").to_string())
+            .map(|d| {
+                let mut s = String::with_capacity(20);
+                crate::datefmt::push_day_month_year(&mut s, d.article.dateline.date);
+                s
+            })
             .collect();
         let plan = Site::plan(config, timeline);
         let page_hrefs = plan.pages.iter().map(|rel| href(rel)).collect();
@@ -429,14 +433,15 @@ impl<'a> Site<'a> {
     fn article_files(&self, index: usize) -> anyhow::Result<[OutputFile; 2]> {
         let doc = &self.docs[index];
         let source = doc.source()?;
+        let mentions = doc.mentions();
         Ok([
             OutputFile {
                 path: article_path(&doc.article.slug).into(),
-                bytes: self.article(index, &source)?.into_bytes(),
+                bytes: self.article(index, &source, &mentions)?.into_bytes(),
             },
             OutputFile {
                 path: format!("articles/{}.tml", doc.article.slug).into(),
-                bytes: timeml::document(doc, &source).into_bytes(),
+                bytes: timeml::document(&source, &mentions).into_bytes(),
             },
         ])
     }
@@ -502,11 +507,13 @@ pub(super) fn plural(n: usize) -> &'static str {
 
 /// The HTML id of an event on a timeline page.
 pub fn event_id(doc: &ResolvedArticle, e: &Event) -> String {
-    format!(
-        "e-{}-{}",
-        doc.article.slug,
-        ResolvedArticle::anchor_id(e.mention)
-    )
+    let slug = &doc.article.slug;
+    let mut id = String::with_capacity(slug.len() + 10);
+    id.push_str("e-");
+    id.push_str(slug);
+    id.push('-');
+    ResolvedArticle::push_anchor_id(&mut id, e.mention);
+    id
 }
 
 #[cfg(test)]

@@ -479,8 +479,9 @@ impl<'a> Site<'a> {
             out.push_str("<a href=\"");
             out.push_str(&self.article_href_html[a]);
             if let Some(m) = mention {
+                // An anchor id ("t12") needs no escaping.
                 out.push('#');
-                html::escape_into(out, &ResolvedArticle::anchor_id(m));
+                ResolvedArticle::push_anchor_id(out, m);
             }
             out.push_str("\">");
             out.push_str(&self.article_title_html[a]);
@@ -704,7 +705,7 @@ impl NavLink {
 }
 
 fn month_label(d: chrono::NaiveDate) -> String {
-    d.format("%B %Y").to_string()
+    crate::datefmt::month_year(d)
 }
 
 /// A whole undated sentence of an article with one of its phrases marked.

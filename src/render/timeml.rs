@@ -11,19 +11,20 @@
 use super::feeds::xml_escape_into;
 use crate::content::Article;
 use crate::resolve::Mention;
-use crate::timeline::ResolvedArticle;
 
 /// The TimeML document of one article; `a` is the article with its text
-/// ([`ResolvedArticle::source`]).
-pub fn document(doc: &ResolvedArticle, a: &Article) -> String {
-    let dct = a.dateline.date.format("%Y-%m-%d").to_string();
+/// ([`crate::timeline::ResolvedArticle::source`]) and `mentions` its
+/// mentions ([`crate::timeline::ResolvedArticle::mentions`]).
+pub fn document(a: &Article, mentions: &[Mention]) -> String {
+    let mut dct = String::with_capacity(10);
+    crate::datefmt::push_ymd(&mut dct, a.dateline.date);
     document_for(
         &a.slug,
         &dct,
         &a.dateline.iso(),
         Some(&a.title),
         a.body_text(),
-        &doc.mentions(),
+        mentions,
     )
 }
 
