@@ -58,9 +58,9 @@ pub struct Wrap {
 /// Renders `body` to HTML, wrapping each span of `wraps` (sorted, not
 /// overlapping) that lies inside one text run. Raw HTML is escaped unless
 /// `allow_html` is set.
-pub fn to_html(body: &str, wraps: &[Wrap], allow_html: bool) -> String {
+pub fn to_html<'a>(body: &'a str, wraps: &'a [Wrap], allow_html: bool) -> String {
     let mut next = 0;
-    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut events: Vec<Event<'a>> = Vec::with_capacity(body.len() / 16 + 4 * wraps.len());
     for (event, range) in parser(body).into_offset_iter() {
         match event {
             Event::Text(t) if body.get(range.clone()) == Some(&*t) => {
@@ -71,9 +71,7 @@ pub fn to_html(body: &str, wraps: &[Wrap], allow_html: bool) -> String {
                 while next < wraps.len() && wraps[next].range.end <= range.end {
                     let w = &wraps[next];
                     events.push(Event::Text(CowStr::Borrowed(&body[pos..w.range.start])));
-                    events.push(Event::InlineHtml(CowStr::Boxed(
-                        w.open.clone().into_boxed_str(),
-                    )));
+                    events.push(Event::InlineHtml(CowStr::Borrowed(&w.open)));
                     events.push(Event::Text(CowStr::Borrowed(&body[w.range.clone()])));
                     events.push(Event::InlineHtml(CowStr::Borrowed(w.close)));
                     pos = w.range.end;

@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate, Timelike};
 use serde::Serialize;
 
 use super::html;
-use super::site::{Site, article_path};
+use super::site::{Site, article_path, push_article_path};
 use super::timeline_pages::event_text_html;
 use crate::config::Config;
 use crate::content::Dateline;
@@ -113,7 +113,7 @@ fn push_rfc3339(out: &mut String, d: &Dateline) {
 fn mention_url(url: &SiteUrl, slug: &str, mention: usize) -> String {
     let mut out = String::with_capacity(url.root.len() + slug.len() + 20);
     out.push_str(&url.root);
-    out.push_str(&article_path(slug));
+    push_article_path(&mut out, slug);
     out.push('#');
     ResolvedArticle::push_anchor_id(&mut out, mention);
     out

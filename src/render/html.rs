@@ -272,6 +272,7 @@ pub fn capitalise_first(html: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resolve::PartOfDay;
 
     #[test]
     fn collapsing_whitespace_escapes_as_word_by_word_would() {
@@ -375,6 +376,9 @@ mod tests {
         for (y, m, d) in dates {
             let start = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
             for precision in [
+                Precision::Century,
+                Precision::Half,
+                Precision::Quarter,
                 Precision::Time,
                 Precision::PartOfDay,
                 Precision::Day,
@@ -384,15 +388,19 @@ mod tests {
                 Precision::Year,
                 Precision::Decade,
             ] {
-                for time in [time, None] {
+                for (time, part_of_day) in [(time, Some(PartOfDay::Evening)), (None, None)] {
                     let p = Placement {
                         start,
                         end: start,
                         precision,
-                        part_of_day: None,
+                        part_of_day,
                         time,
                     };
                     assert_eq!(datetime_attr(&p), datetime_attr_chrono(&p), "{p:?}");
+                    // Templates print both unescaped.
+                    for text in [datetime_attr(&p), label(&p)] {
+                        assert!(!text.contains(['&', '<', '>', '"', '\'']), "{text}");
+                    }
                 }
             }
         }

@@ -40,7 +40,16 @@ pub const PAGE_EVENTS: usize = 200;
 
 /// URL path of an article page relative to the base path.
 pub fn article_path(slug: &str) -> String {
-    format!("articles/{slug}.html")
+    let mut path = String::with_capacity(slug.len() + 14);
+    push_article_path(&mut path, slug);
+    path
+}
+
+/// Appends [`article_path`] to `out`.
+pub fn push_article_path(out: &mut String, slug: &str) {
+    out.push_str("articles/");
+    out.push_str(slug);
+    out.push_str(".html");
 }
 
 /// A URL slug of a tag or place name: lowercase ASCII letters, digits and
@@ -449,10 +458,13 @@ impl<'a> Site<'a> {
     /// A link to a page given relative to the base; the index is the base
     /// itself.
     pub fn href(&self, rel: &str) -> String {
-        match rel {
-            "index.html" => self.base.to_string(),
-            _ => format!("{}{rel}", self.base),
+        if rel == "index.html" {
+            return self.base.to_string();
         }
+        let mut href = String::with_capacity(self.base.len() + rel.len());
+        href.push_str(self.base);
+        href.push_str(rel);
+        href
     }
 
     /// The page and anchor of an event on the timeline.

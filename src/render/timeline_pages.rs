@@ -419,7 +419,8 @@ impl<'a> Site<'a> {
         let slugs = |mut list: Vec<usize>, groups: &[Group]| {
             list.sort_unstable();
             list.dedup();
-            let mut out = String::new();
+            let mut out =
+                String::with_capacity(list.iter().map(|&g| groups[g].slug.len() + 1).sum());
             for (n, &g) in list.iter().enumerate() {
                 if n > 0 {
                     out.push(' ');

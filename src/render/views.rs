@@ -1,6 +1,10 @@
 //! askama template structs. Views own or borrow ready-to-print strings;
 //! anything marked `_html` is already escaped by [`super::html`]; every
 //! `href` is a complete link (base path included) built by [`super::site`].
+//! The ids, slugs, `datetime` values and date labels of events and notes
+//! hold only characters HTML never escapes (`[a-z0-9-]` slugs, digits,
+//! English words; tested in [`super::html`]) and are printed as they are,
+//! sparing the escaping of a few hundred thousand short strings.
 //!
 //! One template, `timeline.html`, serves every page that lists events (the
 //! index, year and month pages, tag and place pages); the others are the
