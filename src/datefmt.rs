@@ -73,6 +73,13 @@ pub fn push_2(out: &mut String, n: u32) {
     out.push(char::from(b'0' + (n % 10) as u8));
 }
 
+/// Appends `n` zero-padded to four digits (`{n:04}`, `n` < 10,000).
+pub fn push_4(out: &mut String, n: u32) {
+    debug_assert!(n < 10_000);
+    push_2(out, n / 100);
+    push_2(out, n % 100);
+}
+
 /// True when chrono writes `d`'s year as four plain digits.
 fn plain_year(d: NaiveDate) -> bool {
     (0..=9999).contains(&d.year())
@@ -80,9 +87,7 @@ fn plain_year(d: NaiveDate) -> bool {
 
 /// Appends a year of 0..=9999 zero-padded to four digits (`%Y`).
 fn push_year4(out: &mut String, year: i32) {
-    let y = year as u32;
-    push_2(out, y / 100);
-    push_2(out, y % 100);
+    push_4(out, year as u32);
 }
 
 /// Appends `d` through chrono's pattern, for the years it writes signed.
@@ -265,6 +270,9 @@ mod tests {
         }
         for n in 0..100 {
             assert_eq!(written(|s| push_2(s, n)), format!(">{n:02}"));
+        }
+        for n in [0, 7, 99, 100, 2025, 9999] {
+            assert_eq!(written(|s| push_4(s, n)), format!(">{n:04}"));
         }
     }
 }

@@ -29,6 +29,7 @@ use super::grammar::{Partial, Phrase, Qty, Rel, YearSpec, duration_value};
 use super::lexicon::{Holiday, Season, Unit};
 use super::tense::Tense;
 use super::timex::{PartOfDay, Placement, Precision, Timex, TimexType};
+use crate::datefmt;
 
 /// Everything anchoring needs besides the phrase.
 #[derive(Clone, Copy, Debug)]
@@ -536,7 +537,9 @@ fn placed_day(d: NaiveDate, why: &str, p: &Phrase) -> Resolved {
 }
 
 fn clock_value(d: NaiveDate, time: NaiveTime, why: String, p: &Phrase, midnight: bool) -> Resolved {
-    let value = format!("{}T{}", day_string(d), time.format("%H:%M"));
+    let mut value = day_string(d);
+    value.push('T');
+    datefmt::push_hm(&mut value, time);
     Resolved {
         timex: Timex {
             kind: TimexType::Time,
@@ -585,8 +588,31 @@ fn duration_string(qty: Qty, unit: Unit) -> String {
     }
 }
 
+/// `{:04}-{:02}-{:02}` of the date, with room for a time after it.
 fn day_string(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    if !(0..=9999).contains(&d.year()) {
+        return format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+    }
+    let mut s = String::with_capacity(16);
+    datefmt::push_ymd(&mut s, d);
+    s
+}
+
+/// `{y:04}`, then `-{m:02}` when `m` is given.
+fn year_month_string(y: i32, m: Option<u32>) -> String {
+    if !(0..=9999).contains(&y) || m.is_some_and(|m| m >= 100) {
+        return match m {
+            Some(m) => format!("{y:04}-{m:02}"),
+            None => format!("{y:04}"),
+        };
+    }
+    let mut s = String::with_capacity(8);
+    datefmt::push_4(&mut s, y as u32);
+    if let Some(m) = m {
+        s.push('-');
+        datefmt::push_2(&mut s, m);
+    }
+    s
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -600,14 +626,14 @@ fn render(v: Val, part: Option<PartOfDay>) -> Timex {
         Val::Month(y, m) => {
             let s = ymd(y, m, 1);
             (
-                format!("{y:04}-{m:02}"),
+                year_month_string(y, Some(m)),
                 s,
                 s + Months::new(1),
                 Precision::Month,
             )
         }
         Val::Year(y) => (
-            format!("{y:04}"),
+            year_month_string(y, None),
             ymd(y, 1, 1),
             ymd(y + 1, 1, 1),
             Precision::Year,
@@ -674,7 +700,12 @@ fn render(v: Val, part: Option<PartOfDay>) -> Timex {
     let (kind, value, precision, part_of_day) = match (v, part) {
         (Val::Day(_), Some(p)) => (
             TimexType::Time,
-            format!("{value}T{}", p.code()),
+            {
+                let mut value = value;
+                value.push('T');
+                value.push_str(p.code());
+                value
+            },
             Precision::PartOfDay,
             Some(p),
         ),
@@ -970,6 +1001,19 @@ pub fn easter(y: i32) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_read_as_format_writes_them() {
+        for y in [-44, 0, 5, 99, 1999, 2025, 9999, 10_000, 12_345] {
+            for m in [1, 9, 12] {
+                let d = NaiveDate::from_ymd_opt(y, m, 7).unwrap();
+                let want = format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+                assert_eq!(day_string(d), want);
+                assert_eq!(year_month_string(y, Some(m)), format!("{y:04}-{m:02}"));
+            }
+            assert_eq!(year_month_string(y, None), format!("{y:04}"));
+        }
+    }
 
     #[test]
     fn easter_dates() {
