@@ -26,14 +26,17 @@ impl<'a> Site<'a> {
         a: &Article,
         mentions: &[Mention],
     ) -> anyhow::Result<String> {
+        // Each phrase's tooltip text, for its tag and its note.
+        let tips: Vec<String> = mentions.iter().map(html::tip_text).collect();
         let mut id = String::with_capacity(8);
         let wraps: Vec<markdown::Wrap> = mentions
             .iter()
+            .zip(&tips)
             .enumerate()
-            .map(|(i, m)| {
+            .map(|(i, (m, tip))| {
                 id.clear();
                 ResolvedArticle::push_anchor_id(&mut id, i);
-                let (open, close) = html::mention_open(m, &id);
+                let (open, close) = html::mention_open(m, &id, tip);
                 markdown::Wrap {
                     range: m.start..m.end,
                     open,
@@ -45,17 +48,14 @@ impl<'a> Site<'a> {
             Format::Markdown => markdown::to_html(a.body_text(), &wraps, self.config.allow_html),
             Format::Wire => wire_html(a.body_text(), &wraps),
         };
-        let notes = mentions
-            .iter()
+        let notes = tips
+            .into_iter()
             .enumerate()
-            .map(|(i, m)| {
+            .map(|(i, text)| {
                 let mut id = String::with_capacity(13);
                 ResolvedArticle::push_anchor_id(&mut id, i);
                 id.push_str("-note");
-                Note {
-                    id,
-                    text: html::tip_text(m),
-                }
+                Note { id, text }
             })
             .collect();
         // Every event this article reports, with this article's own words.

@@ -101,9 +101,9 @@ pub fn push_note_id(out: &mut String, id: &str) {
 /// The value and explanation reach every reader: sighted ones through the
 /// CSS tooltip built from `data-tip` (shown on hover and on keyboard focus,
 /// hence `tabindex`), screen readers through `aria-describedby`, which
-/// names the page's hidden note of the same text.
-pub fn mention_open(m: &Mention, id: &str) -> (String, &'static str) {
-    let tip = tip_text(m);
+/// names the page's hidden note of the same text. `tip` is the mention's
+/// [`tip_text`], made once for the tag and the note.
+pub fn mention_open(m: &Mention, id: &str, tip: &str) -> (String, &'static str) {
     let mut open = String::with_capacity(128 + 2 * id.len() + m.timex.value.len() + tip.len());
     let close = match &m.timex.placement {
         Some(p) => {
@@ -123,7 +123,7 @@ pub fn mention_open(m: &Mention, id: &str) -> (String, &'static str) {
     open.push_str("\" data-value=\"");
     escape_into(&mut open, &m.timex.value);
     open.push_str("\" data-tip=\"");
-    escape_into(&mut open, &tip);
+    escape_into(&mut open, tip);
     open.push_str("\" aria-describedby=\"");
     push_note_id(&mut open, id);
     open.push_str("\" tabindex=\"0\">");
@@ -468,7 +468,7 @@ mod tests {
         );
         let m = mention("2025-01", "January · dateline … → 2025-01", None);
         assert_eq!(tip_text(&m), "January · dateline … → 2025-01");
-        let (open, close) = mention_open(&m, "t3");
+        let (open, close) = mention_open(&m, "t3", &tip_text(&m));
         assert!(
             open.starts_with("<span id=\"t3\" class=\"timex\""),
             "{open}"
