@@ -55,7 +55,10 @@ impl<'a> Site<'a> {
                 let mut id = String::with_capacity(13);
                 ResolvedArticle::push_anchor_id(&mut id, i);
                 id.push_str("-note");
-                Note { id, text }
+                Note {
+                    id,
+                    text_html: crate::escape::HTML_TEMPLATE.escape_owned(text),
+                }
             })
             .collect();
         // Every event this article reports, with this article's own words.

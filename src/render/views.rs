@@ -4,7 +4,10 @@
 //! The ids, slugs, `datetime` values and date labels of events and notes
 //! hold only characters HTML never escapes (`[a-z0-9-]` slugs, digits,
 //! English words; tested in [`super::html`]) and are printed as they are,
-//! sparing the escaping of a few hundred thousand short strings.
+//! sparing the escaping of a few hundred thousand short strings. The
+//! longer texts of events and notes are escaped beforehand
+//! ([`crate::escape::HTML_TEMPLATE`], the templates' own entities), most
+//! of them needing nothing.
 //!
 //! One template, `timeline.html`, serves every page that lists events (the
 //! index, year and month pages, tag and place pages); the others are the
@@ -110,7 +113,8 @@ pub struct EventView<'a> {
     /// Links to events that seem to be this one with another date, escaped;
     /// empty when there are none.
     pub conflicts_html: String,
-    pub explanation: String,
+    /// How the date was found, escaped as the templates escape.
+    pub explanation_html: String,
     /// Space-separated tag slugs of the event's articles (for filtering).
     pub tags: String,
     /// Space-separated place slugs of the event's articles.
@@ -147,7 +151,8 @@ pub struct ArticlePage<'a> {
 
 pub struct Note {
     pub id: String,
-    pub text: String,
+    /// The phrase's tooltip text, escaped as the templates escape.
+    pub text_html: String,
 }
 
 pub struct ArticleEventView {
