@@ -309,8 +309,8 @@ fn explain(phrase: &str, r: &anchor::Resolved, ctx: &anchor::Ctx, dateline: &str
     s
 }
 
-/// "Tue 24 Jun 2025"
-fn day_label(d: NaiveDate) -> String {
+/// "Tue 24 Jun 2025": how explanations name the dateline.
+pub fn day_label(d: NaiveDate) -> String {
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
