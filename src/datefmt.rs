@@ -188,20 +188,6 @@ pub fn push_long_date(out: &mut String, d: NaiveDate) {
     push_day_month_year(out, d);
 }
 
-/// Appends `%a %-d %b %Y` ("Tue 3 Jun 2025").
-pub fn push_short_date(out: &mut String, d: NaiveDate) {
-    if !plain_year(d) {
-        return push_chrono(out, d, "%a %-d %b %Y");
-    }
-    out.push_str(&weekday_name(d)[..3]);
-    out.push(' ');
-    push_num(out, u64::from(d.day()));
-    out.push(' ');
-    out.push_str(&month_name(d)[..3]);
-    out.push(' ');
-    push_year4(out, d.year());
-}
-
 /// `%B %Y` ("June 2025").
 pub fn month_year(d: NaiveDate) -> String {
     if !plain_year(d) {
@@ -244,7 +230,6 @@ mod tests {
                 check(&|s| push_iso_week(s, d), "%G-W%V");
                 check(&|s| push_day_month_year(s, d), "%-d %B %Y");
                 check(&|s| push_long_date(s, d), "%A %-d %B %Y");
-                check(&|s| push_short_date(s, d), "%a %-d %b %Y");
                 assert_eq!(month_year(d), d.format("%B %Y").to_string());
                 assert_eq!(month_name(d), d.format("%B").to_string());
                 assert_eq!(weekday_name(d), d.format("%A").to_string());

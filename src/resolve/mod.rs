@@ -309,19 +309,27 @@ fn explain(phrase: &str, r: &anchor::Resolved, ctx: &anchor::Ctx, dateline: &str
     s
 }
 
-/// "Tue 24 Jun 2025"
-fn day_label(d: NaiveDate) -> String {
+/// "Tue 24 Jun 2025": how explanations name the dateline.
+pub fn day_label(d: NaiveDate) -> String {
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    format!(
-        "{} {} {} {}",
-        DAYS[d.weekday().num_days_from_monday() as usize],
-        d.day(),
-        MONTHS[d.month0() as usize],
-        d.year()
-    )
+    // Pushed piece by piece rather than through `format!`: packed
+    // mentions ask for it each time they are unpacked.
+    let mut s = String::with_capacity(16);
+    s.push_str(DAYS[d.weekday().num_days_from_monday() as usize]);
+    s.push(' ');
+    let day = d.day() as u8;
+    if day >= 10 {
+        s.push(char::from(b'0' + day / 10));
+    }
+    s.push(char::from(b'0' + day % 10));
+    s.push(' ');
+    s.push_str(MONTHS[d.month0() as usize]);
+    s.push(' ');
+    s.push_str(&d.year().to_string());
+    s
 }
 
 /// The text with each mention wrapped in an inline TimeML tag,

@@ -1799,3 +1799,16 @@ fn the_previous_or_next_part_of_day_is_a_day_from_the_reference() {
         "{got:?}"
     );
 }
+
+#[test]
+fn day_labels_read_as_chrono_writes_them() {
+    // Every day of a leap year and of years where the digits change width.
+    for year in [-44, 1, 9, 10, 999, 2024, 2025, 9999, 10000] {
+        let mut d = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
+        while d.year() == year {
+            let want = format!("{} {}", d.format("%a %-d %b"), d.year());
+            assert_eq!(day_label(d), want);
+            d = d.succ_opt().unwrap();
+        }
+    }
+}

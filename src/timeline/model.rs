@@ -837,11 +837,17 @@ const BLOCK_YEARS: i32 = 2;
 /// was half the merge at 10k articles.)
 #[derive(Default)]
 struct Blocks {
-    monthly: FastMap<(u32, i32), Vec<Posting>>,
-    yearly: FastMap<(u32, i32), Vec<Posting>>,
+    monthly: FastMap<(u32, i32), Postings>,
+    yearly: FastMap<(u32, i32), Postings>,
     /// Scratch for a vector's rarest terms.
     top: Vec<(u32, f32)>,
 }
+
+/// A postings list. Most lists are a rare term's one or two clusters, so
+/// those stay inline in the map: a heap list for each of them was one
+/// allocation per key, in the merge's serial step. A list never keeps more
+/// than twice [`BLOCK_SCAN`] entries, since only the latest are read.
+type Postings = smallvec::SmallVec<[Posting; 2]>;
 
 /// A cluster in a postings list, with its interval as day numbers, so that
 /// clusters outside a report's interval are passed over without a look at
@@ -877,6 +883,9 @@ impl Blocks {
             ] {
                 let list = map.entry((t, key)).or_default();
                 if list.last().map(|p| p.cluster) != Some(posting.cluster) {
+                    if list.len() == 2 * BLOCK_SCAN {
+                        list.drain(..BLOCK_SCAN);
+                    }
                     list.push(posting);
                 }
             }
@@ -942,7 +951,7 @@ impl Blocks {
 }
 
 /// The last `n` entries of a postings list.
-fn tail(list: Option<&Vec<Posting>>, n: usize) -> &[Posting] {
+fn tail(list: Option<&Postings>, n: usize) -> &[Posting] {
     list.map_or(&[], |l| &l[l.len().saturating_sub(n)..])
 }
 
@@ -1414,6 +1423,30 @@ mod tests {
         assert_eq!(all, [4, 9, 1, 3, 7]);
         let mut none: Vec<(f32, u32)> = Vec::new();
         assert_eq!(ranked(&mut none, 4).count(), 0);
+    }
+
+    #[test]
+    fn a_long_postings_list_still_gives_its_latest_clusters() {
+        // Lists are cut back as they grow; what candidates read must stay
+        // the latest BLOCK_SCAN clusters of the term and month.
+        let mut vocab = Vocabulary::default();
+        let (counts, _) = vocab.add_tokens(similarity::tokenize("the Vell levee repair plan"));
+        let v = vocab.vector(&counts);
+        let (day, n) = (date("2025-06-03"), 5 * BLOCK_SCAN + 7);
+        let next = day + Duration::days(1);
+        let mut blocks = Blocks::default();
+        for c in 0..n {
+            blocks.add(&v, &(day..next), c);
+        }
+        assert!(blocks.monthly.values().all(|l| l.len() <= 2 * BLOCK_SCAN));
+        let mut scratch = Scratch::default();
+        scratch.fit(v.id_bound(), n);
+        v.top_terms(BLOCKING_TERMS, &mut scratch.top_terms);
+        blocks.candidates(&Blocks::default(), day, next, &mut scratch);
+        let mut found: Vec<u32> = scratch.found.iter().map(|f| f.1).collect();
+        found.sort_unstable();
+        let latest: Vec<u32> = (n - BLOCK_SCAN..n).map(|c| c as u32).collect();
+        assert_eq!(found, latest);
     }
 
     #[test]
