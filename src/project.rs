@@ -108,9 +108,15 @@ impl Project {
         opts: &LoadOptions,
     ) -> Project {
         let mut project = Project::assemble_untimed(root, config, parsed, diagnostics, opts);
-        let _t = crate::timings::stage("timeline");
-        project.timeline = Timeline::build_releasing(&mut project.docs);
+        project.build_timeline();
         project
+    }
+
+    /// Builds the timeline of the project's articles (left empty by
+    /// [`Project::assemble_untimed`]).
+    pub fn build_timeline(&mut self) {
+        let _t = crate::timings::stage("timeline");
+        self.timeline = Timeline::build_releasing(&mut self.docs);
     }
 
     /// [`Project::assemble`] without the timeline (left empty): what the
@@ -170,15 +176,15 @@ impl Project {
         render::render(&self.config, &base, &self.docs, &self.timeline)
     }
 
-    /// Renders the page and TimeML export of article `index` alone
-    /// ([`render::article_files`]).
-    pub fn render_article(
+    /// Renders the pages and TimeML exports of the articles `indices`
+    /// alone ([`render::article_files`]).
+    pub fn render_articles(
         &self,
         base_path: Option<&str>,
-        index: usize,
+        indices: &[usize],
     ) -> anyhow::Result<Vec<OutputFile>> {
         let base = config::normalize_base_path(base_path.unwrap_or(&self.config.base_path));
-        render::article_files(&self.config, &base, &self.docs, &self.timeline, index)
+        render::article_files(&self.config, &base, &self.docs, &self.timeline, indices)
     }
 
     /// Renders the site, handing each file to `sink` as soon as it is

@@ -288,11 +288,16 @@ fn report(outcome: &Outcome, root: &Path, verdict: Verdict) {
         Verdict::Unchanged => "no page changed",
         Verdict::KeptLast => "new errors: serving the last site built without them",
     };
+    let reused = match outcome.reused {
+        site::Reused::Nothing => "",
+        site::Reused::Timeline => ", timeline reused",
+        site::Reused::Files => ", timeline and other pages reused",
+    };
     if outcome.failure.is_some() {
         eprintln!("build of {} failed in {ms:.0} ms; {what}", root.display());
     } else {
         eprintln!(
-            "built {} article{} ({} parsed and resolved) in {ms:.0} ms (read and resolve {read:.0} ms, timeline {timeline:.0} ms, render {render:.0} ms); {what}",
+            "built {} article{} ({} parsed and resolved) in {ms:.0} ms (read and resolve {read:.0} ms, timeline {timeline:.0} ms, render {render:.0} ms{reused}); {what}",
             outcome.articles,
             if outcome.articles == 1 { "" } else { "s" },
             outcome.resolved

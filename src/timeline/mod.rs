@@ -6,9 +6,12 @@
 //! are kept as [`Undated`]. [`Timeline::build`] orders events totally. The
 //! texts it compares and shows are kept with each [`ResolvedArticle`], so
 //! the article's own text can be dropped once it is resolved.
+//! `reuse` tells the preview server whether an edited article gives the
+//! timeline the same inputs, so that the last timeline still holds.
 
 pub mod article;
 pub mod model;
+mod reuse;
 pub mod sentence;
 pub mod similarity;
 pub mod summary;
