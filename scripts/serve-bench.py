@@ -11,7 +11,8 @@ timeline).
 
 The appended sentence has no date, so the timeline's inputs stay the same;
 with --dated it carries one ("on March 3, 2025"), a new report each time,
-so the timeline is built again.
+so the timeline is built again. The server's last stderr lines follow the
+figures (TAIL=40 shows more, e.g. with DATELINE_TIMINGS=1).
 """
 import argparse, os, shutil, socket, subprocess, sys, tempfile, time
 
@@ -76,4 +77,4 @@ finally:
     errlog.seek(0)
     err = errlog.read()
     shutil.rmtree(tmp, ignore_errors=True)
-    sys.stderr.write("".join(err.splitlines(True)[-3:]))
+    sys.stderr.write("".join(err.splitlines(True)[-int(os.environ.get("TAIL", "3")):]))

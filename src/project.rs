@@ -18,7 +18,7 @@ use crate::config::{self, Config};
 use crate::content::{article, discover};
 use crate::error::{Diagnostic, Severity};
 use crate::render::{self, OutputFile};
-use crate::timeline::{ResolvedArticle, Timeline};
+use crate::timeline::{ResolvedArticle, Timeline, TokenCache};
 
 #[derive(Debug)]
 pub struct Project {
@@ -117,6 +117,14 @@ impl Project {
     pub fn build_timeline(&mut self) {
         let _t = crate::timings::stage("timeline");
         self.timeline = Timeline::build_releasing(&mut self.docs);
+    }
+
+    /// [`Project::build_timeline`] with report tokens kept in `cache` from
+    /// one build to the next ([`Timeline::build_cached`]), for articles
+    /// that keep their text (the preview server's).
+    pub fn build_timeline_cached(&mut self, cache: &mut TokenCache) {
+        let _t = crate::timings::stage("timeline");
+        self.timeline = Timeline::build_cached(&self.docs, cache);
     }
 
     /// [`Project::assemble`] without the timeline (left empty): what the

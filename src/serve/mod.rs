@@ -375,7 +375,10 @@ impl Watching {
                 }
                 // The edited article's page first, then everything else.
                 let started = std::time::Instant::now();
-                if let Some(pages) = builder.preview_catching(&change)
+                let t = crate::timings::stage("serve: preview");
+                let pages = builder.preview_catching(&change);
+                drop(t);
+                if let Some(pages) = pages
                     && shared.publish_pages(pages)
                 {
                     eprintln!(
@@ -383,9 +386,13 @@ impl Watching {
                         started.elapsed().as_secs_f64() * 1000.0
                     );
                 }
+                let t = crate::timings::stage("serve: build");
                 let outcome = builder.build_catching(&change);
+                drop(t);
                 let summary = outcome.summary_copy();
+                let t = crate::timings::stage("serve: publish");
                 let verdict = shared.publish(outcome);
+                drop(t);
                 report(&summary, &root, verdict);
             }
         });

@@ -21,7 +21,9 @@
 //! again and every other file is the last one. Anything else (a config
 //! change, an article added, removed, renamed or broken, a dated sentence
 //! edited) builds the timeline, or the whole site, afresh: the site served
-//! is always byte for byte what a fresh build gives.
+//! is always byte for byte what a fresh build gives. A timeline built
+//! afresh still takes the tokens of report texts it has seen before from
+//! a cache ([`TokenCache`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -34,7 +36,7 @@ use crate::config::{self, Config};
 use crate::content::{SourceFile, article, discover};
 use crate::error::{Diagnostic, Severity};
 use crate::project::{LoadOptions, Project};
-use crate::timeline::{ResolvedArticle, Timeline};
+use crate::timeline::{ResolvedArticle, Timeline, TokenCache};
 
 /// A rendered site in memory: files by their `/`-separated path relative
 /// to the site folder, and the base path it was rendered under.
@@ -220,6 +222,8 @@ pub struct Builder {
     dirty: Dirty,
     /// The last good build, for the next one to reuse.
     last: Option<Last>,
+    /// Report tokens, for the timelines built afresh.
+    tokens: TokenCache,
 }
 
 /// What the re-read files changed since the last build, for the reuse of
@@ -304,6 +308,7 @@ impl Builder {
             previewed: 0,
             dirty: Dirty::default(),
             last: None,
+            tokens: TokenCache::default(),
         }
     }
 
@@ -408,7 +413,7 @@ impl Builder {
                 project.timeline = std::mem::take(&mut l.timeline);
                 reused = Reused::Timeline;
             }
-            None => project.build_timeline(),
+            None => project.build_timeline_cached(&mut self.tokens),
         }
         let timeline = started.elapsed() - read;
         let rendered = match last.filter(|l| !dirty.listing && l.base == base) {

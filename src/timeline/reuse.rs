@@ -26,18 +26,23 @@ impl ResolvedArticle {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::content::{SourceFile, article};
 
-    fn doc(text: &str) -> ResolvedArticle {
+    /// An article at `path` with a front matter and `text`, resolved.
+    pub(in crate::timeline) fn article_at(path: &str, text: &str) -> ResolvedArticle {
         ResolvedArticle::new(
             article::parse(SourceFile {
-                path: "content/a.md".into(),
+                path: path.into(),
                 text: format!("+++\ntitle = \"A\"\ndate = 2025-06-24\n+++\n{text}\n"),
             })
             .unwrap(),
         )
+    }
+
+    fn doc(text: &str) -> ResolvedArticle {
+        article_at("content/a.md", text)
     }
 
     #[test]
