@@ -26,6 +26,9 @@ pub struct Project {
     pub config: Config,
     /// Articles sorted by path; drafts left out unless asked for.
     pub docs: Vec<ResolvedArticle>,
+    /// The articles left out (drafts, duplicate slugs), in path order: the
+    /// preview server keeps them for its next build.
+    pub left_out: Vec<ResolvedArticle>,
     pub timeline: Timeline,
     /// Problems with input files, in path order.
     pub diagnostics: Vec<Diagnostic>,
@@ -137,10 +140,11 @@ impl Project {
         opts: &LoadOptions,
     ) -> Project {
         let mut docs = Vec::with_capacity(parsed.len());
+        let mut left_out = Vec::new();
         let mut slugs: HashMap<String, PathBuf> = HashMap::new();
         for p in parsed {
             match p {
-                Ok(doc) if doc.article.draft && !opts.include_drafts => {}
+                Ok(doc) if doc.article.draft && !opts.include_drafts => left_out.push(doc),
                 Ok(doc) => {
                     if let Some(first) = slugs.get(&doc.article.slug) {
                         diagnostics.push(Diagnostic::error(
@@ -153,6 +157,7 @@ impl Project {
                                 first.display()
                             ),
                         ));
+                        left_out.push(doc);
                         continue;
                     }
                     slugs.insert(doc.article.slug.clone(), doc.article.path.clone());
@@ -166,6 +171,7 @@ impl Project {
             root: root.to_path_buf(),
             config,
             docs,
+            left_out,
             timeline: Timeline::default(),
             diagnostics,
         }

@@ -214,7 +214,8 @@ pub struct Builder {
     /// Set after a build panicked: the cache may be half updated, so the
     /// next build reads everything again.
     stale: bool,
-    /// Files (relative paths) the last project left out, read again next time.
+    /// Lent files (relative paths) that did not come back from the last
+    /// project (none, unless a bug), read again next time.
     reread: HashSet<PathBuf>,
     /// Files re-resolved by [`Builder::preview`], counted by the next build.
     previewed: usize,
@@ -464,7 +465,7 @@ impl Builder {
             }
         };
         let render = started.elapsed() - read - timeline;
-        self.reread = self.take_back(std::mem::take(&mut project.docs), lent);
+        self.reread = self.take_back(&mut project, lent);
         Outcome {
             site,
             diagnostics: project.diagnostics,
@@ -499,7 +500,8 @@ impl Builder {
             return None;
         }
         let (parsed, lent) = self.lend();
-        let project = Project::assemble_untimed(&self.root, config, parsed, Vec::new(), &self.opts);
+        let mut project =
+            Project::assemble_untimed(&self.root, config, parsed, Vec::new(), &self.opts);
         // The project's articles are in path order.
         let mut shown: Vec<usize> = changed
             .iter()
@@ -512,7 +514,7 @@ impl Builder {
             .collect();
         shown.sort_unstable();
         let pages = project.render_articles(self.base_path.as_deref(), &shown);
-        let rest = self.take_back(project.docs, lent);
+        let rest = self.take_back(&mut project, lent);
         self.reread.extend(rest);
         // An edited article left out (a draft, a clashing slug): only the
         // whole build says what shows.
@@ -543,35 +545,38 @@ impl Builder {
         (parsed, lent)
     }
 
-    /// Puts a project's articles back in the cache; returns the lent paths
-    /// the project left out.
+    /// Puts a project's articles back in the cache, those it left out
+    /// (drafts, duplicate slugs) too, so that they are not read again;
+    /// returns the lent paths that did not come back (none, unless a bug).
     ///
     /// The project keeps the lent order, so its articles and the lent paths
     /// are walked side by side and the cache is rebuilt from sorted entries
     /// (at 10,000 articles, inserting each path into the map and a hash set
     /// was most of the time of a build that re-renders one page).
-    fn take_back(&mut self, docs: Vec<ResolvedArticle>, lent: Vec<PathBuf>) -> HashSet<PathBuf> {
-        let mut left_out = HashSet::new();
+    fn take_back(&mut self, project: &mut Project, lent: Vec<PathBuf>) -> HashSet<PathBuf> {
+        let mut lost = HashSet::new();
         let mut entries = Vec::with_capacity(lent.len() + self.cache.len());
-        let mut docs = docs.into_iter().peekable();
+        let mut docs = std::mem::take(&mut project.docs).into_iter().peekable();
+        let mut left_out = std::mem::take(&mut project.left_out).into_iter().peekable();
         for path in lent {
-            match docs.next_if(|d| d.article.path.as_os_str() == path.as_os_str()) {
+            let same = |d: &ResolvedArticle| d.article.path.as_os_str() == path.as_os_str();
+            match docs.next_if(same).or_else(|| left_out.next_if(same)) {
                 Some(doc) => entries.push((path, Cached::Ok(Box::new(doc)))),
                 None => {
-                    left_out.insert(path);
+                    lost.insert(path);
                 }
             }
         }
         // The cached errors, and (never, unless the order differed) articles
         // not met on the way.
         entries.extend(std::mem::take(&mut self.cache));
-        for doc in docs {
-            left_out.remove(&doc.article.path);
+        for doc in docs.chain(left_out) {
+            lost.remove(&doc.article.path);
             entries.push((doc.article.path.clone(), Cached::Ok(Box::new(doc))));
         }
         // Sorted runs: collecting sorts them in linear time.
         self.cache = entries.into_iter().collect();
-        left_out
+        lost
     }
 
     /// Replaces the cache with a fresh scan, re-resolving only files whose
@@ -749,20 +754,28 @@ mod tests {
         let mut change = Change::default();
         change.add(&root, &root.join("content/d.md"));
         let second = builder.build(&change);
-        // d changed; b (duplicate slug) and c (draft) were left out of the
-        // last project and are read again; a is reused.
-        assert_eq!((second.articles, second.resolved), (4, 3));
+        // d changed; b (duplicate slug) and c (draft), left out of the last
+        // project, are kept like a.
+        assert_eq!((second.articles, second.resolved), (4, 1));
         assert_eq!(second.error_lines(), errors);
         let site = second.site.unwrap();
         let page = String::from_utf8_lossy(&site.files["articles/d.html"]).into_owned();
         assert!(page.contains("D2"));
         assert!(!site.files.contains_key("articles/c.html"));
 
-        // Saving a file unchanged resolves only the two left-out files again.
+        // Saving a file unchanged resolves nothing again and reuses the
+        // whole last site, left-out files notwithstanding.
         let mut change = Change::default();
         change.add(&root, &root.join("content/a.md"));
         let third = builder.build(&change);
-        assert_eq!(third.resolved, 2);
+        assert_eq!((third.resolved, third.reused), (0, Reused::Files));
+        // The draft made public: read again, and on the site.
+        std::fs::write(root.join("content/c.md"), article("C", "")).unwrap();
+        let mut change = Change::default();
+        change.add(&root, &root.join("content/c.md"));
+        let fourth = builder.build(&change);
+        assert_eq!((fourth.articles, fourth.resolved), (4, 1));
+        assert!(fourth.site.unwrap().files.contains_key("articles/c.html"));
         std::fs::remove_dir_all(&root).unwrap();
     }
 
@@ -804,7 +817,7 @@ mod tests {
         // The whole build that follows does not resolve the file again but
         // still counts it, and has the new text on the timeline.
         let full = builder.build(&change);
-        assert_eq!(full.resolved, 2, "a, and the draft c left out before");
+        assert_eq!(full.resolved, 1, "a (the draft c is kept)");
         let index = String::from_utf8_lossy(&full.site.unwrap().files["index.html"]).into_owned();
         assert!(index.contains("ferry") && !index.contains("bridge"));
 
