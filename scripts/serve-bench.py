@@ -7,7 +7,12 @@ prints the time from each write to the first `reload` event (the edited
 page, shown at once) and to the second (the whole site rebuilt with the
 timeline).
 
-    python3 scripts/serve-bench.py BINARY SITE_DIR [--runs 5]
+    python3 scripts/serve-bench.py BINARY SITE_DIR [--runs 5] [--dated]
+
+The appended sentence has no date, so the timeline's inputs stay the same;
+with --dated it carries one ("on March 3, 2025"), a new report each time,
+so the timeline is built again. The server's last stderr lines follow the
+figures (TAIL=40 shows more, e.g. with DATELINE_TIMINGS=1).
 """
 import argparse, os, shutil, socket, subprocess, sys, tempfile, time
 
@@ -15,6 +20,7 @@ p = argparse.ArgumentParser()
 p.add_argument("binary")
 p.add_argument("site")
 p.add_argument("--runs", type=int, default=5)
+p.add_argument("--dated", action="store_true", help="append a dated sentence")
 a = p.parse_args()
 
 tmp = tempfile.mkdtemp(prefix="serve-bench-")
@@ -48,7 +54,8 @@ try:
     for i in range(a.runs):
         with open(target, "a") as f:
             t = time.monotonic()
-            f.write(f"\nA new paragraph, number {i}, was added.\n")
+            when = " on March 3, 2025" if a.dated else ""
+            f.write(f"\nA new paragraph, number {i}, was added{when}.\n")
         wait(b"event: reload")
         times.append((time.monotonic() - t) * 1000)
         wait(b"event: reload")
@@ -70,4 +77,4 @@ finally:
     errlog.seek(0)
     err = errlog.read()
     shutil.rmtree(tmp, ignore_errors=True)
-    sys.stderr.write("".join(err.splitlines(True)[-3:]))
+    sys.stderr.write("".join(err.splitlines(True)[-int(os.environ.get("TAIL", "3")):]))

@@ -18,7 +18,7 @@ use crate::config::{self, Config};
 use crate::content::{article, discover};
 use crate::error::{Diagnostic, Severity};
 use crate::render::{self, OutputFile};
-use crate::timeline::{ResolvedArticle, Timeline};
+use crate::timeline::{ResolvedArticle, Timeline, TokenCache};
 
 #[derive(Debug)]
 pub struct Project {
@@ -26,6 +26,9 @@ pub struct Project {
     pub config: Config,
     /// Articles sorted by path; drafts left out unless asked for.
     pub docs: Vec<ResolvedArticle>,
+    /// The articles left out (drafts, duplicate slugs), in path order: the
+    /// preview server keeps them for its next build.
+    pub left_out: Vec<ResolvedArticle>,
     pub timeline: Timeline,
     /// Problems with input files, in path order.
     pub diagnostics: Vec<Diagnostic>,
@@ -108,9 +111,23 @@ impl Project {
         opts: &LoadOptions,
     ) -> Project {
         let mut project = Project::assemble_untimed(root, config, parsed, diagnostics, opts);
-        let _t = crate::timings::stage("timeline");
-        project.timeline = Timeline::build_releasing(&mut project.docs);
+        project.build_timeline();
         project
+    }
+
+    /// Builds the timeline of the project's articles (left empty by
+    /// [`Project::assemble_untimed`]).
+    pub fn build_timeline(&mut self) {
+        let _t = crate::timings::stage("timeline");
+        self.timeline = Timeline::build_releasing(&mut self.docs);
+    }
+
+    /// [`Project::build_timeline`] with report tokens kept in `cache` from
+    /// one build to the next ([`Timeline::build_cached`]), for articles
+    /// that keep their text (the preview server's).
+    pub fn build_timeline_cached(&mut self, cache: &mut TokenCache) {
+        let _t = crate::timings::stage("timeline");
+        self.timeline = Timeline::build_cached(&self.docs, cache);
     }
 
     /// [`Project::assemble`] without the timeline (left empty): what the
@@ -123,10 +140,11 @@ impl Project {
         opts: &LoadOptions,
     ) -> Project {
         let mut docs = Vec::with_capacity(parsed.len());
+        let mut left_out = Vec::new();
         let mut slugs: HashMap<String, PathBuf> = HashMap::new();
         for p in parsed {
             match p {
-                Ok(doc) if doc.article.draft && !opts.include_drafts => {}
+                Ok(doc) if doc.article.draft && !opts.include_drafts => left_out.push(doc),
                 Ok(doc) => {
                     if let Some(first) = slugs.get(&doc.article.slug) {
                         diagnostics.push(Diagnostic::error(
@@ -139,6 +157,7 @@ impl Project {
                                 first.display()
                             ),
                         ));
+                        left_out.push(doc);
                         continue;
                     }
                     slugs.insert(doc.article.slug.clone(), doc.article.path.clone());
@@ -152,6 +171,7 @@ impl Project {
             root: root.to_path_buf(),
             config,
             docs,
+            left_out,
             timeline: Timeline::default(),
             diagnostics,
         }
@@ -170,15 +190,15 @@ impl Project {
         render::render(&self.config, &base, &self.docs, &self.timeline)
     }
 
-    /// Renders the page and TimeML export of article `index` alone
-    /// ([`render::article_files`]).
-    pub fn render_article(
+    /// Renders the pages and TimeML exports of the articles `indices`
+    /// alone ([`render::article_files`]).
+    pub fn render_articles(
         &self,
         base_path: Option<&str>,
-        index: usize,
+        indices: &[usize],
     ) -> anyhow::Result<Vec<OutputFile>> {
         let base = config::normalize_base_path(base_path.unwrap_or(&self.config.base_path));
-        render::article_files(&self.config, &base, &self.docs, &self.timeline, index)
+        render::article_files(&self.config, &base, &self.docs, &self.timeline, indices)
     }
 
     /// Renders the site, handing each file to `sink` as soon as it is

@@ -130,7 +130,7 @@ fn plain_sentence(prose: &str, sentence: std::ops::Range<usize>) -> String {
 /// A short plain-text summary of an article: its description, else its
 /// first sentences up to about 300 characters (the text read again if the
 /// article released it).
-fn summary(doc: &ResolvedArticle) -> anyhow::Result<String> {
+pub fn summary(doc: &ResolvedArticle) -> anyhow::Result<String> {
     if let Some(d) = doc
         .article
         .description

@@ -154,19 +154,24 @@ pub fn render(
 /// rendered (article pages from several threads at once), so a build can
 /// write pages while rendering others instead of holding the whole site in
 /// memory. Returns how many files were produced.
-/// The page and TimeML export of article `index` alone, as [`render_to`]
-/// writes them for the same input. With an empty timeline the page lists no
-/// events: the preview server shows an edited article this way while the
-/// whole site is rebuilt.
+/// The pages and TimeML exports of the articles `indices` alone, in that
+/// order, as [`render_to`] writes them for the same input. With an empty
+/// timeline the pages list no events: the preview server shows an edited
+/// article this way while the whole site is rebuilt, and renders only the
+/// edited articles when nothing the other pages show changed.
 pub fn article_files(
     config: &Config,
     base: &str,
     docs: &[ResolvedArticle],
     timeline: &Timeline,
-    index: usize,
+    indices: &[usize],
 ) -> anyhow::Result<Vec<OutputFile>> {
     let site = Site::new(config, base, docs, timeline);
-    Ok(site.article_files(index)?.into())
+    let pages: Vec<[OutputFile; 2]> = indices
+        .par_iter()
+        .map(|&i| site.article_files(i))
+        .collect::<anyhow::Result<_>>()?;
+    Ok(pages.into_iter().flatten().collect())
 }
 
 pub fn render_to(

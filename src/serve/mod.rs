@@ -288,11 +288,16 @@ fn report(outcome: &Outcome, root: &Path, verdict: Verdict) {
         Verdict::Unchanged => "no page changed",
         Verdict::KeptLast => "new errors: serving the last site built without them",
     };
+    let reused = match outcome.reused {
+        site::Reused::Nothing => "",
+        site::Reused::Timeline => ", timeline reused",
+        site::Reused::Files => ", timeline and other pages reused",
+    };
     if outcome.failure.is_some() {
         eprintln!("build of {} failed in {ms:.0} ms; {what}", root.display());
     } else {
         eprintln!(
-            "built {} article{} ({} parsed and resolved) in {ms:.0} ms (read and resolve {read:.0} ms, timeline {timeline:.0} ms, render {render:.0} ms); {what}",
+            "built {} article{} ({} parsed and resolved) in {ms:.0} ms (read and resolve {read:.0} ms, timeline {timeline:.0} ms, render {render:.0} ms{reused}); {what}",
             outcome.articles,
             if outcome.articles == 1 { "" } else { "s" },
             outcome.resolved
@@ -370,7 +375,10 @@ impl Watching {
                 }
                 // The edited article's page first, then everything else.
                 let started = std::time::Instant::now();
-                if let Some(pages) = builder.preview_catching(&change)
+                let t = crate::timings::stage("serve: preview");
+                let pages = builder.preview_catching(&change);
+                drop(t);
+                if let Some(pages) = pages
                     && shared.publish_pages(pages)
                 {
                     eprintln!(
@@ -378,9 +386,13 @@ impl Watching {
                         started.elapsed().as_secs_f64() * 1000.0
                     );
                 }
+                let t = crate::timings::stage("serve: build");
                 let outcome = builder.build_catching(&change);
+                drop(t);
                 let summary = outcome.summary_copy();
+                let t = crate::timings::stage("serve: publish");
                 let verdict = shared.publish(outcome);
+                drop(t);
                 report(&summary, &root, verdict);
             }
         });

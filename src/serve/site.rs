@@ -10,6 +10,20 @@
 //! text is unchanged. Then the project is assembled
 //! ([`Project::assemble`]), rendered, and `static/` laid over it, just as
 //! `build` writes it.
+//!
+//! The last build's timeline and rendered files are kept, and reused as
+//! far as the changes since allow ([`Dirty`]): when every re-read article
+//! gives the timeline the same reports, texts, path and dateline
+//! ([`ResolvedArticle::same_timeline_inputs`]) and the project holds the
+//! same articles in the same order, the timeline is the last one; when,
+//! besides, nothing that any other page shows of those articles changed
+//! ([`same_listing`]), only their own pages and TimeML exports are rendered
+//! again and every other file is the last one. Anything else (a config
+//! change, an article added, removed, renamed or broken, a dated sentence
+//! edited) builds the timeline, or the whole site, afresh: the site served
+//! is always byte for byte what a fresh build gives. A timeline built
+//! afresh still takes the tokens of report texts it has seen before from
+//! a cache ([`TokenCache`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -22,7 +36,7 @@ use crate::config::{self, Config};
 use crate::content::{SourceFile, article, discover};
 use crate::error::{Diagnostic, Severity};
 use crate::project::{LoadOptions, Project};
-use crate::timeline::ResolvedArticle;
+use crate::timeline::{ResolvedArticle, Timeline, TokenCache};
 
 /// A rendered site in memory: files by their `/`-separated path relative
 /// to the site folder, and the base path it was rendered under.
@@ -115,6 +129,17 @@ impl Cached {
     }
 }
 
+/// What a build took from the last one ([`Dirty`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reused {
+    /// Everything was built afresh.
+    Nothing,
+    /// The timeline; the whole site was rendered.
+    Timeline,
+    /// The timeline and every file but the re-read articles' own.
+    Files,
+}
+
 /// The result of one build.
 #[derive(Debug)]
 pub struct Outcome {
@@ -131,6 +156,7 @@ pub struct Outcome {
     /// Time spent reading and resolving changed files, building the
     /// timeline, and rendering.
     pub phases: [Duration; 3],
+    pub reused: Reused,
 }
 
 impl Outcome {
@@ -144,6 +170,7 @@ impl Outcome {
             resolved: self.resolved,
             elapsed: self.elapsed,
             phases: self.phases,
+            reused: self.reused,
         }
     }
 
@@ -187,10 +214,85 @@ pub struct Builder {
     /// Set after a build panicked: the cache may be half updated, so the
     /// next build reads everything again.
     stale: bool,
-    /// Files (relative paths) the last project left out, read again next time.
+    /// Lent files (relative paths) that did not come back from the last
+    /// project (none, unless a bug), read again next time.
     reread: HashSet<PathBuf>,
     /// Files re-resolved by [`Builder::preview`], counted by the next build.
     previewed: usize,
+    /// What changed in the cache since the last build.
+    dirty: Dirty,
+    /// The last good build, for the next one to reuse.
+    last: Option<Last>,
+    /// Report tokens, for the timelines built afresh.
+    tokens: TokenCache,
+}
+
+/// What the re-read files changed since the last build, for the reuse of
+/// its timeline and files.
+#[derive(Debug, Default)]
+struct Dirty {
+    /// Some article's timeline inputs changed, or an article came, went or
+    /// broke: the timeline is built again.
+    timeline: bool,
+    /// Something pages other than an article's own show of it changed:
+    /// the whole site is rendered again.
+    listing: bool,
+    /// Articles (relative paths) parsed again: their pages are rendered.
+    articles: HashSet<PathBuf>,
+}
+
+impl Dirty {
+    /// Records that the cache entry of `path` went from `old` to `new`.
+    fn note(&mut self, path: &Path, old: Option<&Cached>, new: Option<&Cached>) {
+        match (old, new) {
+            (None, None) => return,
+            (Some(Cached::Ok(a)), Some(Cached::Ok(b))) => {
+                if !a.same_timeline_inputs(b) {
+                    self.timeline = true;
+                    self.listing = true;
+                } else if !same_listing(a, b) {
+                    self.listing = true;
+                }
+            }
+            _ => {
+                self.timeline = true;
+                self.listing = true;
+            }
+        }
+        self.articles.insert(path.to_path_buf());
+    }
+}
+
+/// True when every page but `a`'s own page and TimeML export shows the
+/// same of `b` as of `a`: the same timeline inputs, the same fields but the
+/// text (title, slug, dateline, tags, place, mentions…: everything the
+/// derived `Debug` names, so a new field counts without a change here) and
+/// the same feed summary, the one thing other files take from the text.
+fn same_listing(a: &ResolvedArticle, b: &ResolvedArticle) -> bool {
+    fn shown(doc: &ResolvedArticle) -> String {
+        let mut d = doc.clone();
+        d.article.text.clear();
+        d.article.prose.clear();
+        d.article.body = 0..0;
+        d.sentences.clear();
+        format!("{d:?}")
+    }
+    let summary = crate::render::feeds::summary;
+    a.same_timeline_inputs(b)
+        && shown(a) == shown(b)
+        && matches!((summary(a), summary(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+/// What the last good build leaves for the next.
+#[derive(Debug)]
+struct Last {
+    /// The project's articles (relative paths), in order.
+    paths: Vec<PathBuf>,
+    timeline: Timeline,
+    /// The normalised base path rendered under.
+    base: String,
+    /// The rendered files, before `static/` is laid over them.
+    rendered: HashMap<String, Arc<Vec<u8>>>,
 }
 
 impl Builder {
@@ -205,6 +307,9 @@ impl Builder {
             stale: false,
             reread: HashSet::new(),
             previewed: 0,
+            dirty: Dirty::default(),
+            last: None,
+            tokens: TokenCache::default(),
         }
     }
 
@@ -229,6 +334,7 @@ impl Builder {
                     resolved: 0,
                     elapsed: started.elapsed(),
                     phases: [Duration::ZERO; 3],
+                    reused: Reused::Nothing,
                 }
             }
         }
@@ -283,37 +389,83 @@ impl Builder {
                 Config::default()
             }
         };
+        let dirty = std::mem::take(&mut self.dirty);
+        let last = self.last.take().filter(|_| !everything && !change.config);
         let (parsed, lent) = self.lend();
         let articles = parsed.len();
         let read = started.elapsed();
-        let mut project = Project::assemble(&self.root, config, parsed, diagnostics, &self.opts);
+        let mut project =
+            Project::assemble_untimed(&self.root, config, parsed, diagnostics, &self.opts);
+        let paths: Vec<PathBuf> = project
+            .docs
+            .iter()
+            .map(|d| d.article.path.clone())
+            .collect();
+        let base = config::normalize_base_path(
+            self.base_path
+                .as_deref()
+                .unwrap_or(&project.config.base_path),
+        );
+        // The last timeline holds when every article gives it the same.
+        let mut last = last.filter(|l| !dirty.timeline && l.paths == paths);
+        let mut reused = Reused::Nothing;
+        match &mut last {
+            Some(l) => {
+                project.timeline = std::mem::take(&mut l.timeline);
+                reused = Reused::Timeline;
+            }
+            None => project.build_timeline_cached(&mut self.tokens),
+        }
         let timeline = started.elapsed() - read;
-        let site = if failure.is_some() {
-            None
-        } else {
-            match project.render(self.base_path.as_deref()) {
-                Ok(files) => {
-                    let base = config::normalize_base_path(
-                        self.base_path
-                            .as_deref()
-                            .unwrap_or(&project.config.base_path),
-                    );
-                    let mut map: HashMap<String, Arc<Vec<u8>>> =
-                        files.into_iter().map(served).collect();
-                    // static/ is copied over the rendered files, as `build` does.
-                    for (path, bytes) in &self.statics {
-                        map.insert(path.clone(), bytes.clone());
-                    }
-                    Some(Site { base, files: map })
+        let rendered = match last.filter(|l| !dirty.listing && l.base == base) {
+            _ if failure.is_some() => None,
+            // Nothing other pages show changed: only the re-read articles'
+            // own files are rendered again.
+            Some(l) => {
+                reused = Reused::Files;
+                // `paths` are in path order.
+                let mut again: Vec<usize> = dirty
+                    .articles
+                    .iter()
+                    .filter_map(|p| paths.binary_search(p).ok())
+                    .collect();
+                again.sort_unstable();
+                let files = project.render_articles(self.base_path.as_deref(), &again);
+                Some(files.map(|files| {
+                    let mut map = l.rendered;
+                    map.extend(files.into_iter().map(served));
+                    map
+                }))
+            }
+            None => Some(
+                project
+                    .render(self.base_path.as_deref())
+                    .map(|files| files.into_iter().map(served).collect()),
+            ),
+        };
+        let site = match rendered {
+            None => None,
+            Some(Ok(map)) => {
+                let mut files = map.clone();
+                self.last = Some(Last {
+                    paths,
+                    timeline: std::mem::take(&mut project.timeline),
+                    base: base.clone(),
+                    rendered: map,
+                });
+                // static/ is copied over the rendered files, as `build` does.
+                for (path, bytes) in &self.statics {
+                    files.insert(path.clone(), bytes.clone());
                 }
-                Err(e) => {
-                    failure = Some(format!("cannot render the site: {e:#}"));
-                    None
-                }
+                Some(Site { base, files })
+            }
+            Some(Err(e)) => {
+                failure = Some(format!("cannot render the site: {e:#}"));
+                None
             }
         };
         let render = started.elapsed() - read - timeline;
-        self.reread = self.take_back(std::mem::take(&mut project.docs), lent);
+        self.reread = self.take_back(&mut project, lent);
         Outcome {
             site,
             diagnostics: project.diagnostics,
@@ -322,6 +474,7 @@ impl Builder {
             resolved,
             elapsed: started.elapsed(),
             phases: [read, timeline, render],
+            reused,
         }
     }
 
@@ -347,40 +500,41 @@ impl Builder {
             return None;
         }
         let (parsed, lent) = self.lend();
-        let project = Project::assemble_untimed(&self.root, config, parsed, Vec::new(), &self.opts);
-        let mut pages = Vec::new();
-        let mut failed = false;
-        let mut shown = 0;
-        for (i, doc) in project.docs.iter().enumerate() {
-            if !changed.contains(&doc.article.path) {
-                continue;
-            }
-            shown += 1;
-            match project.render_article(self.base_path.as_deref(), i) {
-                Ok(files) => pages.extend(files.into_iter().map(served)),
-                Err(_) => failed = true,
-            }
-        }
-        let rest = self.take_back(project.docs, lent);
+        let mut project =
+            Project::assemble_untimed(&self.root, config, parsed, Vec::new(), &self.opts);
+        // The project's articles are in path order.
+        let mut shown: Vec<usize> = changed
+            .iter()
+            .filter_map(|p| {
+                project
+                    .docs
+                    .binary_search_by(|d| d.article.path.cmp(p))
+                    .ok()
+            })
+            .collect();
+        shown.sort_unstable();
+        let pages = project.render_articles(self.base_path.as_deref(), &shown);
+        let rest = self.take_back(&mut project, lent);
         self.reread.extend(rest);
         // An edited article left out (a draft, a clashing slug): only the
         // whole build says what shows.
-        (!failed && shown == changed.len()).then_some(pages)
+        let pages = pages.ok().filter(|_| shown.len() == changed.len())?;
+        Some(pages.into_iter().map(served).collect())
     }
 
     /// Moves the cached articles out, in path order, for a project; they
     /// are given back by [`Builder::take_back`]. Returns them (and cached
-    /// errors) and the paths lent.
-    fn lend(&mut self) -> (Vec<Result<ResolvedArticle, Diagnostic>>, HashSet<PathBuf>) {
+    /// errors) and the paths lent, in path order.
+    fn lend(&mut self) -> (Vec<Result<ResolvedArticle, Diagnostic>>, Vec<PathBuf>) {
         // Moved, not copied. Those the project leaves out (drafts,
         // duplicate slugs) are read again by the next build.
         let mut parsed = Vec::with_capacity(self.cache.len());
-        let mut lent = HashSet::new();
+        let mut lent = Vec::with_capacity(self.cache.len());
         for (path, c) in std::mem::take(&mut self.cache) {
             match c {
                 Cached::Ok(doc) => {
                     parsed.push(Ok(*doc));
-                    lent.insert(path);
+                    lent.push(path);
                 }
                 Cached::Err { text, diag } => {
                     parsed.push(Err(diag.clone()));
@@ -391,19 +545,38 @@ impl Builder {
         (parsed, lent)
     }
 
-    /// Puts a project's articles back in the cache; returns the lent paths
-    /// the project left out.
-    fn take_back(
-        &mut self,
-        docs: Vec<ResolvedArticle>,
-        mut lent: HashSet<PathBuf>,
-    ) -> HashSet<PathBuf> {
-        for doc in docs {
-            lent.remove(&doc.article.path);
-            self.cache
-                .insert(doc.article.path.clone(), Cached::Ok(Box::new(doc)));
+    /// Puts a project's articles back in the cache, those it left out
+    /// (drafts, duplicate slugs) too, so that they are not read again;
+    /// returns the lent paths that did not come back (none, unless a bug).
+    ///
+    /// The project keeps the lent order, so its articles and the lent paths
+    /// are walked side by side and the cache is rebuilt from sorted entries
+    /// (at 10,000 articles, inserting each path into the map and a hash set
+    /// was most of the time of a build that re-renders one page).
+    fn take_back(&mut self, project: &mut Project, lent: Vec<PathBuf>) -> HashSet<PathBuf> {
+        let mut lost = HashSet::new();
+        let mut entries = Vec::with_capacity(lent.len() + self.cache.len());
+        let mut docs = std::mem::take(&mut project.docs).into_iter().peekable();
+        let mut left_out = std::mem::take(&mut project.left_out).into_iter().peekable();
+        for path in lent {
+            let same = |d: &ResolvedArticle| d.article.path.as_os_str() == path.as_os_str();
+            match docs.next_if(same).or_else(|| left_out.next_if(same)) {
+                Some(doc) => entries.push((path, Cached::Ok(Box::new(doc)))),
+                None => {
+                    lost.insert(path);
+                }
+            }
         }
-        lent
+        // The cached errors, and (never, unless the order differed) articles
+        // not met on the way.
+        entries.extend(std::mem::take(&mut self.cache));
+        for doc in docs.chain(left_out) {
+            lost.remove(&doc.article.path);
+            entries.push((doc.article.path.clone(), Cached::Ok(Box::new(doc))));
+        }
+        // Sorted runs: collecting sorts them in linear time.
+        self.cache = entries.into_iter().collect();
+        lost
     }
 
     /// Replaces the cache with a fresh scan, re-resolving only files whose
@@ -420,17 +593,25 @@ impl Builder {
             }
         }
         for d in errors {
-            self.cache.insert(
-                d.path.clone(),
-                Cached::Err {
-                    text: None,
-                    diag: d,
-                },
-            );
+            let path = d.path.clone();
+            let new = Cached::Err {
+                text: None,
+                diag: d,
+            };
+            self.dirty.note(&path, old.get(&path), Some(&new));
+            self.cache.insert(path, new);
         }
         let n = todo.len();
         for (path, c) in parse_all(todo) {
+            self.dirty.note(&path, old.get(&path), Some(&c));
+            old.remove(&path);
             self.cache.insert(path, c);
+        }
+        // What is left of the old cache is gone from `content/`.
+        for (path, c) in &old {
+            if !self.cache.contains_key(path) {
+                self.dirty.note(path, Some(c), None);
+            }
         }
         n
     }
@@ -451,17 +632,21 @@ impl Builder {
                     }
                 }
                 Err(_) if !abs.exists() => {
-                    self.cache.remove(&rel);
+                    let old = self.cache.remove(&rel);
+                    self.dirty.note(&rel, old.as_ref(), None);
                 }
                 Err(_) if abs.is_dir() => {}
                 Err(diag) => {
-                    self.cache.insert(rel, Cached::Err { text: None, diag });
+                    let new = Cached::Err { text: None, diag };
+                    self.dirty.note(&rel, self.cache.get(&rel), Some(&new));
+                    self.cache.insert(rel, new);
                 }
             }
         }
         let mut changed = Vec::with_capacity(todo.len());
         for (path, c) in parse_all(todo) {
             changed.push(path.clone());
+            self.dirty.note(&path, self.cache.get(&path), Some(&c));
             self.cache.insert(path, c);
         }
         changed
@@ -569,20 +754,28 @@ mod tests {
         let mut change = Change::default();
         change.add(&root, &root.join("content/d.md"));
         let second = builder.build(&change);
-        // d changed; b (duplicate slug) and c (draft) were left out of the
-        // last project and are read again; a is reused.
-        assert_eq!((second.articles, second.resolved), (4, 3));
+        // d changed; b (duplicate slug) and c (draft), left out of the last
+        // project, are kept like a.
+        assert_eq!((second.articles, second.resolved), (4, 1));
         assert_eq!(second.error_lines(), errors);
         let site = second.site.unwrap();
         let page = String::from_utf8_lossy(&site.files["articles/d.html"]).into_owned();
         assert!(page.contains("D2"));
         assert!(!site.files.contains_key("articles/c.html"));
 
-        // Saving a file unchanged resolves only the two left-out files again.
+        // Saving a file unchanged resolves nothing again and reuses the
+        // whole last site, left-out files notwithstanding.
         let mut change = Change::default();
         change.add(&root, &root.join("content/a.md"));
         let third = builder.build(&change);
-        assert_eq!(third.resolved, 2);
+        assert_eq!((third.resolved, third.reused), (0, Reused::Files));
+        // The draft made public: read again, and on the site.
+        std::fs::write(root.join("content/c.md"), article("C", "")).unwrap();
+        let mut change = Change::default();
+        change.add(&root, &root.join("content/c.md"));
+        let fourth = builder.build(&change);
+        assert_eq!((fourth.articles, fourth.resolved), (4, 1));
+        assert!(fourth.site.unwrap().files.contains_key("articles/c.html"));
         std::fs::remove_dir_all(&root).unwrap();
     }
 
@@ -624,7 +817,7 @@ mod tests {
         // The whole build that follows does not resolve the file again but
         // still counts it, and has the new text on the timeline.
         let full = builder.build(&change);
-        assert_eq!(full.resolved, 2, "a, and the draft c left out before");
+        assert_eq!(full.resolved, 1, "a (the draft c is kept)");
         let index = String::from_utf8_lossy(&full.site.unwrap().files["index.html"]).into_owned();
         assert!(index.contains("ferry") && !index.contains("bridge"));
 
@@ -638,6 +831,328 @@ mod tests {
         // A broken edit is left to the whole build, which reports it.
         std::fs::write(root.join("content/a.md"), "+++\ntitle = \n+++\n").unwrap();
         assert!(builder.preview(&change).is_none());
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// What `build` writes for the site at `root`: the project loaded with
+    /// texts released, rendered, `static/` laid over it.
+    fn built(root: &Path) -> BTreeMap<String, Vec<u8>> {
+        let opts = LoadOptions {
+            release_text: true,
+            ..LoadOptions::default()
+        };
+        let project = Project::load(root, &opts).unwrap();
+        let mut files: BTreeMap<String, Vec<u8>> = project
+            .render(None)
+            .unwrap()
+            .into_iter()
+            .map(|f| {
+                let (path, bytes) = served(f);
+                (path, bytes.to_vec())
+            })
+            .collect();
+        for (path, bytes) in read_static(&root.join("static")) {
+            files.insert(path, bytes.to_vec());
+        }
+        files
+    }
+
+    fn files_of(outcome: &Outcome) -> BTreeMap<String, Vec<u8>> {
+        let site = outcome.site.as_ref().expect("a site");
+        site.files
+            .iter()
+            .map(|(p, b)| (p.clone(), b.to_vec()))
+            .collect()
+    }
+
+    /// Asserts the builder's site is byte for byte what `build` writes,
+    /// naming the first files that differ.
+    fn assert_same_as_build(outcome: &Outcome, root: &Path, what: &str) {
+        let (served, fresh) = (files_of(outcome), built(root));
+        if served != fresh {
+            let paths: std::collections::BTreeSet<&String> =
+                served.keys().chain(fresh.keys()).collect();
+            let differ: Vec<&&String> = paths
+                .iter()
+                .filter(|p| served.get(**p) != fresh.get(**p))
+                .take(5)
+                .collect();
+            panic!(
+                "after {what} ({:?}), the served site differs from a fresh build in {differ:?}",
+                outcome.reused
+            );
+        }
+    }
+
+    /// A tiny deterministic generator (xorshift64*).
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+        }
+    }
+
+    const STORIES: [&str; 6] = [
+        "The Vell levee collapsed in Calden",
+        "Donors pledged flood aid to Calden",
+        "The harbour of Port Alder reopened its berths",
+        "The council approved the river budget",
+        "Firefighters contained the Kestrel warehouse blaze",
+        "Ostra and Norland signed the river basin agreement",
+    ];
+
+    /// Every article in the feed, with its summary.
+    const CONFIG: &str = "title = \"Generated\"\nfeed_entries = 0\n";
+
+    const LEAD: &str = "Residents of the valley gathered at the town hall to hear what the engineers had found along the river, and many of them stayed to ask about the roads, the schools and the water supply. The engineers answered each question in turn and promised a written report for every household in the district, with maps of the areas at risk.\n\n";
+
+    /// A sentence of story `k` on June `day` (dated), or in June.
+    fn dated(k: usize, day: usize) -> String {
+        match day {
+            0 => format!("{} in June 2025.", STORIES[k % STORIES.len()]),
+            d => format!("{} on June {d}.", STORIES[k % STORIES.len()]),
+        }
+    }
+
+    /// Article `n` of a generated site: stories told by several articles
+    /// on the same days (so events merge), tags, places, an undated
+    /// sentence now and then.
+    fn generated(rng: &mut Rng, n: usize) -> String {
+        // A lead long enough to be the whole feed summary, or a
+        // description: a sentence added further down shows on the
+        // article's own page only.
+        let (mut body, description) = match rng.below(2) {
+            0 => (LEAD.to_string(), String::new()),
+            _ => (String::new(), format!("description = \"Story {n}\"\n")),
+        };
+        for _ in 0..1 + rng.below(3) {
+            body.push_str(&dated(rng.below(STORIES.len()), rng.below(8)));
+            body.push(' ');
+        }
+        if rng.below(3) == 0 {
+            body.push_str("The talks lasted two weeks. ");
+        }
+        body.push_str("Residents waited for news.\n");
+        let tags = ["flood", "politics", "port"];
+        let places = ["Calden", "Port Alder", "Ostra"];
+        format!(
+            "+++\ntitle = \"Report {n}\"\ndate = 2025-06-{:02}\ntags = [\"{}\"]\nplace = \"{}\"\n{description}+++\n{body}",
+            10 + rng.below(15),
+            tags[rng.below(3)],
+            places[rng.below(3)],
+        )
+    }
+
+    /// Writes `text` to `content/<name>` and records the change.
+    fn write(root: &Path, change: &mut Change, name: &str, text: &str) {
+        let path = root.join("content").join(name);
+        std::fs::write(&path, text).unwrap();
+        change.add(root, &path);
+    }
+
+    /// Edits `content/<name>` with `f` and builds as [`step`] does.
+    fn edit(
+        builder: &mut Builder,
+        root: &Path,
+        name: &str,
+        f: &dyn Fn(String) -> String,
+        preview: bool,
+        what: &str,
+    ) -> Reused {
+        let text = std::fs::read_to_string(root.join("content").join(name)).unwrap();
+        let mut change = Change::default();
+        write(root, &mut change, name, &f(text));
+        step(builder, root, &change, preview, what)
+    }
+
+    /// Applies `change` as the server does (the preview first, when asked,
+    /// then the whole build) and checks the result against `build`.
+    fn step(
+        builder: &mut Builder,
+        root: &Path,
+        change: &Change,
+        preview: bool,
+        what: &str,
+    ) -> Reused {
+        if preview {
+            builder.preview(change);
+        }
+        let outcome = builder.build(change);
+        assert_same_as_build(&outcome, root, what);
+        outcome.reused
+    }
+
+    /// A generated site of `n` articles (seeded by `seed`) in a fresh
+    /// temporary folder, with the generator to go on with.
+    fn generated_site(tag: &str, seed: u64, n: usize) -> (PathBuf, Rng) {
+        let mut rng = Rng(seed);
+        let files: Vec<(String, String)> = (0..n)
+            .map(|k| (format!("content/a{k:03}.md"), generated(&mut rng, k)))
+            .collect();
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .chain([("dateline.toml", CONFIG)])
+            .collect();
+        (site(tag, &refs), rng)
+    }
+
+    #[test]
+    fn edits_additions_deletions_and_renames_give_what_build_gives() {
+        let (root, _) = generated_site("reuse", 7, 12);
+        let mut builder = Builder::new(root.clone(), None, LoadOptions::default());
+        let first = builder.build(&Change::all());
+        assert_eq!(first.reused, Reused::Nothing);
+        assert_same_as_build(&first, &root, "the first build");
+        type Edit = fn(String) -> String;
+        let edits: [(&str, Edit, bool, &str, Reused); 5] = [
+            // A sentence without dates, appended: the article's own files.
+            (
+                "a003.md",
+                |t| t + "The mayor thanked volunteers.\n",
+                true,
+                "an appended sentence",
+                Reused::Files,
+            ),
+            (
+                "a003.md",
+                |t| t + "Shops opened again.\n",
+                false,
+                "another, without preview",
+                Reused::Files,
+            ),
+            // The title shows on other pages: all rendered, same timeline.
+            (
+                "a004.md",
+                |t| t.replacen("title = \"Report 4\"", "title = \"Report four\"", 1),
+                true,
+                "a new title",
+                Reused::Timeline,
+            ),
+            // A new date: the timeline is built again.
+            (
+                "a005.md",
+                |t| {
+                    t.replacen(
+                        "Residents waited",
+                        "Dykes failed on June 3. Residents waited",
+                        1,
+                    )
+                },
+                true,
+                "a new dated sentence",
+                Reused::Nothing,
+            ),
+            // Saved unchanged: nothing re-read, everything reused.
+            (
+                "a003.md",
+                |t| t,
+                true,
+                "a save without change",
+                Reused::Files,
+            ),
+        ];
+        for (name, f, preview, what, reused) in edits {
+            assert_eq!(
+                edit(&mut builder, &root, name, &f, preview, what),
+                reused,
+                "{what}"
+            );
+        }
+        // A new article, then a deletion, then a rename.
+        let mut change = Change::default();
+        let new_article = format!(
+            "+++\ntitle = \"New\"\ndate = 2025-06-20\n+++\n{}\n",
+            dated(0, 4)
+        );
+        write(&root, &mut change, "new.md", &new_article);
+        let added = step(&mut builder, &root, &change, true, "an added article");
+        let mut change = Change::default();
+        std::fs::remove_file(root.join("content/a007.md")).unwrap();
+        change.add(&root, &root.join("content/a007.md"));
+        let deleted = step(&mut builder, &root, &change, true, "a deleted article");
+        let mut change = Change::default();
+        std::fs::rename(root.join("content/a008.md"), root.join("content/b008.md")).unwrap();
+        change.add(&root, &root.join("content/a008.md"));
+        change.add(&root, &root.join("content/b008.md"));
+        let renamed = step(&mut builder, &root, &change, true, "a renamed article");
+        assert_eq!([added, deleted, renamed], [Reused::Nothing; 3]);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn many_random_edits_give_what_build_gives() {
+        let n = 200;
+        let (root, mut rng) = generated_site("random", 0x5eed, n);
+        let mut builder = Builder::new(root.clone(), None, LoadOptions::default());
+        builder.build(&Change::all());
+        let mut names: Vec<String> = (0..n).map(|k| format!("a{k:03}.md")).collect();
+        let mut seen = HashMap::new();
+        for round in 0..40 {
+            let mut change = Change::default();
+            // One to three files a round; a burst of saves is one change.
+            for _ in 0..1 + rng.below(3) * rng.below(2) {
+                let k = rng.below(names.len());
+                let name = names[k].clone();
+                let path = root.join("content").join(&name);
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let what = rng.below(10);
+                let new = match what {
+                    0 => text.replacen("Residents waited", "Residents still waited", 1),
+                    1 | 2 => format!("{text}A note number {round} followed.\n"),
+                    // A dated sentence first: every later span moves.
+                    3 => match text.rfind("+++\n") {
+                        Some(at) => format!(
+                            "{}{} {}",
+                            &text[..at + 4],
+                            dated(rng.below(6), rng.below(8)),
+                            &text[at + 4..]
+                        ),
+                        None => text,
+                    },
+                    4 => text.replacen("title = \"", "title = \"Updated ", 1),
+                    5 if text.contains("draft = true\n") => text.replacen("draft = true\n", "", 1),
+                    5 => text.replacen("+++\n", "+++\ndraft = true\n", 1),
+                    // A broken dateline, until the file is written anew.
+                    6 => text.replacen("date = ", "date = \"soon\"\nwhen = ", 1),
+                    7 => {
+                        std::fs::remove_file(&path).unwrap();
+                        change.add(&root, &path);
+                        let fresh = format!("b{round:02}{k}.md");
+                        names[k] = fresh.clone();
+                        write(
+                            &root,
+                            &mut change,
+                            &fresh,
+                            &generated(&mut rng, 1000 + round),
+                        );
+                        continue;
+                    }
+                    8 => generated(&mut rng, k),
+                    // The lead is the feed's summary; a word of the same
+                    // length moves no offset.
+                    _ if text.contains("town hall") => text.replacen("town hall", "city hall", 1),
+                    _ => text.replacen("city hall", "town hall", 1),
+                };
+                write(&root, &mut change, &name, &new);
+            }
+            let r = step(
+                &mut builder,
+                &root,
+                &change,
+                rng.below(2) == 0,
+                &format!("round {round}"),
+            );
+            *seen.entry(r).or_insert(0) += 1;
+        }
+        // Every way of building was taken.
+        assert!(seen.len() == 3, "{seen:?}");
+        let fresh = Builder::new(root.clone(), None, LoadOptions::default()).build(&Change::all());
+        assert_same_as_build(&fresh, &root, "a fresh builder");
         std::fs::remove_dir_all(&root).unwrap();
     }
 

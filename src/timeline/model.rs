@@ -45,6 +45,7 @@ use crate::resolve::{self, Placement, Precision};
 
 use super::article::*;
 use super::similarity::{self, Vector, Vocabulary};
+use super::tokens::TokenCache;
 
 /// Minimum cosine similarity for two reports of the same day (or part of
 /// it) to be one event. Measured on the fixture story
@@ -166,7 +167,15 @@ impl Timeline {
         let tt = crate::timings::stage("  collect_reports");
         let (reports, undated) = collect_reports(docs);
         drop(tt);
-        Timeline::from_reports(docs, reports, undated)
+        Timeline::from_reports(docs, reports, undated, None)
+    }
+
+    /// [`Timeline::build`] with the tokens of report texts seen before
+    /// taken from `cache`, and those of new texts added to it: the same
+    /// timeline, for the preview server, which builds it after each edit.
+    pub fn build_cached(docs: &[ResolvedArticle], cache: &mut TokenCache) -> Timeline {
+        let (reports, undated) = collect_reports(docs);
+        Timeline::from_reports(docs, reports, undated, Some(cache))
     }
 
     /// [`Timeline::build`] that also frees what the timeline no longer
@@ -177,7 +186,7 @@ impl Timeline {
         let tt = crate::timings::stage("  collect_reports");
         let (reports, undated) = take_reports(docs);
         drop(tt);
-        let timeline = Timeline::from_reports(docs, reports, undated);
+        let timeline = Timeline::from_reports(docs, reports, undated, None);
         timeline.release_texts(docs);
         timeline
     }
@@ -187,6 +196,7 @@ impl Timeline {
         docs: &[ResolvedArticle],
         reports: Vec<Report>,
         mut undated: Vec<Undated>,
+        mut cache: Option<&mut TokenCache>,
     ) -> Timeline {
         let t = crate::timings::stage("timeline: reports+tokens");
         let tt = crate::timings::stage("  tokenize");
@@ -199,15 +209,20 @@ impl Timeline {
         // same-day link must share one of them, not only a place name.
         let mut counts = Vec::with_capacity(reports.len());
         let mut words = Vec::with_capacity(reports.len());
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.bound(reports.len());
+        }
         for chunk in reports.chunks(TOKENIZE_CHUNK) {
-            let tokens: Vec<Vec<similarity::Token>> = chunk
-                .par_iter()
-                .map(|r| similarity::tokenize(report_text(docs, r)))
-                .collect();
-            for t in tokens {
-                let (c, w) = vocab.add_tokens(t);
+            let texts: Vec<&str> = chunk.iter().map(|r| report_text(docs, r)).collect();
+            let tokens = TokenCache::tokenize(cache.as_deref(), &texts);
+            for t in &tokens {
+                let (c, w) = vocab.add_tokens(t.iter().copied());
                 counts.push(c);
                 words.push(w);
+            }
+            let fresh = TokenCache::fresh(tokens);
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.keep(&texts, fresh);
             }
         }
         // Each report's counts are freed as soon as its vector is made, so

@@ -497,30 +497,46 @@ fn an_error_already_there_does_not_freeze_other_edits() {
 #[test]
 fn serves_exactly_what_build_writes() {
     // The bundled site: every page kind and export of the renderer.
-    let root = crate::common::repo_root();
+    let server = Server::start(&crate::common::repo_root(), &["--base-path", "/repo/"]);
+    let served = assert_serves_what_build_writes(&server, &crate::common::repo_root(), "/repo/", 1);
+    assert!(served > 10, "{served} files");
+}
+
+/// Asserts that `server` (at reload `generation`) serves every file that
+/// `build` writes for `root` under `base`, byte for byte but the reload
+/// script; returns how many files there are.
+fn assert_serves_what_build_writes(
+    server: &Server,
+    root: &Path,
+    base: &str,
+    generation: u32,
+) -> usize {
     let out = TempDir::new("serve-same");
     let built = out.path().join("public");
-    let result = crate::common::build(&root, &built, "/repo/");
+    let result = crate::common::build(root, &built, base);
     assert!(
         result.status.success(),
         "{}",
         crate::common::stderr(&result)
     );
-    let server = Server::start(&root, &["--base-path", "/repo/"]);
     let files = crate::common::read_site(&built);
-    assert!(files.len() > 10, "{} files", files.len());
-    for (path, bytes) in files {
+    for (path, bytes) in &files {
         let rel = path.to_string_lossy().replace('\\', "/");
-        let r = server.get(&format!("/repo/{rel}"));
+        let r = server.get(&format!("{base}{rel}"));
         assert_eq!(r.status, 200, "{rel}");
-        let want = String::from_utf8_lossy(&bytes);
+        let want = String::from_utf8_lossy(bytes);
         let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
         if ext == "html" {
-            let script =
-                "<script src=\"/repo/__dateline/reload.js\" data-generation=\"1\"></script>";
-            assert_eq!(r.body.replacen(script, "", 1), want, "{rel}");
+            let script = format!(
+                "<script src=\"{base}__dateline/reload.js\" data-generation=\"{generation}\"></script>"
+            );
+            assert_eq!(
+                r.body.replacen(&script, "", 1),
+                want,
+                "{rel} (generation {generation})"
+            );
         } else {
-            assert_eq!(r.body, want, "{rel}");
+            assert_eq!(r.body, want, "{rel} (generation {generation})");
         }
         let known = [
             "html", "css", "js", "json", "xml", "ics", "svg", "png", "jpg", "txt", "tml",
@@ -533,6 +549,66 @@ fn serves_exactly_what_build_writes() {
             );
         }
     }
+    files.len()
+}
+
+#[test]
+fn after_each_edit_serves_what_a_fresh_build_writes() {
+    let site = TempDir::new("serve-edits");
+    copy_tree(&fixture("story"), site.path());
+    let root = site.path();
+    let server = Server::start(root, &[]);
+    let mut events = server.events("/__dateline/events");
+    assert_eq!(events.next("hello"), "1");
+    let mut generation = 1;
+    // Each edit of an article with events reloads twice: its page at once,
+    // then the whole site.
+    let edits = [
+        // A sentence without dates: only the article's own files change.
+        (
+            "content/a2-smoke.md",
+            "city records.",
+            "city records.\n\nVolunteers handed out masks.",
+        ),
+        // Another date: the timeline changes.
+        ("content/a7-inquiry.md", "on March 12", "on March 13"),
+        // Another title: every page that lists the article.
+        ("content/a7-inquiry.md", "orders inquiry", "opens inquiry"),
+        // A dated sentence added.
+        (
+            "content/a2-smoke.md",
+            "Volunteers handed out masks.",
+            "Volunteers handed out masks on March 10.",
+        ),
+    ];
+    for (file, from, to) in edits {
+        edit(root, file, from, to);
+        for _ in 0..2 {
+            generation += 1;
+            assert_eq!(
+                events.next("reload"),
+                generation.to_string(),
+                "{file}: {to}"
+            );
+        }
+        assert_serves_what_build_writes(&server, root, "/", generation);
+    }
+    // An article added (its page, then the site), then one removed.
+    std::fs::write(
+        root.join("content/a9-reopening.md"),
+        "+++\ntitle = \"Port Alder reopens\"\ndate = 2025-03-20\n+++\nThe port reopened to shipping on March 19.\n",
+    )
+    .unwrap();
+    for _ in 0..2 {
+        generation += 1;
+        assert_eq!(events.next("reload"), generation.to_string(), "added");
+    }
+    assert_serves_what_build_writes(&server, root, "/", generation);
+    std::fs::remove_file(root.join("content/a8-memorial.md")).unwrap();
+    generation += 1;
+    assert_eq!(events.next("reload"), generation.to_string(), "removed");
+    assert_serves_what_build_writes(&server, root, "/", generation);
+    assert_eq!(server.get("/articles/a8-memorial.html").status, 404);
 }
 
 #[test]
