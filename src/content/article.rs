@@ -227,31 +227,47 @@ fn key_line_offset(header: &str, key: &str) -> Option<usize> {
 /// character that is not `a-z0-9` becomes `-`, runs collapse, folders join
 /// with `-`. Nothing in it can name a parent folder or an absolute path.
 pub fn slug_for(path: &std::path::Path, explicit: Option<&str>) -> String {
-    let raw = match explicit {
-        Some(s) if !s.trim().is_empty() => s.to_string(),
-        _ => {
-            let rel = path.strip_prefix("content").unwrap_or(path);
-            let rel = rel.with_extension("");
-            rel.components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("-")
-        }
+    let slug = match explicit {
+        Some(s) if !s.trim().is_empty() => slug_chars(s),
+        // Separators are not `a-z0-9`, so the folders join with `-`.
+        _ => slug_chars(
+            &path
+                .strip_prefix("content")
+                .unwrap_or(path)
+                .with_extension("")
+                .to_string_lossy(),
+        ),
     };
-    let mut slug = String::with_capacity(raw.len());
-    for c in raw.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_matches('-').to_string();
     if slug.is_empty() {
         "article".to_string()
     } else {
         slug
     }
+}
+
+/// `raw` lowercased, with its ASCII letters and digits kept and every run
+/// of other characters one `-`, none at either end; may be empty.
+pub fn slug_chars(raw: &str) -> String {
+    let mut slug = String::with_capacity(raw.len());
+    let mut push = |c: char| {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    };
+    for c in raw.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            // Some lowercase to ASCII letters: the Kelvin sign to "k".
+            c.to_lowercase().for_each(&mut push);
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
 }
 
 #[cfg(test)]
@@ -282,6 +298,14 @@ mod tests {
             slug_for(std::path::Path::new("content/a.md"), Some("/")),
             "article"
         );
+        // Characters that lowercase to ASCII letters keep them; other
+        // non-ASCII letters are separators.
+        assert_eq!(
+            slug_chars("\u{212A}IEV Über-Straße 2025"),
+            "kiev-ber-stra-e-2025"
+        );
+        assert_eq!(slug_chars("\u{130}stanbul"), "i-stanbul");
+        assert_eq!(slug_chars("--東京--"), "");
     }
 
     #[test]

@@ -56,17 +56,7 @@ pub fn push_article_path(out: &mut String, slug: &str) {
 /// single hyphens. A name with no ASCII letter or digit ("東京") gets a
 /// stable `x-` + hash slug instead of an empty one.
 pub fn slugify(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
+    let mut slug = crate::content::article::slug_chars(name);
     if slug.is_empty() {
         // FNV-1a: stable across builds and platforms, unlike std's hasher.
         let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
