@@ -56,10 +56,15 @@ pub(super) struct Found {
     /// and where the summary's text lies in `texts`.
     summaries: Vec<StoredSummary>,
     /// For each undated sentence (in order): its index, where it starts
-    /// in the prose and where its text lies in `texts`.
+    /// in the prose and where its text lies in `undated_text`.
     undated_texts: Vec<(usize, u32, Range<u32>)>,
-    /// The texts, one after another: one allocation per article.
-    texts: String,
+    /// The reports' texts, one after another: one allocation per article.
+    /// `None` once a build has tokenised them
+    /// ([`ResolvedArticle::drop_report_texts`]) until it reads back those
+    /// of the events' primaries ([`ResolvedArticle::read_texts`]).
+    texts: Option<String>,
+    /// The undated sentences' texts, one after another.
+    undated_text: String,
 }
 
 /// An article's mentions in about a third of the memory of `Vec<Mention>`
@@ -236,6 +241,9 @@ pub(super) struct StoredSummary {
     prose_start: u32,
     text: Range<u32>,
     add_stop: bool,
+    /// The file's body holds the same bytes as the prose at the summary's
+    /// place (no markup blanked there): read back without parsing.
+    raw: bool,
 }
 
 /// A released article's file: its path, length and hash when it was read.
@@ -289,7 +297,7 @@ impl ResolvedArticle {
     /// sentences and finds its reports and undated sentences.
     pub fn from_parts(article: Article, mentions: Vec<Mention>) -> Self {
         let sentences = sentence::split(&article.prose);
-        let found = find_reports(&article.prose, &sentences, &mentions);
+        let found = find_reports(&article.prose, article.body_text(), &sentences, &mentions);
         let short = Shorthand::new(article.dateline.date);
         ResolvedArticle {
             mentions: PackedMentions::pack(mentions, &short),
@@ -332,60 +340,104 @@ impl ResolvedArticle {
         let Some(stamp) = &self.stamp else {
             return Ok(std::borrow::Cow::Borrowed(&self.article));
         };
-        let path = &self.article.path;
-        let changed = || {
-            anyhow::anyhow!(
-                "{}: the file changed while the site was being built; build again",
-                path.display()
-            )
-        };
-        let text = std::fs::read(&stamp.file)
-            .map_err(|e| anyhow::anyhow!("{}: cannot read it again: {e}", path.display()))?;
-        let text = String::from_utf8(text).map_err(|_| changed())?;
-        if text.len() != stamp.len || text_hash(&text) != stamp.hash {
-            return Err(changed());
-        }
-        let article = crate::content::article::parse(crate::content::SourceFile {
-            path: path.clone(),
-            text,
-        })
-        .map_err(|_| changed())?;
-        Ok(std::borrow::Cow::Owned(article))
+        let text = self.read_again(stamp)?;
+        Ok(std::borrow::Cow::Owned(self.parse_again(text)?))
     }
 
-    /// Keeps only the texts of the reports whose span starts at one of
-    /// `spans` (sorted): the event texts the pages show.
-    /// Nothing changes while the article keeps its own text (the preview
-    /// server builds the timeline again from the same articles).
+    /// The released file's text, read again; an error if it changed.
+    fn read_again(&self, stamp: &Stamp) -> anyhow::Result<String> {
+        let path = &self.article.path;
+        let text = std::fs::read(&stamp.file)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read it again: {e}", path.display()))?;
+        let text = String::from_utf8(text).map_err(|_| self.changed())?;
+        if text.len() != stamp.len || text_hash(&text) != stamp.hash {
+            return Err(self.changed());
+        }
+        Ok(text)
+    }
+
+    /// [`ResolvedArticle::read_again`]'s text parsed into the article.
+    fn parse_again(&self, text: String) -> anyhow::Result<Article> {
+        crate::content::article::parse(crate::content::SourceFile {
+            path: self.article.path.clone(),
+            text,
+        })
+        .map_err(|_| self.changed())
+    }
+
+    fn changed(&self) -> anyhow::Error {
+        anyhow::anyhow!(
+            "{}: the file changed while the site was being built; build again",
+            self.article.path.display()
+        )
+    }
+
+    /// Drops the reports' texts of a released article: a build needs them
+    /// only to tokenise, and later those of the events' primaries, which
+    /// [`ResolvedArticle::read_texts`] reads back from the file (at 100k
+    /// articles the texts were 170 MB during the merge).
+    pub(super) fn drop_report_texts(&mut self) {
+        if self.stamp.is_some() {
+            self.found.texts = None;
+        }
+    }
+
+    /// Keeps only the reports whose span starts at one of `spans` (sorted):
+    /// the events whose texts the pages show. Nothing changes while the
+    /// article keeps its own text (the preview server builds the timeline
+    /// again from the same articles).
     pub(super) fn keep_texts(&mut self, spans: &[usize]) {
         if self.stamp.is_none() {
             return;
         }
         let found = &mut self.found;
+        found
+            .summaries
+            .retain(|s| spans.binary_search(&(s.span as usize)).is_ok());
+        found.summaries.shrink_to_fit();
+    }
+
+    /// Reads back the texts of the reports [`ResolvedArticle::keep_texts`]
+    /// kept, after [`ResolvedArticle::drop_report_texts`]: from the file's
+    /// body where the prose there is the body's text, else from the file
+    /// parsed again. An error if the file changed.
+    pub fn read_texts(&mut self) -> anyhow::Result<()> {
+        if self.found.texts.is_some() {
+            return Ok(());
+        }
+        let stamp = self
+            .stamp
+            .as_ref()
+            .expect("texts are dropped only when released");
+        let found = &self.found;
         let mut texts = String::new();
-        let mut summaries = Vec::new();
-        for stored in &found.summaries {
-            if spans.binary_search(&(stored.span as usize)).is_ok() {
-                let start = texts.len();
-                let range = &stored.text;
-                texts.push_str(&found.texts[range.start as usize..range.end as usize]);
-                summaries.push(StoredSummary {
-                    text: offsets(start, texts.len()),
-                    ..stored.clone()
-                });
+        if !found.summaries.is_empty() {
+            let text = self.read_again(stamp)?;
+            let parsed;
+            let (from, at) = if found.summaries.iter().all(|s| s.raw) {
+                (text.as_str(), self.article.body.start)
+            } else {
+                parsed = self.parse_again(text)?;
+                (parsed.prose.as_str(), 0)
+            };
+            let len: usize = found.summaries.iter().map(|s| s.text.len()).sum();
+            texts.reserve_exact(len);
+            for s in &found.summaries {
+                let start = at + s.prose_start as usize;
+                let piece = from
+                    .get(start..start + s.text.len())
+                    .ok_or_else(|| self.changed())?;
+                texts.push_str(piece);
             }
         }
-        let mut undated_texts = Vec::with_capacity(found.undated_texts.len());
-        for (sentence, at, range) in &found.undated_texts {
-            let start = texts.len();
-            texts.push_str(&found.texts[range.start as usize..range.end as usize]);
-            undated_texts.push((*sentence, *at, offsets(start, texts.len())));
+        let mut start = 0;
+        for s in &mut self.found.summaries {
+            let len = s.text.len() as u32;
+            s.text = start..start + len;
+            start += len;
         }
-        texts.shrink_to_fit();
-        summaries.shrink_to_fit();
-        found.summaries = summaries;
-        found.undated_texts = undated_texts;
-        found.texts = texts;
+        self.found.texts = Some(texts);
+        Ok(())
     }
 
     /// The summary and text of this article's report whose span starts
@@ -397,7 +449,11 @@ impl ResolvedArticle {
             .binary_search_by_key(&span_start, |s| s.span as usize)
             .expect("a report of this article");
         let stored = &f.summaries[k];
-        let text = &f.texts[stored.text.start as usize..stored.text.end as usize];
+        let texts = f
+            .texts
+            .as_deref()
+            .expect("the reports' texts read back (ResolvedArticle::read_texts)");
+        let text = &texts[stored.text.start as usize..stored.text.end as usize];
         let start = stored.prose_start as usize;
         SummaryText {
             summary: Summary {
@@ -417,7 +473,10 @@ impl ResolvedArticle {
             .binary_search_by_key(&sentence, |(s, ..)| *s)
             .expect("an undated sentence of this article");
         let (_, at, r) = &f.undated_texts[k];
-        (*at as usize, &f.texts[r.start as usize..r.end as usize])
+        (
+            *at as usize,
+            &f.undated_text[r.start as usize..r.end as usize],
+        )
     }
 
     /// The article's mentions, in text order.
@@ -462,7 +521,13 @@ pub(super) fn offset(n: usize) -> u32 {
 
 /// The reports and undated sentences of one article (`article` 0), with
 /// the summary text of each report and the text of each undated sentence.
-pub(super) fn find_reports(prose: &str, sentences: &[Range<usize>], mentions: &[Mention]) -> Found {
+pub(super) fn find_reports(
+    prose: &str,
+    body: &str,
+    sentences: &[Range<usize>],
+    mentions: &[Mention],
+) -> Found {
+    let mut texts = String::new();
     let mut found = Found::default();
     let mut m = 0;
     for (s, range) in sentences.iter().enumerate() {
@@ -491,14 +556,16 @@ pub(super) fn find_reports(prose: &str, sentences: &[Range<usize>], mentions: &[
                     .expect("most_precise only picks placed mentions");
                 let summary =
                     super::summary::summarise(prose, clause.clone(), mention.start..mention.end);
-                let start = found.texts.len();
-                found.texts.push_str(&prose[summary.range.clone()]);
-                let text = offsets(start, found.texts.len());
+                let start = texts.len();
+                let range = summary.range.clone();
+                texts.push_str(&prose[range.clone()]);
+                let text = offsets(start, texts.len());
                 found.summaries.push(StoredSummary {
                     span: offset(clause.start),
-                    prose_start: offset(summary.range.start),
+                    prose_start: offset(range.start),
                     text,
                     add_stop: summary.add_stop,
+                    raw: body.as_bytes()[range.clone()] == prose.as_bytes()[range],
                 });
                 found.reports.push(Report {
                     article: 0,
@@ -510,12 +577,12 @@ pub(super) fn find_reports(prose: &str, sentences: &[Range<usize>], mentions: &[
             }
         }
         if found.reports.len() == before {
-            let start = found.texts.len();
-            found.texts.push_str(&prose[range.clone()]);
+            let start = found.undated_text.len();
+            found.undated_text.push_str(&prose[range.clone()]);
             let at = offset(range.start);
             found
                 .undated_texts
-                .push((s, at, offsets(start, found.texts.len())));
+                .push((s, at, offsets(start, found.undated_text.len())));
             found.undated.push(Undated {
                 article: 0,
                 sentence: s,
@@ -524,7 +591,9 @@ pub(super) fn find_reports(prose: &str, sentences: &[Range<usize>], mentions: &[
         }
     }
     // Kept until the timeline is built: no room to spare.
-    found.texts.shrink_to_fit();
+    texts.shrink_to_fit();
+    found.texts = Some(texts);
+    found.undated_text.shrink_to_fit();
     found.summaries.shrink_to_fit();
     found.undated_texts.shrink_to_fit();
     found.reports.shrink_to_fit();

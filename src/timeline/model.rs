@@ -44,7 +44,7 @@ use rayon::prelude::*;
 use crate::resolve::{self, Placement, Precision};
 
 use super::article::*;
-use super::similarity::{self, Vector, Vocabulary};
+use super::similarity::{self, Lists, VectorRef, Vectors, Vocabulary};
 
 /// Minimum cosine similarity for two reports of the same day (or part of
 /// it) to be one event. Measured on the fixture story
@@ -166,55 +166,39 @@ impl Timeline {
         let tt = crate::timings::stage("  collect_reports");
         let (reports, undated) = collect_reports(docs);
         drop(tt);
-        Timeline::from_reports(docs, reports, undated)
+        let terms = Terms::of(docs, &reports);
+        Timeline::from_reports(docs, reports, undated, terms)
     }
 
     /// [`Timeline::build`] that also frees what the timeline no longer
     /// needs of released articles ([`ResolvedArticle::release`]): their
-    /// reports are moved into the timeline rather than copied, and only the
-    /// texts of event primaries are kept.
+    /// reports are moved into the timeline rather than copied, and their
+    /// reports' texts are dropped once tokenised. Only the events'
+    /// primaries need theirs again: [`ResolvedArticle::read_texts`] reads
+    /// them back.
     pub fn build_releasing(docs: &mut [ResolvedArticle]) -> Timeline {
         let tt = crate::timings::stage("  collect_reports");
         let (reports, undated) = take_reports(docs);
         drop(tt);
-        let timeline = Timeline::from_reports(docs, reports, undated);
+        let terms = Terms::of(docs, &reports);
+        let tt = crate::timings::stage("  drop report texts");
+        docs.par_iter_mut()
+            .for_each(ResolvedArticle::drop_report_texts);
+        drop(tt);
+        let timeline = Timeline::from_reports(docs, reports, undated, terms);
         timeline.release_texts(docs);
         timeline
     }
 
-    /// Steps 2 to 4, from the reports and undated sentences of `docs`.
+    /// Steps 2 to 4, from the reports and undated sentences of `docs` and
+    /// the reports' terms.
     fn from_reports(
         docs: &[ResolvedArticle],
         reports: Vec<Report>,
         mut undated: Vec<Undated>,
+        terms: Terms,
     ) -> Timeline {
-        let t = crate::timings::stage("timeline: reports+tokens");
-        let tt = crate::timings::stage("  tokenize");
-        // Summarising and tokenising each report is independent: in
-        // parallel. Interning must follow report order (term ids), so it
-        // stays sequential. The tokens are made a chunk at a time, so they
-        // never exist for the whole corpus at once.
-        let mut vocab = Vocabulary::default();
-        // The ordinary (not name) words of each report, sorted: a weak
-        // same-day link must share one of them, not only a place name.
-        let mut counts = Vec::with_capacity(reports.len());
-        let mut words = Vec::with_capacity(reports.len());
-        for chunk in reports.chunks(TOKENIZE_CHUNK) {
-            let tokens: Vec<Vec<similarity::Token>> = chunk
-                .par_iter()
-                .map(|r| similarity::tokenize(report_text(docs, r)))
-                .collect();
-            for t in tokens {
-                let (c, w) = vocab.add_tokens(t);
-                counts.push(c);
-                words.push(w);
-            }
-        }
-        // Each report's counts are freed as soon as its vector is made, so
-        // the two never both exist for the whole corpus.
-        let vectors: Vec<Vector> = counts.into_par_iter().map(|c| vocab.vector(&c)).collect();
-        drop(tt);
-        drop(t);
+        let Terms { vectors, words } = terms;
         let t = crate::timings::stage("timeline: merge");
         let clusters = merge(docs, &reports, &vectors, &words);
         drop(t);
@@ -222,6 +206,9 @@ impl Timeline {
         let ranks = ArticleOrder::new(docs);
         // Events, their order and their conflicts are found in parallel;
         // each is deterministic (the sort is stable over a total order).
+        // The events get their reports only once the vectors are freed,
+        // and the reports move into them: at 100k articles a copy of every
+        // report next to the vectors set the peak memory of the build.
         let mut events: Vec<Event> = clusters
             .par_iter()
             .map(|c| event_from(&ranks, &reports, &c.members))
@@ -233,11 +220,21 @@ impl Timeline {
             position[i] = pos;
         }
         let conflicts = find_conflicts(&reports, &vectors, &words, &clusters, &position);
-        let mut slots: Vec<Option<Event>> = events.drain(..).map(Some).collect();
-        let mut events: Vec<Event> = order
-            .iter()
-            .map(|&i| slots[i].take().expect("each index once"))
-            .collect();
+        drop((vectors, words, position));
+        permute(&mut events, &order);
+        let mut clusters = clusters;
+        clusters.par_iter_mut().for_each(|c| {
+            c.members
+                .sort_by(|&a, &b| order_reports(&ranks, &reports[a], &reports[b]));
+        });
+        let mut reports: Vec<Option<Report>> = reports.into_iter().map(Some).collect();
+        for (e, &c) in events.iter_mut().zip(&order) {
+            e.reports = clusters[c]
+                .members
+                .iter()
+                .map(|&i| reports[i].take().expect("a report is in one cluster"))
+                .collect();
+        }
         mark_key_events(&mut events);
         drop(t);
         undated.par_sort_by(|x, y| {
@@ -267,6 +264,43 @@ impl Timeline {
     /// Events marked as key events, in timeline order.
     pub fn key_events(&self) -> impl Iterator<Item = &Event> {
         self.events.iter().filter(|e| e.key)
+    }
+}
+
+/// Each report's TF-IDF vector and its ordinary (not name) words, sorted:
+/// a weak same-day link must share one of them, not only a place name.
+struct Terms {
+    vectors: Vectors,
+    words: Lists<u32>,
+}
+
+impl Terms {
+    fn of(docs: &[ResolvedArticle], reports: &[Report]) -> Terms {
+        let _t = crate::timings::stage("timeline: reports+tokens");
+        let _tt = crate::timings::stage("  tokenize");
+        // Summarising and tokenising each report is independent: in
+        // parallel. Interning must follow report order (term ids), so it
+        // stays sequential. The tokens are made a chunk at a time, so they
+        // never exist for the whole corpus at once.
+        let mut vocab = Vocabulary::default();
+        let mut counts = Lists::with_capacity(reports.len());
+        let mut words = Lists::with_capacity(reports.len());
+        for chunk in reports.chunks(TOKENIZE_CHUNK) {
+            let tokens: Vec<Vec<similarity::Token>> = chunk
+                .par_iter()
+                .map(|r| similarity::tokenize(report_text(docs, r)))
+                .collect();
+            for t in tokens {
+                vocab.add_tokens_to(t, &mut counts, &mut words);
+            }
+        }
+        // The counts become the vectors in place. (Not shrunk to fit: the
+        // unused capacity is never touched, so never resident, while a
+        // copy would be.)
+        Terms {
+            vectors: vocab.vectors(counts),
+            words,
+        }
     }
 }
 
@@ -330,9 +364,10 @@ fn report_text<'a>(docs: &'a [ResolvedArticle], r: &Report) -> &'a str {
 fn merge(
     docs: &[ResolvedArticle],
     reports: &[Report],
-    vectors: &[Vector],
-    words: &[Vec<u32>],
+    vectors: &Vectors,
+    words: &Lists<u32>,
 ) -> Vec<Cluster> {
+    let t = crate::timings::stage("  merge: order");
     let ranks = ArticleOrder::new(docs);
     let mut order: Vec<usize> = (0..reports.len()).collect();
     // Keys made once: comparing through `reports` missed the cache.
@@ -345,15 +380,20 @@ fn merge(
             r.span.start,
         )
     });
+    drop(t);
+    let t = crate::timings::stage("  merge: first pass");
     let ctx = MergeContext {
         reports,
         vectors,
         words,
-        dense_len: vectors.iter().map(Vector::id_bound).max().unwrap_or(0),
+        dense_len: (0..vectors.len())
+            .map(|i| vectors.vector(i).id_bound())
+            .max()
+            .unwrap_or(0),
     };
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut blocks = Blocks::default();
-    let mut cluster_of = vec![usize::MAX; reports.len()];
+    let mut cluster_of = vec![u32::MAX; reports.len()];
     let mut decision = vec![Decision::New; reports.len()];
     for level in levels(&order, |i| reports[i].placement) {
         let shards = shards(level, |i| reports[i].placement);
@@ -365,22 +405,22 @@ fn merge(
         for &i in level {
             let target = match decision[i] {
                 Decision::New => None,
-                Decision::Join(c) => Some(c),
-                Decision::JoinNew(founder) => Some(cluster_of[founder]),
+                Decision::Join(c) => Some(c as usize),
+                Decision::JoinNew(founder) => Some(cluster_of[founder as usize] as usize),
             };
             match target {
                 Some(c) => {
                     clusters[c].members.push(i);
                     clusters[c].articles.insert(reports[i].article);
                     if clusters[c].members.len() <= MAX_LINKS {
-                        blocks.add(&vectors[i], &clusters[c].interval, c);
+                        blocks.add(vectors.vector(i), &clusters[c].interval, c);
                     }
-                    cluster_of[i] = c;
+                    cluster_of[i] = id(c);
                 }
                 None => {
                     let p = reports[i].placement;
-                    blocks.add(&vectors[i], &(p.start..p.end), clusters.len());
-                    cluster_of[i] = clusters.len();
+                    blocks.add(vectors.vector(i), &(p.start..p.end), clusters.len());
+                    cluster_of[i] = id(clusters.len());
                     clusters.push(Cluster {
                         members: vec![i],
                         interval: p.start..p.end,
@@ -391,6 +431,8 @@ fn merge(
             }
         }
     }
+    drop(t);
+    let _t = crate::timings::stage("  merge: second pass");
     // Second pass: a report left alone because it came before the report
     // it resembles ("the fire that began on March 7" read before "the
     // Kestrel warehouse fire last Friday") joins the event it fits best.
@@ -483,19 +525,25 @@ fn in_shards<T: Send>(
 /// What is read, never written, while merging.
 struct MergeContext<'a> {
     reports: &'a [Report],
-    vectors: &'a [Vector],
-    words: &'a [Vec<u32>],
+    vectors: &'a Vectors,
+    words: &'a Lists<u32>,
     dense_len: usize,
 }
 
 /// Where a report goes: a new cluster, a cluster of a finer level (or of an
 /// earlier report of another level, by id), or the cluster a report of the
-/// same shard founded.
+/// same shard founded (by the founding report).
 #[derive(Clone, Copy, Debug)]
 enum Decision {
     New,
-    Join(usize),
-    JoinNew(usize),
+    Join(u32),
+    JoinNew(u32),
+}
+
+/// A report or cluster index as a `u32` (there are fewer clusters than
+/// reports); a clear stop for a site beyond that.
+fn id(i: usize) -> u32 {
+    u32::try_from(i).expect("the timeline holds fewer than 2^32 reports")
 }
 
 /// The merge level of a placement: everything a day or finer is one level
@@ -640,22 +688,23 @@ impl<'a> Shard<'a> {
                 cluster.members.push(i);
                 cluster.articles.insert(r.article);
                 if cluster.members.len() <= MAX_LINKS {
-                    self.postings.add(&ctx.vectors[i], &cluster.interval, c);
+                    self.postings
+                        .add(ctx.vectors.vector(i), &cluster.interval, c);
                 }
                 let founder = *founder;
-                Decision::JoinNew(founder)
+                Decision::JoinNew(id(founder))
             }
             Some(c) => {
                 if self.join(c, i) <= MAX_LINKS {
                     self.postings
-                        .add(&ctx.vectors[i], &self.base[c].interval, c);
+                        .add(ctx.vectors.vector(i), &self.base[c].interval, c);
                 }
-                Decision::Join(c)
+                Decision::Join(id(c))
             }
             None => {
                 let p = r.placement;
                 self.postings.add(
-                    &ctx.vectors[i],
+                    ctx.vectors.vector(i),
                     &(p.start..p.end),
                     self.base.len() + self.founded.len(),
                 );
@@ -720,7 +769,9 @@ impl<'a> Shard<'a> {
         } else {
             MERGE_THRESHOLD
         };
-        ctx.vectors[i].top_terms(BLOCKING_TERMS, &mut scratch.top_terms);
+        ctx.vectors
+            .vector(i)
+            .top_terms(BLOCKING_TERMS, &mut scratch.top_terms);
         self.blocks
             .candidates(&self.postings, p.start, p.end, scratch);
         let Scratch {
@@ -738,7 +789,7 @@ impl<'a> Shard<'a> {
         }
         let mut best: Option<(usize, f32)> = None;
         let mut checked = 0;
-        ctx.vectors[i].scatter(dense);
+        ctx.vectors.vector(i).scatter(dense);
         for c in ranked(found, 2 * MAX_CHECKED) {
             let view = self.view(c);
             let cl = view.cluster;
@@ -759,7 +810,7 @@ impl<'a> Shard<'a> {
             let sim = view
                 .members()
                 .take(MAX_LINKS)
-                .map(|m| ctx.vectors[m].dot_dense(dense))
+                .map(|m| ctx.vectors.vector(m).dot_dense(dense))
                 .fold(0.0, f32::max);
             // Below the general threshold a link needs a shared ordinary word:
             // "staff arrived in Calden" and "the government released aid … of
@@ -771,12 +822,12 @@ impl<'a> Shard<'a> {
                     || view
                         .members()
                         .take(MAX_LINKS)
-                        .any(|m| similarity::shares_a_word(&ctx.words[i], &ctx.words[m])))
+                        .any(|m| similarity::shares_a_word(ctx.words.get(i), ctx.words.get(m))))
             {
                 best = Some((c, sim));
             }
         }
-        ctx.vectors[i].unscatter(dense);
+        ctx.vectors.vector(i).unscatter(dense);
         found.clear();
         best.map(|(c, _)| c)
     }
@@ -862,10 +913,10 @@ fn day_number(d: NaiveDate) -> i32 {
 }
 
 impl Blocks {
-    fn add(&mut self, v: &Vector, interval: &Range<NaiveDate>, cluster: usize) {
+    fn add(&mut self, v: VectorRef<'_>, interval: &Range<NaiveDate>, cluster: usize) {
         let start = interval.start;
         let posting = Posting {
-            cluster: u32::try_from(cluster).expect("fewer than 2^32 clusters"),
+            cluster: id(cluster),
             start: day_number(start),
             end: day_number(interval.end),
         };
@@ -877,6 +928,13 @@ impl Blocks {
             ] {
                 let list = map.entry((t, key)).or_default();
                 if list.last().map(|p| p.cluster) != Some(posting.cluster) {
+                    // Only the latest BLOCK_SCAN are ever read; most lists
+                    // hold one or two postings (no room for four, then).
+                    if list.len() == 2 * BLOCK_SCAN {
+                        list.drain(..BLOCK_SCAN);
+                    } else if list.len() < 2 {
+                        list.reserve_exact(1);
+                    }
                     list.push(posting);
                 }
             }
@@ -946,26 +1004,22 @@ fn tail(list: Option<&Vec<Posting>>, n: usize) -> &[Posting] {
     list.map_or(&[], |l| &l[l.len().saturating_sub(n)..])
 }
 
+/// The event of a cluster's reports, without the reports themselves
+/// (its `reports` is left empty).
 fn event_from(ranks: &ArticleOrder, reports: &[Report], members: &[usize]) -> Event {
-    let mut rs: Vec<Report> = members.iter().map(|&i| reports[i].clone()).collect();
-    rs.sort_by(|a, b| {
-        ranks
-            .cmp(a.article, b.article)
-            .then(a.span.start.cmp(&b.span.start))
-    });
-    let primary = rs
+    // One report per article and cluster: the primary is the only maximum.
+    let primary = members
         .iter()
+        .map(|&i| &reports[i])
         .max_by(|a, b| {
             a.placement
                 .precision
                 .cmp(&b.placement.precision)
                 .then_with(|| order_reports(ranks, b, a))
         })
-        .expect("a cluster has at least one report")
-        .clone();
-    // Reports are in article order, so one article's reports are
-    // adjacent (a linear `contains` was quadratic in a story's reach).
-    let mut sources: Vec<usize> = rs.iter().map(|r| r.article).collect();
+        .expect("a cluster has at least one report");
+    let mut sources: Vec<usize> = members.iter().map(|&i| reports[i].article).collect();
+    sources.sort_unstable_by(|&a, &b| ranks.cmp(a, b));
     sources.dedup();
     let precision_bonus = match primary.placement.precision {
         Precision::Time | Precision::PartOfDay => 1.0,
@@ -975,7 +1029,7 @@ fn event_from(ranks: &ArticleOrder, reports: &[Report], members: &[usize]) -> Ev
         _ => 0.0,
     };
     let salience =
-        2.0 * sources.len() as f32 + 0.5 * (rs.len() - sources.len()) as f32 + precision_bonus;
+        2.0 * sources.len() as f32 + 0.5 * (members.len() - sources.len()) as f32 + precision_bonus;
     Event {
         article: primary.article,
         sentence: primary.sentence,
@@ -984,9 +1038,27 @@ fn event_from(ranks: &ArticleOrder, reports: &[Report], members: &[usize]) -> Ev
         placement: primary.placement,
         first_reported: sources[0],
         sources,
-        reports: rs,
+        reports: Vec::new(),
         salience,
         key: false,
+    }
+}
+
+/// Puts `items` in `order` (the item at `order[k]` moves to `k`) in place,
+/// one cycle of the permutation at a time: no second array of them all.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut done = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut at = start;
+        while !done[at] {
+            done[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
     }
 }
 
@@ -1016,8 +1088,8 @@ fn mark_key_events(events: &mut [Event]) {
 /// disjoint and less than two weeks apart.
 fn find_conflicts(
     reports: &[Report],
-    vectors: &[Vector],
-    words: &[Vec<u32>],
+    vectors: &Vectors,
+    words: &Lists<u32>,
     clusters: &[Cluster],
     position: &[usize],
 ) -> Vec<Conflict> {
@@ -1056,12 +1128,14 @@ fn find_conflicts(
                 .take(MAX_LINKS)
                 .flat_map(|&x| d.members.iter().take(MAX_LINKS).map(move |&y| (x, y)))
                 .filter(|&(x, y)| reports[x].article != reports[y].article)
-                .map(|(x, y)| (vectors[x].cosine(&vectors[y]), x, y))
+                .map(|(x, y)| (vectors.vector(x).cosine(vectors.vector(y)), x, y))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             let Some((sim, x, y)) = pair else { continue };
             // The ordinary words were found when tokenising (counting them
             // again from the texts was most of this step).
-            if sim >= CONFLICT_THRESHOLD && similarity::shared_count(&words[x], &words[y]) >= 3 {
+            if sim >= CONFLICT_THRESHOLD
+                && similarity::shared_count(words.get(x), words.get(y)) >= 3
+            {
                 let (a, b) = (position[i].min(position[j]), position[i].max(position[j]));
                 out.push(((a, b), sim));
             }
