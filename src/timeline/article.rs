@@ -824,4 +824,87 @@ mod tests {
         assert_eq!(doc.mentions(), mentions);
         assert_eq!(doc.mention(1), mentions[1]);
     }
+
+    /// `text` written to a fresh file, resolved and released as a build does.
+    fn released(tag: &str, text: &str) -> (PathBuf, ResolvedArticle) {
+        let dir = std::env::temp_dir().join(format!("dateline-texts-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.md");
+        std::fs::write(&file, text).unwrap();
+        let article = crate::content::article::parse(SourceFile {
+            path: "content/a.md".into(),
+            text: text.to_string(),
+        })
+        .unwrap();
+        let mut doc = ResolvedArticle::new(article);
+        doc.release(file.clone());
+        (file, doc)
+    }
+
+    fn summaries(doc: &ResolvedArticle) -> Vec<(usize, String, bool)> {
+        doc.found
+            .summaries
+            .iter()
+            .map(|s| {
+                let t = doc.report_summary(s.span as usize);
+                (
+                    t.summary.range.start,
+                    t.text.to_string(),
+                    t.summary.add_stop,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn report_texts_read_back_from_the_file_are_those_found() {
+        // The second report's sentence has markup, blanked in the prose:
+        // its text comes from the file parsed again, the others' from the
+        // file's bytes.
+        let text = "+++\ntitle = \"T\"\ndate = 2025-06-24\n+++\nThe levee broke on June 14.\n\nThe **council** met on June 20, officials said.\n\nPrices rose in May.\n";
+        for (tag, keep) in [
+            ("all", vec![0, 1, 2]),
+            ("plain", vec![0, 2]),
+            ("none", vec![]),
+        ] {
+            let (file, mut doc) = released(tag, text);
+            let all = summaries(&doc);
+            assert_eq!(all.len(), 3, "{all:?}");
+            assert_eq!(
+                doc.found
+                    .summaries
+                    .iter()
+                    .map(|s| s.raw)
+                    .collect::<Vec<_>>(),
+                [true, false, true]
+            );
+            let spans: Vec<usize> = keep
+                .iter()
+                .map(|&k: &usize| doc.found.summaries[k].span as usize)
+                .collect();
+            doc.drop_report_texts();
+            assert!(doc.found.texts.is_none());
+            doc.keep_texts(&spans);
+            doc.read_texts().unwrap();
+            let kept: Vec<_> = keep.iter().map(|&k| all[k].clone()).collect();
+            assert_eq!(summaries(&doc), kept, "{tag}");
+            std::fs::remove_file(file).unwrap();
+        }
+    }
+
+    #[test]
+    fn report_texts_of_a_changed_file_are_an_error_naming_it() {
+        let text = "+++\ntitle = \"T\"\ndate = 2025-06-24\n+++\nThe levee broke on June 14.\n";
+        let (file, mut doc) = released("changed", text);
+        let span = doc.found.summaries[0].span as usize;
+        doc.drop_report_texts();
+        doc.keep_texts(&[span]);
+        std::fs::write(&file, text.replace("levee", "LEVEE")).unwrap();
+        let err = doc.read_texts().unwrap_err().to_string();
+        assert!(
+            err.contains("content/a.md") && err.contains("changed"),
+            "{err}"
+        );
+        std::fs::remove_file(file).unwrap();
+    }
 }

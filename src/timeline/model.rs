@@ -198,9 +198,9 @@ impl Timeline {
         mut undated: Vec<Undated>,
         terms: Terms,
     ) -> Timeline {
-        let Terms { vectors, words } = terms;
+        let Terms { vectors } = terms;
         let t = crate::timings::stage("timeline: merge");
-        let clusters = merge(docs, &reports, &vectors, &words);
+        let clusters = merge(docs, &reports, &vectors);
         drop(t);
         let t = crate::timings::stage("timeline: events+order+conflicts");
         let ranks = ArticleOrder::new(docs);
@@ -219,8 +219,8 @@ impl Timeline {
         for (pos, &i) in order.iter().enumerate() {
             position[i] = pos;
         }
-        let conflicts = find_conflicts(&reports, &vectors, &words, &clusters, &position);
-        drop((vectors, words, position));
+        let conflicts = find_conflicts(&reports, &vectors, &clusters, &position);
+        drop((vectors, position));
         permute(&mut events, &order);
         let mut clusters = clusters;
         clusters.par_iter_mut().for_each(|c| {
@@ -267,11 +267,11 @@ impl Timeline {
     }
 }
 
-/// Each report's TF-IDF vector and its ordinary (not name) words, sorted:
-/// a weak same-day link must share one of them, not only a place name.
+/// Each report's TF-IDF vector, with its ordinary (not name) words marked
+/// ([`VectorRef::words`]): a weak same-day link must share one of them,
+/// not only a place name.
 struct Terms {
     vectors: Vectors,
-    words: Lists<u32>,
 }
 
 impl Terms {
@@ -284,14 +284,13 @@ impl Terms {
         // never exist for the whole corpus at once.
         let mut vocab = Vocabulary::default();
         let mut counts = Lists::with_capacity(reports.len());
-        let mut words = Lists::with_capacity(reports.len());
         for chunk in reports.chunks(TOKENIZE_CHUNK) {
             let tokens: Vec<Vec<similarity::Token>> = chunk
                 .par_iter()
                 .map(|r| similarity::tokenize(report_text(docs, r)))
                 .collect();
             for t in tokens {
-                vocab.add_tokens_to(t, &mut counts, &mut words);
+                vocab.add_tokens_to(t, &mut counts);
             }
         }
         // The counts become the vectors in place. (Not shrunk to fit: the
@@ -299,7 +298,6 @@ impl Terms {
         // copy would be.)
         Terms {
             vectors: vocab.vectors(counts),
-            words,
         }
     }
 }
@@ -361,31 +359,27 @@ fn report_text<'a>(docs: &'a [ResolvedArticle], r: &Report) -> &'a str {
 /// one-by-one merge; the only difference is that a shard's candidate lists
 /// ([`BLOCK_SCAN`]) hold only its own new clusters, not those of other
 /// dates in the same month, which could never be joined anyway.
-fn merge(
-    docs: &[ResolvedArticle],
-    reports: &[Report],
-    vectors: &Vectors,
-    words: &Lists<u32>,
-) -> Vec<Cluster> {
+fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &Vectors) -> Vec<Cluster> {
     let t = crate::timings::stage("  merge: order");
     let ranks = ArticleOrder::new(docs);
-    let mut order: Vec<usize> = (0..reports.len()).collect();
-    // Keys made once: comparing through `reports` missed the cache.
-    order.par_sort_by_cached_key(|&x| {
-        let r = &reports[x];
-        (
-            std::cmp::Reverse(r.placement.precision),
-            r.placement.sort_key(),
-            ranks.0[r.article],
-            r.span.start,
-        )
-    });
+    // Keys made once: comparing through `reports` missed the cache. Packed
+    // in 24 bytes with the report's index (a tuple of the key's parts and
+    // the index took 48, and at 100k articles sorting them raised the
+    // resident memory by 88 MiB).
+    let mut keys: Vec<MergeKey> = reports
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| MergeKey::new(r, ranks.0[r.article], i))
+        .collect();
+    // The keys are distinct (one per report), so unstable is deterministic.
+    keys.par_sort_unstable();
+    let order: Vec<usize> = keys.iter().map(|k| k.3 as usize).collect();
+    drop(keys);
     drop(t);
     let t = crate::timings::stage("  merge: first pass");
     let ctx = MergeContext {
         reports,
         vectors,
-        words,
         dense_len: (0..vectors.len())
             .map(|i| vectors.vector(i).id_bound())
             .max()
@@ -462,6 +456,34 @@ fn merge(
     clusters
 }
 
+/// The greedy order of the merge, packed: (coarser precision first, then
+/// [`Placement::sort_key`]: start, precision, part of day, clock time),
+/// then the article's rank, then the span's start; last the report's index.
+/// Every part is an unsigned number that orders as the part does, so the
+/// derived order is the tuple's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct MergeKey(u64, u64, u32, u32);
+
+impl MergeKey {
+    fn new(r: &Report, rank: u32, index: usize) -> MergeKey {
+        use chrono::Timelike;
+        let p = r.placement;
+        let precision = p.precision as u64;
+        let reversed = Precision::Time as u64 - precision;
+        let start = u64::from((day_number(p.start) as u32) ^ (1 << 31));
+        let part = p.part_of_day.map_or(0, |d| d as u64 + 1);
+        // Seconds, then the fraction (below 2e9 with a leap second): 48 bits.
+        let time = p.time.map_or(0, |t| {
+            1 + u64::from(t.num_seconds_from_midnight()) * 2_000_000_000 + u64::from(t.nanosecond())
+        });
+        // 4 + 32 + 4 + 3 bits, then the time's top 21 bits; its low 27 bits
+        // and the 32-bit rank.
+        let high = reversed << 60 | start << 28 | precision << 24 | part << 21 | time >> 27;
+        let low = (time & ((1 << 27) - 1)) << 32 | u64::from(rank);
+        MergeKey(high, low, offset(r.span.start), id(index))
+    }
+}
+
 thread_local! {
     /// Each thread's [`Scratch`], kept from shard to shard and level to
     /// level (a fresh one per shard cost more than the shard's work).
@@ -526,7 +548,6 @@ fn in_shards<T: Send>(
 struct MergeContext<'a> {
     reports: &'a [Report],
     vectors: &'a Vectors,
-    words: &'a Lists<u32>,
     dense_len: usize,
 }
 
@@ -819,10 +840,12 @@ impl<'a> Shard<'a> {
             if sim >= threshold
                 && best.is_none_or(|(b, s)| sim > s || (sim == s && c < b))
                 && (!weak
-                    || view
-                        .members()
-                        .take(MAX_LINKS)
-                        .any(|m| similarity::shares_a_word(ctx.words.get(i), ctx.words.get(m))))
+                    || view.members().take(MAX_LINKS).any(|m| {
+                        similarity::shares_a_word(
+                            ctx.vectors.vector(i).words(),
+                            ctx.vectors.vector(m).words(),
+                        )
+                    }))
             {
                 best = Some((c, sim));
             }
@@ -1089,7 +1112,6 @@ fn mark_key_events(events: &mut [Event]) {
 fn find_conflicts(
     reports: &[Report],
     vectors: &Vectors,
-    words: &Lists<u32>,
     clusters: &[Cluster],
     position: &[usize],
 ) -> Vec<Conflict> {
@@ -1134,7 +1156,8 @@ fn find_conflicts(
             // The ordinary words were found when tokenising (counting them
             // again from the texts was most of this step).
             if sim >= CONFLICT_THRESHOLD
-                && similarity::shared_count(words.get(x), words.get(y)) >= 3
+                && similarity::shared_count(vectors.vector(x).words(), vectors.vector(y).words())
+                    >= 3
             {
                 let (a, b) = (position[i].min(position[j]), position[i].max(position[j]));
                 out.push(((a, b), sim));
@@ -1459,6 +1482,82 @@ mod tests {
         );
         for threads in [2, 4, 8] {
             assert_eq!(build(threads), one, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn packed_merge_keys_order_as_their_parts() {
+        let time = |h: u32, m: u32, sec: u32, nanos: u32| {
+            chrono::NaiveTime::from_hms_nano_opt(h, m, sec, nanos).unwrap()
+        };
+        let mut placements = vec![
+            placed("2025-06-21"),
+            placed("2025-06-21TNI"),
+            placed("2025-06-21TMO"),
+            placed("2025-06"),
+            placed("2025"),
+            placed("1066-10-14"),
+            placed("0001-01-01"),
+        ];
+        for t in [
+            time(9, 30, 0, 0),
+            time(9, 30, 0, 1),
+            time(9, 30, 1, 0),
+            time(23, 59, 59, 1_999_999_999),
+            time(0, 0, 0, 0),
+        ] {
+            placements.push(Placement {
+                precision: Precision::Time,
+                time: Some(t),
+                ..placed("2025-06-21")
+            });
+        }
+        let mut before = placed("2025-06-21");
+        before.start = NaiveDate::MIN;
+        placements.push(before);
+        let mut reports = Vec::new();
+        for p in &placements {
+            for (rank, start) in [(0, 7), (0, 9), (3, 0), (u32::MAX, 4_000_000_000)] {
+                reports.push((
+                    Report {
+                        article: 0,
+                        sentence: 0,
+                        mention: 0,
+                        span: start..start + 1,
+                        placement: *p,
+                    },
+                    rank,
+                ));
+            }
+        }
+        let parts = |(r, rank): &(Report, u32)| {
+            (
+                std::cmp::Reverse(r.placement.precision),
+                r.placement.sort_key(),
+                *rank,
+                r.span.start,
+            )
+        };
+        for (i, a) in reports.iter().enumerate() {
+            for (j, b) in reports.iter().enumerate() {
+                let keys = MergeKey::new(&a.0, a.1, i).cmp(&MergeKey::new(&b.0, b.1, j));
+                assert_eq!(keys, parts(a).cmp(&parts(b)).then(i.cmp(&j)), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn permuting_in_place_puts_each_item_where_the_order_says() {
+        let items = ["a", "b", "c", "d", "e", "f"];
+        for order in [
+            vec![0, 1, 2, 3, 4, 5],
+            vec![5, 4, 3, 2, 1, 0],
+            vec![2, 0, 1, 5, 3, 4],
+        ] {
+            let mut moved = items;
+            permute(&mut moved, &order);
+            let expected: Vec<&str> = order.iter().map(|&k| items[k]).collect();
+            assert_eq!(moved.to_vec(), expected);
         }
     }
 

@@ -286,7 +286,14 @@ pub struct Vocabulary {
     ids: rustc_hash::FxHashMap<Term, u32>,
     doc_freq: Vec<u32>,
     docs: u32,
+    /// Scratch: the ordinary words of the text being added.
+    ordinary: Vec<u32>,
 }
+
+/// The bit of a term id in [`Vectors`] that marks an ordinary word (not
+/// a name) of the report: the reports' ordinary words need no lists of
+/// their own (at 100k articles those were 50 MB).
+const ORDINARY: u32 = 1 << 31;
 
 /// Term counts of one text, before weighting.
 pub type Counts = Vec<(u32, f32)>;
@@ -304,28 +311,36 @@ impl Vocabulary {
     /// [`shares_a_word`].
     pub fn add_tokens(&mut self, tokens: impl IntoIterator<Item = Token>) -> (Counts, Vec<u32>) {
         let mut counts = Lists::default();
-        let mut ordinary = Lists::default();
-        self.add_tokens_to(tokens, &mut counts, &mut ordinary);
-        (counts.items, ordinary.items)
+        self.add_tokens_to(tokens, &mut counts);
+        let v = counts.vector(0);
+        (
+            v.0.iter().map(|&(t, c)| (t & !ORDINARY, c)).collect(),
+            v.words().collect(),
+        )
     }
 
-    /// [`Vocabulary::add_tokens`] that appends the counts and the ordinary
-    /// words as one more list of `counts` and of `ordinary`.
+    /// [`Vocabulary::add_tokens`] that appends the counts as one more list
+    /// of `counts`, the ids of ordinary words marked ([`VectorRef::words`]).
     pub fn add_tokens_to(
         &mut self,
         tokens: impl IntoIterator<Item = Token>,
         counts: &mut Lists<(u32, f32)>,
-        ordinary: &mut Lists<u32>,
     ) {
+        let mut ordinary = std::mem::take(&mut self.ordinary);
+        ordinary.clear();
         for (term, is_name) in tokens {
             let next = self.ids.len() as u32;
             let id = *self.ids.entry(term).or_insert(next);
             if id == next {
+                assert!(
+                    next < ORDINARY,
+                    "a timeline holds fewer than 2^31 distinct words"
+                );
                 self.doc_freq.push(0);
             }
             counts.items.push((id, if is_name { 2.0 } else { 1.0 }));
             if !is_name {
-                ordinary.items.push(id);
+                ordinary.push(id);
             }
         }
         // A sentence has a few dozen words: sorting beats a hash map.
@@ -337,14 +352,18 @@ impl Vocabulary {
             }
             same
         });
-        counts.close();
-        for &(id, _) in counts.get(counts.len() - 1) {
-            self.doc_freq[id as usize] += 1;
+        ordinary.sort_unstable();
+        let mut words = ordinary.iter().peekable();
+        for (id, _) in counts.open() {
+            self.doc_freq[*id as usize] += 1;
+            while words.next_if(|&&w| w < *id).is_some() {}
+            if words.next_if(|&&w| w == *id).is_some() {
+                *id |= ORDINARY;
+            }
         }
+        counts.close();
         self.docs += 1;
-        ordinary.open().sort_unstable();
-        ordinary.dedup_open(|kept, later| *kept == later);
-        ordinary.close();
+        self.ordinary = ordinary;
     }
 
     /// Weights counts by inverse document frequency and normalises.
@@ -386,7 +405,7 @@ impl Vocabulary {
         let n = self.docs.max(1) as f32;
         for (id, w) in v.iter_mut() {
             let tf = *w;
-            let df = self.doc_freq[*id as usize].max(1) as f32;
+            let df = self.doc_freq[(*id & !ORDINARY) as usize].max(1) as f32;
             *w = tf * ((1.0 + n) / (1.0 + df)).ln().max(0.0) + tf * 0.01;
         }
         let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
@@ -443,7 +462,7 @@ impl VectorRef<'_> {
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
         let (a, b) = (self.0, other.0);
         while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
+            match (a[i].0 & !ORDINARY).cmp(&(b[j].0 & !ORDINARY)) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
@@ -460,14 +479,14 @@ impl VectorRef<'_> {
     /// [`VectorRef::dot_dense`]; [`VectorRef::unscatter`] zeroes them again.
     pub fn scatter(self, dense: &mut [f32]) {
         for &(t, w) in self.0 {
-            dense[t as usize] = w;
+            dense[(t & !ORDINARY) as usize] = w;
         }
     }
 
     /// Zeroes what [`VectorRef::scatter`] wrote.
     pub fn unscatter(self, dense: &mut [f32]) {
         for &(t, _) in self.0 {
-            dense[t as usize] = 0.0;
+            dense[(t & !ORDINARY) as usize] = 0.0;
         }
     }
 
@@ -477,57 +496,77 @@ impl VectorRef<'_> {
     pub fn dot_dense(self, dense: &[f32]) -> f32 {
         let mut sum = 0.0;
         for &(t, w) in self.0 {
-            sum += dense[t as usize] * w;
+            sum += dense[(t & !ORDINARY) as usize] * w;
         }
         sum
     }
 
     /// One more than the largest term id (the size `dense` needs).
     pub fn id_bound(self) -> usize {
-        self.0.last().map_or(0, |&(t, _)| t as usize + 1)
+        self.0
+            .last()
+            .map_or(0, |&(t, _)| (t & !ORDINARY) as usize + 1)
     }
 
     /// The term ids of the vector.
     pub fn terms(self) -> impl Iterator<Item = u32> {
-        self.0.iter().map(|&(t, _)| t)
+        self.0.iter().map(|&(t, _)| t & !ORDINARY)
+    }
+
+    /// The ids of the report's ordinary (not name) words, ascending (in
+    /// [`Vectors`] only; none in a [`Vector`]).
+    pub fn words(self) -> impl Iterator<Item = u32> + Clone {
+        self.0
+            .iter()
+            .filter(|&&(t, _)| t & ORDINARY != 0)
+            .map(|&(t, _)| t & !ORDINARY)
     }
 
     /// The `k` heaviest (rarest) terms with their weights, heaviest first,
     /// into `out` (cleared first).
     pub fn top_terms(self, k: usize, out: &mut Vec<(u32, f32)>) {
         out.clear();
-        out.extend_from_slice(self.0);
+        out.extend(self.0.iter().map(|&(t, w)| (t & !ORDINARY, w)));
         out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out.truncate(k);
     }
 }
 
 /// True when two sorted id lists share an id.
-pub fn shares_a_word(a: &[u32], b: &[u32]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return true,
-        }
-    }
-    false
+pub fn shares_a_word(a: impl IntoIterator<Item = u32>, b: impl IntoIterator<Item = u32>) -> bool {
+    shared(a, b, 1) > 0
 }
 
 /// How many ids two sorted, deduplicated id lists share (for the ordinary
 /// words [`Vocabulary::add_tokens`] returns: [`shared_common_words`] of the
 /// two texts).
-pub fn shared_count(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+pub fn shared_count(a: impl IntoIterator<Item = u32>, b: impl IntoIterator<Item = u32>) -> usize {
+    shared(a, b, usize::MAX)
+}
+
+/// How many ids two sorted id lists share, counting up to `most`.
+fn shared(
+    a: impl IntoIterator<Item = u32>,
+    b: impl IntoIterator<Item = u32>,
+    most: usize,
+) -> usize {
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    let mut n = 0;
+    while n < most {
+        let (Some(x), Some(y)) = (a.peek(), b.peek()) else {
+            break;
+        };
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
             std::cmp::Ordering::Equal => {
                 n += 1;
-                i += 1;
-                j += 1;
+                a.next();
+                b.next();
             }
         }
     }
@@ -691,14 +730,55 @@ mod tests {
             .map(|t| vocab.add_tokens(tokenize(t)).1)
             .collect();
         assert_eq!(
-            shared_count(&words[0], &words[1]),
+            shared_count(words[0].iter().copied(), words[1].iter().copied()),
             3,
             "warehouse, inspected, staff"
         );
         assert_eq!(
-            shared_count(&words[0], &words[1]),
+            shared_count(words[0].iter().copied(), words[1].iter().copied()),
             shared_common_words(texts[0], texts[1])
         );
+    }
+
+    #[test]
+    fn flat_vectors_are_the_vectors_with_their_ordinary_words_marked() {
+        let texts = [
+            "The warehouse was last inspected in May by Port Alder staff.",
+            "The warehouse was inspected, Port Alder staff said.",
+            "",
+            "Levee levee LEVEE Vell Vell broke.",
+        ];
+        let mut one_by_one = Vocabulary::default();
+        let each: Vec<(Counts, Vec<u32>)> = texts
+            .iter()
+            .map(|t| one_by_one.add_tokens(tokenize(t)))
+            .collect();
+        let mut vocab = Vocabulary::default();
+        let mut counts = Lists::with_capacity(texts.len());
+        for t in texts {
+            vocab.add_tokens_to(tokenize(t), &mut counts);
+        }
+        let vectors = vocab.vectors(counts);
+        assert_eq!(vectors.len(), texts.len());
+        for (i, (c, words)) in each.iter().enumerate() {
+            let v = vectors.vector(i);
+            let expected = one_by_one.vector(c);
+            let got: Vec<(u32, f32)> = v.terms().zip(v.0.iter().map(|&(_, w)| w)).collect();
+            assert_eq!(got, expected.0, "report {i}");
+            assert_eq!(v.words().collect::<Vec<_>>(), *words, "report {i}");
+        }
+        let (a, b) = (vectors.vector(0), vectors.vector(1));
+        assert_eq!(shared_count(a.words(), b.words()), 3);
+        assert!(shares_a_word(a.words(), b.words()));
+        assert!(!shares_a_word(a.words(), vectors.vector(3).words()));
+        assert_eq!(
+            a.cosine(b),
+            expected_cosine(&one_by_one, &each[0].0, &each[1].0)
+        );
+    }
+
+    fn expected_cosine(vocab: &Vocabulary, a: &Counts, b: &Counts) -> f32 {
+        vocab.vector(a).cosine(&vocab.vector(b))
     }
 
     #[test]
