@@ -5,7 +5,11 @@
 //! found with the article inside its parallel job, the first step of the
 //! timeline: its reports and undated sentences with their texts. `build`
 //! can then drop the article's text ([`ResolvedArticle::release`]) and read
-//! the file again when its page is rendered ([`ResolvedArticle::source`]).
+//! the file again when its page is rendered ([`ResolvedArticle::source`]);
+//! it drops the reports' texts too once the timeline has tokenised them,
+//! and reads back from the file those of the events' primaries
+//! ([`ResolvedArticle::read_texts`]). `Reports` indexes the reports of
+//! all articles as one sequence, where they lie.
 
 use std::ops::Range;
 
@@ -39,8 +43,8 @@ pub struct ResolvedArticle {
     /// Sentence byte ranges in the body; empty once the article is
     /// released (the timeline and its pages need them no more).
     pub sentences: Vec<Range<usize>>,
-    /// This article's reports (their `article` is 0 until the timeline
-    /// collects them) and undated sentences, with their texts.
+    /// This article's reports (their `article` is 0: [`Reports`] numbers
+    /// them) and undated sentences, with their texts.
     pub(super) found: Found,
     /// Set once the text is released: where to read it again and how to
     /// know it is the same.
@@ -382,8 +386,9 @@ impl ResolvedArticle {
         }
     }
 
-    /// Keeps only the reports whose span starts at one of `spans` (sorted):
-    /// the events whose texts the pages show. Nothing changes while the
+    /// Keeps only the summaries of the reports whose span starts at one of
+    /// `spans` (sorted): the events whose texts the pages show; drops the
+    /// reports (the events hold them). Nothing changes while the
     /// article keeps its own text (the preview server builds the timeline
     /// again from the same articles).
     pub(super) fn keep_texts(&mut self, spans: &[usize]) {
@@ -395,10 +400,12 @@ impl ResolvedArticle {
             .summaries
             .retain(|s| spans.binary_search(&(s.span as usize)).is_ok());
         found.summaries.shrink_to_fit();
+        // The events hold their reports now.
+        found.reports = Vec::new();
     }
 
-    /// Reads back the texts of the reports [`ResolvedArticle::keep_texts`]
-    /// kept, after [`ResolvedArticle::drop_report_texts`]: from the file's
+    /// Reads back the texts of the reports `keep_texts` kept, after the
+    /// timeline dropped them (`drop_report_texts`): from the file's
     /// body where the prose there is the body's text, else from the file
     /// parsed again. An error if the file changed.
     pub fn read_texts(&mut self) -> anyhow::Result<()> {
@@ -746,49 +753,92 @@ pub(super) fn clauses(
     out
 }
 
-/// Step 1: the reports and undated sentences of every article, found with
-/// each article ([`find_reports`]), numbered by article.
-pub(super) fn collect_reports(docs: &[ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
-    let mut reports = Vec::with_capacity(docs.iter().map(|d| d.found.reports.len()).sum());
+/// Step 1: every article's reports, found with each article
+/// ([`find_reports`]), by one index, article after article. They stay in
+/// their articles: a flat copy of them all was 100 MB at 100k articles.
+pub(super) struct Reports<'a> {
+    docs: &'a [ResolvedArticle],
+    /// Per report, its article.
+    article_of: Vec<u32>,
+    /// Per article, the index of its first report.
+    starts: Vec<u32>,
+}
+
+impl<'a> Reports<'a> {
+    pub(super) fn new(docs: &'a [ResolvedArticle]) -> Self {
+        let n: usize = docs.iter().map(|d| d.found.reports.len()).sum();
+        let index =
+            |i: usize| u32::try_from(i).expect("the timeline holds fewer than 2^32 reports");
+        let mut article_of = Vec::with_capacity(n);
+        let mut starts = Vec::with_capacity(docs.len());
+        for (a, doc) in docs.iter().enumerate() {
+            starts.push(index(article_of.len()));
+            article_of.extend(std::iter::repeat_n(index(a), doc.found.reports.len()));
+        }
+        Reports {
+            docs,
+            article_of,
+            starts,
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.article_of.len()
+    }
+
+    /// Report `i` as its article keeps it: its `article` is not set
+    /// ([`Reports::article`] is).
+    pub(super) fn get(&self, i: usize) -> &'a Report {
+        let a = self.article_of[i] as usize;
+        &self.docs[a].found.reports[i - self.starts[a] as usize]
+    }
+
+    /// The article of report `i`.
+    pub(super) fn article(&self, i: usize) -> usize {
+        self.article_of[i] as usize
+    }
+
+    /// Report `i`, numbered by its article.
+    pub(super) fn numbered(&self, i: usize) -> Report {
+        Report {
+            article: self.article(i),
+            ..self.get(i).clone()
+        }
+    }
+}
+
+/// The undated sentences of every article, numbered by article.
+pub(super) fn collect_undated(docs: &[ResolvedArticle]) -> Vec<Undated> {
     let mut undated = Vec::new();
     for (a, doc) in docs.iter().enumerate() {
-        reports.extend(doc.found.reports.iter().map(|r| Report {
-            article: a,
-            ..r.clone()
-        }));
         undated.extend(doc.found.undated.iter().map(|u| Undated {
             article: a,
             ..u.clone()
         }));
     }
-    (reports, undated)
+    undated
 }
 
-/// [`collect_reports`] that moves the reports and undated sentences out of
-/// released articles instead of copying them.
-pub(super) fn take_reports(docs: &mut [ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
-    let mut reports = Vec::with_capacity(docs.iter().map(|d| d.found.reports.len()).sum());
+/// [`collect_undated`] that moves the undated sentences out of released
+/// articles instead of copying them.
+pub(super) fn take_undated(docs: &mut [ResolvedArticle]) -> Vec<Undated> {
     let mut undated = Vec::new();
     for (a, doc) in docs.iter_mut().enumerate() {
         if doc.stamp.is_none() {
-            let (r, u) = collect_reports(std::slice::from_ref(doc));
-            reports.extend(r.into_iter().map(|r| Report { article: a, ..r }));
-            undated.extend(u.into_iter().map(|u| Undated { article: a, ..u }));
+            undated.extend(
+                collect_undated(std::slice::from_ref(doc))
+                    .into_iter()
+                    .map(|u| Undated { article: a, ..u }),
+            );
             continue;
         }
-        let found = &mut doc.found;
-        reports.extend(
-            std::mem::take(&mut found.reports)
-                .into_iter()
-                .map(|r| Report { article: a, ..r }),
-        );
         undated.extend(
-            std::mem::take(&mut found.undated)
+            std::mem::take(&mut doc.found.undated)
                 .into_iter()
                 .map(|u| Undated { article: a, ..u }),
         );
     }
-    (reports, undated)
+    undated
 }
 
 #[cfg(test)]

@@ -12,7 +12,12 @@
 //!    job), which keeps the summary text of each report and the text of
 //!    each undated sentence: the timeline and its pages need nothing else
 //!    of the article's text, so `build` drops it
-//!    ([`ResolvedArticle::release`], [`Timeline::build_releasing`]).
+//!    ([`ResolvedArticle::release`], [`Timeline::build_releasing`]). The
+//!    reports stay in their articles, indexed as one sequence
+//!    (`Reports`); each report's words become a TF-IDF vector, all of
+//!    them in one flat list ([`similarity::Vectors`]). A build then drops
+//!    the reports' texts too and reads back only those of the events'
+//!    primaries ([`ResolvedArticle::read_texts`]).
 //! 2. **Merging.** Reports of the same event in several articles become one
 //!    [`Event`]: their dates must be compatible (the same day, or a coarser
 //!    value containing the finer one) and their content similar (the best
@@ -163,11 +168,10 @@ impl Timeline {
     /// articles, plus a precision bonus (time or part of day 1, day 0.8,
     /// week 0.5, month 0.3, coarser 0).
     pub fn build(docs: &[ResolvedArticle]) -> Timeline {
-        let tt = crate::timings::stage("  collect_reports");
-        let (reports, undated) = collect_reports(docs);
-        drop(tt);
+        let undated = collect_undated(docs);
+        let reports = Reports::new(docs);
         let terms = Terms::of(docs, &reports);
-        Timeline::from_reports(docs, reports, undated, terms)
+        Timeline::from_reports(docs, &reports, undated, terms)
     }
 
     /// [`Timeline::build`] that also frees what the timeline no longer
@@ -177,15 +181,13 @@ impl Timeline {
     /// primaries need theirs again: [`ResolvedArticle::read_texts`] reads
     /// them back.
     pub fn build_releasing(docs: &mut [ResolvedArticle]) -> Timeline {
-        let tt = crate::timings::stage("  collect_reports");
-        let (reports, undated) = take_reports(docs);
-        drop(tt);
-        let terms = Terms::of(docs, &reports);
+        let undated = take_undated(docs);
+        let terms = Terms::of(docs, &Reports::new(docs));
         let tt = crate::timings::stage("  drop report texts");
         docs.par_iter_mut()
             .for_each(ResolvedArticle::drop_report_texts);
         drop(tt);
-        let timeline = Timeline::from_reports(docs, reports, undated, terms);
+        let timeline = Timeline::from_reports(docs, &Reports::new(docs), undated, terms);
         timeline.release_texts(docs);
         timeline
     }
@@ -194,13 +196,13 @@ impl Timeline {
     /// the reports' terms.
     fn from_reports(
         docs: &[ResolvedArticle],
-        reports: Vec<Report>,
+        reports: &Reports<'_>,
         mut undated: Vec<Undated>,
         terms: Terms,
     ) -> Timeline {
         let Terms { vectors } = terms;
         let t = crate::timings::stage("timeline: merge");
-        let clusters = merge(docs, &reports, &vectors);
+        let clusters = merge(docs, reports, &vectors);
         drop(t);
         let t = crate::timings::stage("timeline: events+order+conflicts");
         let ranks = ArticleOrder::new(docs);
@@ -211,7 +213,7 @@ impl Timeline {
         // report next to the vectors set the peak memory of the build.
         let mut events: Vec<Event> = clusters
             .par_iter()
-            .map(|c| event_from(&ranks, &reports, &c.members))
+            .map(|c| event_from(&ranks, reports, &c.members))
             .collect();
         let mut order: Vec<usize> = (0..events.len()).collect();
         order.par_sort_by(|&x, &y| compare(&ranks, &events[x], &events[y]));
@@ -219,22 +221,14 @@ impl Timeline {
         for (pos, &i) in order.iter().enumerate() {
             position[i] = pos;
         }
-        let conflicts = find_conflicts(&reports, &vectors, &clusters, &position);
+        let conflicts = find_conflicts(reports, &vectors, &clusters, &position);
         drop((vectors, position));
         permute(&mut events, &order);
-        let mut clusters = clusters;
-        clusters.par_iter_mut().for_each(|c| {
-            c.members
-                .sort_by(|&a, &b| order_reports(&ranks, &reports[a], &reports[b]));
+        events.par_iter_mut().zip(&order).for_each(|(e, &c)| {
+            let mut members = clusters[c].members.clone();
+            members.sort_by(|&a, &b| order_reports(&ranks, reports, a, b));
+            e.reports = members.iter().map(|&i| reports.numbered(i)).collect();
         });
-        let mut reports: Vec<Option<Report>> = reports.into_iter().map(Some).collect();
-        for (e, &c) in events.iter_mut().zip(&order) {
-            e.reports = clusters[c]
-                .members
-                .iter()
-                .map(|&i| reports[i].take().expect("a report is in one cluster"))
-                .collect();
-        }
         mark_key_events(&mut events);
         drop(t);
         undated.par_sort_by(|x, y| {
@@ -275,7 +269,7 @@ struct Terms {
 }
 
 impl Terms {
-    fn of(docs: &[ResolvedArticle], reports: &[Report]) -> Terms {
+    fn of(docs: &[ResolvedArticle], reports: &Reports<'_>) -> Terms {
         let _t = crate::timings::stage("timeline: reports+tokens");
         let _tt = crate::timings::stage("  tokenize");
         // Summarising and tokenising each report is independent: in
@@ -284,10 +278,11 @@ impl Terms {
         // never exist for the whole corpus at once.
         let mut vocab = Vocabulary::default();
         let mut counts = Lists::with_capacity(reports.len());
-        for chunk in reports.chunks(TOKENIZE_CHUNK) {
-            let tokens: Vec<Vec<similarity::Token>> = chunk
-                .par_iter()
-                .map(|r| similarity::tokenize(report_text(docs, r)))
+        for start in (0..reports.len()).step_by(TOKENIZE_CHUNK) {
+            let end = (start + TOKENIZE_CHUNK).min(reports.len());
+            let tokens: Vec<Vec<similarity::Token>> = (start..end)
+                .into_par_iter()
+                .map(|i| similarity::tokenize(report_text(docs, reports, i)))
                 .collect();
             for t in tokens {
                 vocab.add_tokens_to(t, &mut counts);
@@ -342,8 +337,10 @@ type FastSet<T> = rustc_hash::FxHashSet<T>;
 /// The text a report is compared by: its clause without a leading
 /// connective or an attribution tail ("…, the harbour authority said"),
 /// which would make unrelated reports from one source look alike.
-fn report_text<'a>(docs: &'a [ResolvedArticle], r: &Report) -> &'a str {
-    docs[r.article].report_summary(r.span.start).text
+fn report_text<'a>(docs: &'a [ResolvedArticle], reports: &Reports<'_>, i: usize) -> &'a str {
+    docs[reports.article(i)]
+        .report_summary(reports.get(i).span.start)
+        .text
 }
 
 /// Step 2: greedy merging, finest reports first, each report joining the
@@ -359,17 +356,16 @@ fn report_text<'a>(docs: &'a [ResolvedArticle], r: &Report) -> &'a str {
 /// one-by-one merge; the only difference is that a shard's candidate lists
 /// ([`BLOCK_SCAN`]) hold only its own new clusters, not those of other
 /// dates in the same month, which could never be joined anyway.
-fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &Vectors) -> Vec<Cluster> {
+fn merge(docs: &[ResolvedArticle], reports: &Reports<'_>, vectors: &Vectors) -> Vec<Cluster> {
     let t = crate::timings::stage("  merge: order");
     let ranks = ArticleOrder::new(docs);
     // Keys made once: comparing through `reports` missed the cache. Packed
     // in 24 bytes with the report's index (a tuple of the key's parts and
     // the index took 48, and at 100k articles sorting them raised the
     // resident memory by 88 MiB).
-    let mut keys: Vec<MergeKey> = reports
-        .par_iter()
-        .enumerate()
-        .map(|(i, r)| MergeKey::new(r, ranks.0[r.article], i))
+    let mut keys: Vec<MergeKey> = (0..reports.len())
+        .into_par_iter()
+        .map(|i| MergeKey::new(reports.get(i), ranks.0[reports.article(i)], i))
         .collect();
     // The keys are distinct (one per report), so unstable is deterministic.
     keys.par_sort_unstable();
@@ -389,8 +385,8 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &Vectors) -> Vec
     let mut blocks = Blocks::default();
     let mut cluster_of = vec![u32::MAX; reports.len()];
     let mut decision = vec![Decision::New; reports.len()];
-    for level in levels(&order, |i| reports[i].placement) {
-        let shards = shards(level, |i| reports[i].placement);
+    for level in levels(&order, |i| reports.get(i).placement) {
+        let shards = shards(level, |i| reports.get(i).placement);
         for (i, d) in in_shards(&shards, &clusters, &blocks, &ctx, |s, i, scratch| {
             Some((i, s.place(&ctx, i, scratch)))
         }) {
@@ -405,21 +401,21 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &Vectors) -> Vec
             match target {
                 Some(c) => {
                     clusters[c].members.push(i);
-                    clusters[c].articles.insert(reports[i].article);
+                    clusters[c].articles.insert(reports.article(i));
                     if clusters[c].members.len() <= MAX_LINKS {
                         blocks.add(vectors.vector(i), &clusters[c].interval, c);
                     }
                     cluster_of[i] = id(c);
                 }
                 None => {
-                    let p = reports[i].placement;
+                    let p = reports.get(i).placement;
                     blocks.add(vectors.vector(i), &(p.start..p.end), clusters.len());
                     cluster_of[i] = id(clusters.len());
                     clusters.push(Cluster {
                         members: vec![i],
                         interval: p.start..p.end,
                         part: p.part_of_day,
-                        articles: Articles::of(reports[i].article),
+                        articles: Articles::of(reports.article(i)),
                     });
                 }
             }
@@ -434,7 +430,7 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &Vectors) -> Vec
     let singles: Vec<usize> = (0..clusters.len())
         .filter(|&c| clusters[c].members.len() == 1)
         .collect();
-    let founder = |c: usize| reports[clusters[c].members[0]].placement;
+    let founder = |c: usize| reports.get(clusters[c].members[0]).placement;
     let levels: Vec<Vec<Vec<usize>>> = levels(&singles, founder)
         .into_iter()
         .map(|level| shards(level, founder))
@@ -446,7 +442,7 @@ fn merge(docs: &[ResolvedArticle], reports: &[Report], vectors: &Vectors) -> Vec
         for (c, target) in moves {
             let i = clusters[c].members[0];
             clusters[target].members.push(i);
-            clusters[target].articles.insert(reports[i].article);
+            clusters[target].articles.insert(reports.article(i));
             clusters[c].members.clear();
         }
     }
@@ -546,7 +542,7 @@ fn in_shards<T: Send>(
 
 /// What is read, never written, while merging.
 struct MergeContext<'a> {
-    reports: &'a [Report],
+    reports: &'a Reports<'a>,
     vectors: &'a Vectors,
     dense_len: usize,
 }
@@ -636,9 +632,9 @@ impl View<'_> {
         base.iter().chain(self.extra).copied()
     }
 
-    fn has_article(&self, reports: &[Report], article: usize) -> bool {
+    fn has_article(&self, reports: &Reports<'_>, article: usize) -> bool {
         self.cluster.articles.contains(&article)
-            || self.extra.iter().any(|&m| reports[m].article == article)
+            || self.extra.iter().any(|&m| reports.article(m) == article)
     }
 }
 
@@ -701,13 +697,13 @@ impl<'a> Shard<'a> {
 
     /// First pass: where report `i` goes; records it in the shard.
     fn place(&mut self, ctx: &MergeContext<'_>, i: usize, scratch: &mut Scratch) -> Decision {
-        let r = &ctx.reports[i];
+        let r = ctx.reports.get(i);
         match self.best(ctx, i, None, scratch) {
             Some(c) if c >= self.base.len() => {
                 let k = c - self.base.len();
                 let (cluster, founder) = &mut self.founded[k];
                 cluster.members.push(i);
-                cluster.articles.insert(r.article);
+                cluster.articles.insert(ctx.reports.article(i));
                 if cluster.members.len() <= MAX_LINKS {
                     self.postings
                         .add(ctx.vectors.vector(i), &cluster.interval, c);
@@ -734,7 +730,7 @@ impl<'a> Shard<'a> {
                         members: vec![i],
                         interval: p.start..p.end,
                         part: p.part_of_day,
-                        articles: Articles::of(r.article),
+                        articles: Articles::of(ctx.reports.article(i)),
                     },
                     i,
                 ));
@@ -782,7 +778,7 @@ impl<'a> Shard<'a> {
         skip: Option<usize>,
         scratch: &mut Scratch,
     ) -> Option<usize> {
-        let r = &ctx.reports[i];
+        let r = ctx.reports.get(i);
         let p = r.placement;
         let one_day = p.end - p.start <= Duration::days(1);
         let threshold = if one_day {
@@ -821,7 +817,7 @@ impl<'a> Shard<'a> {
                 p.part_of_day.is_none() || cl.part.is_none() || p.part_of_day == cl.part;
             // One article tells each event once: two of its sentences on one
             // day are two events ("a Monday visit", "a call Monday night").
-            if !parts_agree || view.has_article(ctx.reports, r.article) {
+            if !parts_agree || view.has_article(ctx.reports, ctx.reports.article(i)) {
                 continue;
             }
             checked += 1;
@@ -1029,19 +1025,20 @@ fn tail(list: Option<&Vec<Posting>>, n: usize) -> &[Posting] {
 
 /// The event of a cluster's reports, without the reports themselves
 /// (its `reports` is left empty).
-fn event_from(ranks: &ArticleOrder, reports: &[Report], members: &[usize]) -> Event {
+fn event_from(ranks: &ArticleOrder, reports: &Reports<'_>, members: &[usize]) -> Event {
     // One report per article and cluster: the primary is the only maximum.
     let primary = members
         .iter()
-        .map(|&i| &reports[i])
-        .max_by(|a, b| {
-            a.placement
-                .precision
-                .cmp(&b.placement.precision)
-                .then_with(|| order_reports(ranks, b, a))
+        .copied()
+        .max_by(|&a, &b| {
+            let precision = |i: usize| reports.get(i).placement.precision;
+            precision(a)
+                .cmp(&precision(b))
+                .then_with(|| order_reports(ranks, reports, b, a))
         })
         .expect("a cluster has at least one report");
-    let mut sources: Vec<usize> = members.iter().map(|&i| reports[i].article).collect();
+    let primary = reports.numbered(primary);
+    let mut sources: Vec<usize> = members.iter().map(|&i| reports.article(i)).collect();
     sources.sort_unstable_by(|&a, &b| ranks.cmp(a, b));
     sources.dedup();
     let precision_bonus = match primary.placement.precision {
@@ -1085,10 +1082,10 @@ fn permute<T>(items: &mut [T], order: &[usize]) {
     }
 }
 
-fn order_reports(ranks: &ArticleOrder, a: &Report, b: &Report) -> Ordering {
+fn order_reports(ranks: &ArticleOrder, reports: &Reports<'_>, a: usize, b: usize) -> Ordering {
     ranks
-        .cmp(a.article, b.article)
-        .then(a.span.start.cmp(&b.span.start))
+        .cmp(reports.article(a), reports.article(b))
+        .then(reports.get(a).span.start.cmp(&reports.get(b).span.start))
 }
 
 /// Step 3: the top `max(3, ⌈n/5⌉)` events by salience are key events; ties
@@ -1110,7 +1107,7 @@ fn mark_key_events(events: &mut [Event]) {
 /// Conflicts: similar clusters from different articles whose dates are
 /// disjoint and less than two weeks apart.
 fn find_conflicts(
-    reports: &[Report],
+    reports: &Reports<'_>,
     vectors: &Vectors,
     clusters: &[Cluster],
     position: &[usize],
@@ -1140,7 +1137,7 @@ fn find_conflicts(
             }
             if d.members
                 .iter()
-                .all(|&m| c.articles.contains(&reports[m].article))
+                .all(|&m| c.articles.contains(&reports.article(m)))
             {
                 continue; // one article telling two moments is no contradiction
             }
@@ -1149,7 +1146,7 @@ fn find_conflicts(
                 .iter()
                 .take(MAX_LINKS)
                 .flat_map(|&x| d.members.iter().take(MAX_LINKS).map(move |&y| (x, y)))
-                .filter(|&(x, y)| reports[x].article != reports[y].article)
+                .filter(|&(x, y)| reports.article(x) != reports.article(y))
                 .map(|(x, y)| (vectors.vector(x).cosine(vectors.vector(y)), x, y))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             let Some((sim, x, y)) = pair else { continue };
