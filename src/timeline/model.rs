@@ -387,11 +387,13 @@ fn merge(docs: &[ResolvedArticle], reports: &Reports<'_>, vectors: &Vectors) -> 
     let mut decision = vec![Decision::New; reports.len()];
     for level in levels(&order, |i| reports.get(i).placement) {
         let shards = shards(level, |i| reports.get(i).placement);
-        for (i, d) in in_shards(&shards, &clusters, &blocks, &ctx, |s, i, scratch| {
+        let decided = in_shards(&shards, &clusters, &blocks, &ctx, |s, i, scratch| {
             Some((i, s.place(&ctx, i, scratch)))
-        }) {
+        });
+        for (i, d) in decided.into_iter().flatten() {
             decision[i] = d;
         }
+        drop(shards);
         for &i in level {
             let target = match decision[i] {
                 Decision::New => None,
@@ -439,7 +441,7 @@ fn merge(docs: &[ResolvedArticle], reports: &Reports<'_>, vectors: &Vectors) -> 
         let moves = in_shards(&shards, &clusters, &blocks, &ctx, |s, c, scratch| {
             s.regroup(&ctx, c, scratch).map(|target| (c, target))
         });
-        for (c, target) in moves {
+        for (c, target) in moves.into_iter().flatten() {
             let i = clusters[c].members[0];
             clusters[target].members.push(i);
             clusters[target].articles.insert(reports.article(i));
@@ -514,15 +516,16 @@ impl Scratch {
 
 /// Runs `step` on every item of every shard, the shards in parallel, each
 /// with its own [`Shard`] view of `clusters` and its thread's scratch;
-/// returns what the steps gave, in shard order.
+/// returns what the steps gave, by shard (one array of it all would be
+/// one more large block of memory).
 fn in_shards<T: Send>(
     shards: &[Vec<usize>],
     clusters: &[Cluster],
     blocks: &Blocks,
     ctx: &MergeContext<'_>,
     step: impl Fn(&mut Shard<'_>, usize, &mut Scratch) -> Option<T> + Sync,
-) -> Vec<T> {
-    let per_shard: Vec<Vec<T>> = shards
+) -> Vec<Vec<T>> {
+    shards
         .par_iter()
         .map(|shard| {
             SCRATCH.with_borrow_mut(|scratch| {
@@ -536,8 +539,7 @@ fn in_shards<T: Send>(
                     .collect()
             })
         })
-        .collect();
-    per_shard.into_iter().flatten().collect()
+        .collect()
 }
 
 /// What is read, never written, while merging.
@@ -604,7 +606,8 @@ fn shards(level: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<Vec<us
             {
                 shard.sort_unstable_by_key(|&(rank, _)| rank);
             }
-            shard.into_iter().map(|(_, i)| i).collect()
+            // A new array: collected in place, it would keep the pairs' room.
+            shard.iter().map(|&(_, i)| i).collect()
         })
         .collect()
 }
@@ -913,14 +916,38 @@ struct Blocks {
     top: Vec<(u32, f32)>,
 }
 
-/// A cluster in a postings list, with its interval as day numbers, so that
-/// clusters outside a report's interval are passed over without a look at
-/// the cluster.
+/// A cluster in a postings list, with its interval, so that clusters
+/// outside a report's interval are passed over without a look at the
+/// cluster: in 8 bytes (at 100k articles the lists held 9 million), its
+/// start as days from the start of the list's month or year, and its
+/// length in days. Intervals are at most a century (36,525 days); a longer
+/// one would be passed over always ([`Posting::TOO_LONG`]).
 #[derive(Clone, Copy, Debug)]
 struct Posting {
     cluster: u32,
-    start: i32,
-    end: i32,
+    from: u16,
+    days: u16,
+}
+
+impl Posting {
+    const TOO_LONG: u16 = u16::MAX;
+
+    /// The interval as day numbers, when the list starts at day `base`.
+    fn interval(self, base: i32) -> Option<(i32, i32)> {
+        let start = base + i32::from(self.from);
+        (self.days != Self::TOO_LONG).then(|| (start, start + i32::from(self.days)))
+    }
+}
+
+/// The day number of the first day of month `month_index`.
+fn month_start(month_index: i32) -> i32 {
+    let (year, month0) = (month_index.div_euclid(12), month_index.rem_euclid(12));
+    day_number(NaiveDate::from_ymd_opt(year, month0 as u32 + 1, 1).expect("a month of a date"))
+}
+
+/// The day number of 1 January of `year`.
+fn year_start(year: i32) -> i32 {
+    day_number(NaiveDate::from_ymd_opt(year, 1, 1).expect("the year of a date"))
 }
 
 fn month_index(d: NaiveDate) -> i32 {
@@ -934,23 +961,26 @@ fn day_number(d: NaiveDate) -> i32 {
 impl Blocks {
     fn add(&mut self, v: VectorRef<'_>, interval: &Range<NaiveDate>, cluster: usize) {
         let start = interval.start;
-        let posting = Posting {
+        let days = u16::try_from(day_number(interval.end) - day_number(start))
+            .unwrap_or(Posting::TOO_LONG);
+        let posting = |from: u32| Posting {
             cluster: id(cluster),
-            start: day_number(start),
-            end: day_number(interval.end),
+            from: from as u16,
+            days,
         };
         v.top_terms(BLOCKING_TERMS, &mut self.top);
         for &(t, _) in &self.top {
-            for (map, key) in [
-                (&mut self.monthly, month_index(start)),
-                (&mut self.yearly, start.year()),
+            for (map, key, posting) in [
+                (&mut self.monthly, month_index(start), posting(start.day0())),
+                (&mut self.yearly, start.year(), posting(start.ordinal0())),
             ] {
                 let list = map.entry((t, key)).or_default();
                 if list.last().map(|p| p.cluster) != Some(posting.cluster) {
-                    // Only the latest BLOCK_SCAN are ever read; most lists
+                    // Only the latest BLOCK_SCAN are ever read: a full list
+                    // drops the older ones rather than grow. Most lists
                     // hold one or two postings (no room for four, then).
-                    if list.len() == 2 * BLOCK_SCAN {
-                        list.drain(..BLOCK_SCAN);
+                    if list.len() == list.capacity() && list.len() > BLOCK_SCAN {
+                        list.drain(..list.len() - BLOCK_SCAN);
                     } else if list.len() < 2 {
                         list.reserve_exact(1);
                     }
@@ -968,13 +998,14 @@ impl Blocks {
     /// `scratch.found`, their scores left in `scratch.score`.
     fn candidates(&self, newer: &Blocks, start: NaiveDate, end: NaiveDate, scratch: &mut Scratch) {
         let last_day = end - Duration::days(1);
-        let (mine, theirs, first, last) =
+        let (mine, theirs, first, last, key_start): (_, _, _, _, fn(i32) -> i32) =
             if month_index(last_day) - month_index(start) < BLOCK_MONTHS {
                 (
                     &self.monthly,
                     &newer.monthly,
                     month_index(start),
                     month_index(last_day),
+                    month_start,
                 )
             } else {
                 let first = start.year();
@@ -983,6 +1014,7 @@ impl Blocks {
                     &newer.yearly,
                     first,
                     last_day.year().min(first + BLOCK_YEARS - 1),
+                    year_start,
                 )
             };
         let (lo, hi) = (day_number(start), day_number(end));
@@ -998,9 +1030,11 @@ impl Blocks {
             for key in first..=last {
                 let recent = tail(theirs.get(&(t, key)), BLOCK_SCAN);
                 let older = tail(mine.get(&(t, key)), BLOCK_SCAN - recent.len());
+                let base = key_start(key);
                 for posting in recent.iter().chain(older) {
-                    if posting.start < lo || posting.end > hi {
-                        continue;
+                    match posting.interval(base) {
+                        Some((s, e)) if s >= lo && e <= hi => {}
+                        _ => continue,
                     }
                     let c = posting.cluster as usize;
                     let mask = seen[c];
