@@ -307,23 +307,25 @@ struct Cluster {
 }
 
 /// A small sorted set of article indices (most clusters hold one report:
-/// a hash set each cost an allocation of buckets and a hash per lookup).
+/// a hash set each cost an allocation of buckets and a hash per lookup),
+/// as `u32` ([`Reports`] numbers articles so).
 #[derive(Default)]
-struct Articles(Vec<usize>);
+struct Articles(Vec<u32>);
 
 impl Articles {
     fn of(article: usize) -> Self {
-        Articles(vec![article])
+        Articles(vec![id(article)])
     }
 
     fn insert(&mut self, article: usize) {
+        let article = id(article);
         if let Err(k) = self.0.binary_search(&article) {
             self.0.insert(k, article);
         }
     }
 
     fn contains(&self, article: &usize) -> bool {
-        self.0.binary_search(article).is_ok()
+        self.0.binary_search(&id(*article)).is_ok()
     }
 }
 
@@ -339,7 +341,7 @@ type FastSet<T> = rustc_hash::FxHashSet<T>;
 /// which would make unrelated reports from one source look alike.
 fn report_text<'a>(docs: &'a [ResolvedArticle], reports: &Reports<'_>, i: usize) -> &'a str {
     docs[reports.article(i)]
-        .report_summary(reports.get(i).span.start)
+        .report_summary(reports.get(i).span.start as usize)
         .text
 }
 
@@ -463,7 +465,7 @@ fn merge(docs: &[ResolvedArticle], reports: &Reports<'_>, vectors: &Vectors) -> 
 struct MergeKey(u64, u64, u32, u32);
 
 impl MergeKey {
-    fn new(r: &Report, rank: u32, index: usize) -> MergeKey {
+    fn new(r: &FoundReport, rank: u32, index: usize) -> MergeKey {
         use chrono::Timelike;
         let p = r.placement;
         let precision = p.precision as u64;
@@ -478,7 +480,7 @@ impl MergeKey {
         // and the 32-bit rank.
         let high = reversed << 60 | start << 28 | precision << 24 | part << 21 | time >> 27;
         let low = (time & ((1 << 27) - 1)) << 32 | u64::from(rank);
-        MergeKey(high, low, offset(r.span.start), id(index))
+        MergeKey(high, low, r.span.start, id(index))
     }
 }
 
@@ -529,9 +531,9 @@ fn in_shards<T: Send>(
         .par_iter()
         .map(|shard| {
             SCRATCH.with_borrow_mut(|scratch| {
-                // Cluster ids (provisional ones too) stay below the number
-                // of reports.
-                scratch.fit(ctx.dense_len, ctx.reports.len());
+                // Provisional cluster ids follow the base's, one at most
+                // per item of the shard.
+                scratch.fit(ctx.dense_len, clusters.len() + shard.len());
                 let mut s = Shard::new(clusters, blocks);
                 shard
                     .iter()
@@ -1550,8 +1552,7 @@ mod tests {
         for p in &placements {
             for (rank, start) in [(0, 7), (0, 9), (3, 0), (u32::MAX, 4_000_000_000)] {
                 reports.push((
-                    Report {
-                        article: 0,
+                    FoundReport {
                         sentence: 0,
                         mention: 0,
                         span: start..start + 1,
@@ -1561,7 +1562,7 @@ mod tests {
                 ));
             }
         }
-        let parts = |(r, rank): &(Report, u32)| {
+        let parts = |(r, rank): &(FoundReport, u32)| {
             (
                 std::cmp::Reverse(r.placement.precision),
                 r.placement.sort_key(),
