@@ -208,9 +208,12 @@ impl Timeline {
         let ranks = ArticleOrder::new(docs);
         // Events, their order and their conflicts are found in parallel;
         // each is deterministic (the sort is stable over a total order).
-        // The events get their reports only once the vectors are freed,
-        // and the reports move into them: at 100k articles a copy of every
-        // report next to the vectors set the peak memory of the build.
+        // Conflicts are found (by cluster) first, so that the vectors are
+        // freed before the events and their reports are made: at 100k
+        // articles the events' copy of every report next to the vectors
+        // set the peak memory of the build.
+        let pairs = find_conflicts(reports, &vectors, &clusters);
+        drop(vectors);
         let mut events: Vec<Event> = clusters
             .par_iter()
             .map(|c| event_from(&ranks, reports, &c.members))
@@ -221,8 +224,16 @@ impl Timeline {
         for (pos, &i) in order.iter().enumerate() {
             position[i] = pos;
         }
-        let conflicts = find_conflicts(reports, &vectors, &clusters, &position);
-        drop((vectors, position));
+        let mut conflicts: Vec<Conflict> = pairs
+            .into_iter()
+            .map(|(i, j, similarity)| Conflict {
+                first: position[i].min(position[j]),
+                second: position[i].max(position[j]),
+                similarity,
+            })
+            .collect();
+        conflicts.sort_by_key(|c| (c.first, c.second));
+        drop(position);
         permute(&mut events, &order);
         events.par_iter_mut().zip(&order).for_each(|(e, &c)| {
             let mut members = clusters[c].members.clone();
@@ -1141,20 +1152,20 @@ fn mark_key_events(events: &mut [Event]) {
 }
 
 /// Conflicts: similar clusters from different articles whose dates are
-/// disjoint and less than two weeks apart.
+/// disjoint and less than two weeks apart, as (cluster, later cluster,
+/// similarity).
 fn find_conflicts(
     reports: &Reports<'_>,
     vectors: &Vectors,
     clusters: &[Cluster],
-    position: &[usize],
-) -> Vec<Conflict> {
+) -> Vec<(usize, usize, f32)> {
     let mut by_start: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for (i, c) in clusters.iter().enumerate() {
         by_start.entry(c.interval.start).or_default().push(i);
     }
     // Each pair of clusters is looked at once, from its lower index, so
     // the clusters can be taken in parallel.
-    let found = |(i, c): (usize, &Cluster)| -> Vec<((usize, usize), f32)> {
+    let found = |(i, c): (usize, &Cluster)| -> Vec<(usize, usize, f32)> {
         let mut out = Vec::new();
         if c.interval.end - c.interval.start > Duration::days(1) {
             return out; // only day-level (or finer) dates can contradict
@@ -1192,27 +1203,16 @@ fn find_conflicts(
                 && similarity::shared_count(vectors.vector(x).words(), vectors.vector(y).words())
                     >= 3
             {
-                let (a, b) = (position[i].min(position[j]), position[i].max(position[j]));
-                out.push(((a, b), sim));
+                out.push((i, j, sim));
             }
         }
         out
     };
-    let seen: Vec<((usize, usize), f32)> = clusters
+    clusters
         .par_iter()
         .enumerate()
         .flat_map_iter(found)
-        .collect();
-    let mut conflicts: Vec<Conflict> = seen
-        .into_iter()
-        .map(|((first, second), similarity)| Conflict {
-            first,
-            second,
-            similarity,
-        })
-        .collect();
-    conflicts.sort_by_key(|c| (c.first, c.second));
-    conflicts
+        .collect()
 }
 
 /// Articles in dateline order, then by path.
