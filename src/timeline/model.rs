@@ -595,32 +595,32 @@ fn levels(items: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<&[usiz
 /// level's order: reports of different shards can never join the same
 /// cluster.
 fn shards(level: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<Vec<usize>> {
-    // Each item with its rank in the level's (greedy) order.
-    let mut by_start: Vec<(usize, usize)> = level.iter().copied().enumerate().collect();
+    // Each item with its start (looked up once: a report's placement lies
+    // in its article) and its rank in the level's (greedy) order.
+    let mut by_start: Vec<(NaiveDate, u32, u32)> = level
+        .iter()
+        .enumerate()
+        .map(|(rank, &i)| (placement(i).start, id(rank), id(i)))
+        .collect();
     // Stable: keeps the greedy order within one start date.
-    by_start.sort_by_key(|&(_, i)| placement(i).start);
-    let mut out: Vec<Vec<(usize, usize)>> = Vec::new();
+    by_start.sort_by_key(|&(start, ..)| start);
+    let mut out: Vec<Vec<(NaiveDate, u32, u32)>> = Vec::new();
     let mut end = NaiveDate::MIN;
-    for (rank, i) in by_start {
-        let p = placement(i);
+    for item in by_start {
         match out.last_mut() {
-            Some(shard) if p.start < end => shard.push((rank, i)),
-            _ => out.push(vec![(rank, i)]),
+            Some(shard) if item.0 < end => shard.push(item),
+            _ => out.push(vec![item]),
         }
-        end = end.max(p.end);
+        end = end.max(placement(item.2 as usize).end);
     }
     // A shard that gathered several start dates must follow the greedy
     // order, which sorts by more than the start.
     out.into_iter()
         .map(|mut shard| {
-            if shard
-                .windows(2)
-                .any(|w| placement(w[0].1).start != placement(w[1].1).start)
-            {
-                shard.sort_unstable_by_key(|&(rank, _)| rank);
+            if shard.windows(2).any(|w| w[0].0 != w[1].0) {
+                shard.sort_unstable_by_key(|&(_, rank, _)| rank);
             }
-            // A new array: collected in place, it would keep the pairs' room.
-            shard.iter().map(|&(_, i)| i).collect()
+            shard.iter().map(|&(.., i)| i as usize).collect()
         })
         .collect()
 }
