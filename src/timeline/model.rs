@@ -235,11 +235,17 @@ impl Timeline {
         conflicts.sort_by_key(|c| (c.first, c.second));
         drop(position);
         permute(&mut events, &order);
-        events.par_iter_mut().zip(&order).for_each(|(e, &c)| {
-            let mut members = clusters[c].members.clone();
-            members.sort_by(|&a, &b| order_reports(&ranks, reports, a, b));
-            e.reports = members.iter().map(|&i| reports.numbered(i)).collect();
-        });
+        // Each cluster is freed as soon as its event has its reports.
+        let mut clusters = clusters;
+        permute(&mut clusters, &order);
+        events
+            .par_iter_mut()
+            .zip(clusters.into_par_iter())
+            .for_each(|(e, mut c)| {
+                c.members
+                    .sort_by(|&a, &b| order_reports(&ranks, reports, a, b));
+                e.reports = c.members.iter().map(|&i| reports.numbered(i)).collect();
+            });
         mark_key_events(&mut events);
         drop(t);
         undated.par_sort_by(|x, y| {
