@@ -7,7 +7,9 @@
 //! then drops the article's text, keeping only compact data (packed
 //! mentions, report and undated-sentence texts, the file's length and
 //! hash); rendering reads the file again ([`ResolvedArticle::source`]) and
-//! fails with the file's name if it changed in between.
+//! fails with the file's name if it changed in between. The timeline drops
+//! the reports' texts once it has tokenised them, and `load` then reads
+//! back those of the events' primaries ([`ResolvedArticle::read_texts`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -96,7 +98,15 @@ impl Project {
             })
             .collect();
         drop(t);
-        Ok(Project::assemble(root, config, parsed, diagnostics, opts))
+        let mut project = Project::assemble(root, config, parsed, diagnostics, opts);
+        // The timeline dropped the reports' texts of released articles once
+        // tokenised; the pages need back those of the events' primaries.
+        let _t = crate::timings::stage("read event texts");
+        project
+            .docs
+            .par_iter_mut()
+            .try_for_each(ResolvedArticle::read_texts)?;
+        Ok(project)
     }
 
     /// Puts a project together from articles already parsed and resolved

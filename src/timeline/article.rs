@@ -5,7 +5,11 @@
 //! found with the article inside its parallel job, the first step of the
 //! timeline: its reports and undated sentences with their texts. `build`
 //! can then drop the article's text ([`ResolvedArticle::release`]) and read
-//! the file again when its page is rendered ([`ResolvedArticle::source`]).
+//! the file again when its page is rendered ([`ResolvedArticle::source`]);
+//! it drops the reports' texts too once the timeline has tokenised them,
+//! and reads back from the file those of the events' primaries
+//! ([`ResolvedArticle::read_texts`]). `Reports` indexes the reports of
+//! all articles as one sequence, where they lie.
 
 use std::ops::Range;
 
@@ -39,8 +43,8 @@ pub struct ResolvedArticle {
     /// Sentence byte ranges in the body; empty once the article is
     /// released (the timeline and its pages need them no more).
     pub sentences: Vec<Range<usize>>,
-    /// This article's reports (their `article` is 0 until the timeline
-    /// collects them) and undated sentences, with their texts.
+    /// This article's reports ([`Reports`] numbers them) and undated
+    /// sentences, with their texts.
     pub(super) found: Found,
     /// Set once the text is released: where to read it again and how to
     /// know it is the same.
@@ -50,16 +54,24 @@ pub struct ResolvedArticle {
 /// The reports and undated sentences of one article and their texts.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Found {
-    reports: Vec<Report>,
+    reports: Vec<FoundReport>,
     undated: Vec<Undated>,
     /// For each report (in the same order, so by span start): its summary
     /// and where the summary's text lies in `texts`.
     summaries: Vec<StoredSummary>,
     /// For each undated sentence (in order): its index, where it starts
-    /// in the prose and where its text lies in `texts`.
+    /// in the prose and where its text lies in `undated_text`.
     undated_texts: Vec<(usize, u32, Range<u32>)>,
-    /// The texts, one after another: one allocation per article.
-    texts: String,
+    /// The reports' texts, one after another: one allocation per article.
+    /// `None` once a build has tokenised them
+    /// ([`ResolvedArticle::drop_report_texts`]) until it reads back those
+    /// of the events' primaries ([`ResolvedArticle::read_texts`]).
+    texts: Option<String>,
+    /// While `texts` is dropped: the texts of the summaries that are not
+    /// `raw`, which only parsing the file again would give back.
+    marked: String,
+    /// The undated sentences' texts, one after another.
+    undated_text: String,
 }
 
 /// An article's mentions in about a third of the memory of `Vec<Mention>`
@@ -245,6 +257,20 @@ pub(super) struct StoredSummary {
     prose_start: u32,
     text: Range<u32>,
     add_stop: bool,
+    /// The file's body holds the same bytes as the prose at the summary's
+    /// place (no markup blanked there): read back without parsing.
+    raw: bool,
+}
+
+/// A report as its article keeps it: a [`Report`] without its article
+/// ([`Reports`] knows it), with `u32` indices and offsets: 40 bytes
+/// instead of 64 (at 100k articles there were 1.6 million).
+#[derive(Clone, Debug)]
+pub(super) struct FoundReport {
+    pub(super) sentence: u32,
+    pub(super) mention: u32,
+    pub(super) span: Range<u32>,
+    pub(super) placement: Placement,
 }
 
 /// A released article's file: its path, length and hash when it was read.
@@ -298,7 +324,7 @@ impl ResolvedArticle {
     /// sentences and finds its reports and undated sentences.
     pub fn from_parts(article: Article, mentions: Vec<Mention>) -> Self {
         let sentences = sentence::split(&article.prose);
-        let found = find_reports(&article.prose, &sentences, &mentions);
+        let found = find_reports(&article.prose, article.body_text(), &sentences, &mentions);
         let short = Shorthand::new(article.dateline.date);
         ResolvedArticle {
             mentions: PackedMentions::pack(mentions, &short),
@@ -341,60 +367,116 @@ impl ResolvedArticle {
         let Some(stamp) = &self.stamp else {
             return Ok(std::borrow::Cow::Borrowed(&self.article));
         };
-        let path = &self.article.path;
-        let changed = || {
-            anyhow::anyhow!(
-                "{}: the file changed while the site was being built; build again",
-                path.display()
-            )
-        };
-        let text = std::fs::read(&stamp.file)
-            .map_err(|e| anyhow::anyhow!("{}: cannot read it again: {e}", path.display()))?;
-        let text = String::from_utf8(text).map_err(|_| changed())?;
-        if text.len() != stamp.len || text_hash(&text) != stamp.hash {
-            return Err(changed());
-        }
+        let text = self.read_again(stamp)?;
         let article = crate::content::article::parse(crate::content::SourceFile {
-            path: path.clone(),
+            path: self.article.path.clone(),
             text,
         })
-        .map_err(|_| changed())?;
+        .map_err(|_| self.changed())?;
         Ok(std::borrow::Cow::Owned(article))
     }
 
-    /// Keeps only the texts of the reports whose span starts at one of
-    /// `spans` (sorted): the event texts the pages show.
-    /// Nothing changes while the article keeps its own text (the preview
-    /// server builds the timeline again from the same articles).
+    /// The released file's text, read again; an error if it changed.
+    fn read_again(&self, stamp: &Stamp) -> anyhow::Result<String> {
+        let path = &self.article.path;
+        let text = std::fs::read(&stamp.file)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read it again: {e}", path.display()))?;
+        let text = String::from_utf8(text).map_err(|_| self.changed())?;
+        if text.len() != stamp.len || text_hash(&text) != stamp.hash {
+            return Err(self.changed());
+        }
+        Ok(text)
+    }
+
+    fn changed(&self) -> anyhow::Error {
+        anyhow::anyhow!(
+            "{}: the file changed while the site was being built; build again",
+            self.article.path.display()
+        )
+    }
+
+    /// Drops the reports' texts of a released article: a build needs them
+    /// only to tokenise, and later those of the events' primaries, which
+    /// [`ResolvedArticle::read_texts`] reads back from the file (at 100k
+    /// articles the texts were 170 MB during the merge). Texts where the
+    /// prose is not the file's own bytes (markup blanked) stay: only
+    /// parsing the file again would give them back.
+    pub(super) fn drop_report_texts(&mut self) {
+        if self.stamp.is_none() {
+            return;
+        }
+        let found = &mut self.found;
+        let Some(texts) = found.texts.take() else {
+            return;
+        };
+        let mut marked = String::new();
+        for s in found.summaries.iter_mut().filter(|s| !s.raw) {
+            let start = marked.len();
+            marked.push_str(&texts[s.text.start as usize..s.text.end as usize]);
+            s.text = offsets(start, marked.len());
+        }
+        marked.shrink_to_fit();
+        found.marked = marked;
+    }
+
+    /// Keeps only the summaries of the reports whose span starts at one of
+    /// `spans` (sorted): the events whose texts the pages show; drops the
+    /// reports (the events hold them). Nothing changes while the
+    /// article keeps its own text (the preview server builds the timeline
+    /// again from the same articles).
     pub(super) fn keep_texts(&mut self, spans: &[usize]) {
         if self.stamp.is_none() {
             return;
         }
         let found = &mut self.found;
-        let mut texts = String::new();
-        let mut summaries = Vec::new();
-        for stored in &found.summaries {
-            if spans.binary_search(&(stored.span as usize)).is_ok() {
-                let start = texts.len();
-                let range = &stored.text;
-                texts.push_str(&found.texts[range.start as usize..range.end as usize]);
-                summaries.push(StoredSummary {
-                    text: offsets(start, texts.len()),
-                    ..stored.clone()
-                });
-            }
+        found
+            .summaries
+            .retain(|s| spans.binary_search(&(s.span as usize)).is_ok());
+        found.summaries.shrink_to_fit();
+        // The events hold their reports now.
+        found.reports = Vec::new();
+    }
+
+    /// Reads back the texts of the reports `keep_texts` kept, after the
+    /// timeline dropped them (`drop_report_texts`): from the file's body,
+    /// where the prose is the body's own text, and otherwise from those it
+    /// kept. An error if the file changed.
+    pub fn read_texts(&mut self) -> anyhow::Result<()> {
+        if self.found.texts.is_some() {
+            return Ok(());
         }
-        let mut undated_texts = Vec::with_capacity(found.undated_texts.len());
-        for (sentence, at, range) in &found.undated_texts {
-            let start = texts.len();
-            texts.push_str(&found.texts[range.start as usize..range.end as usize]);
-            undated_texts.push((*sentence, *at, offsets(start, texts.len())));
+        let stamp = self
+            .stamp
+            .as_ref()
+            .expect("texts are dropped only when released");
+        let found = &self.found;
+        let file = if found.summaries.iter().any(|s| s.raw) {
+            Some(self.read_again(stamp)?)
+        } else {
+            None
+        };
+        let len: usize = found.summaries.iter().map(|s| s.text.len()).sum();
+        let mut texts = String::with_capacity(len);
+        for s in &found.summaries {
+            let piece = match &file {
+                Some(file) if s.raw => {
+                    let start = self.article.body.start + s.prose_start as usize;
+                    file.get(start..start + s.text.len())
+                        .ok_or_else(|| self.changed())?
+                }
+                _ => &found.marked[s.text.start as usize..s.text.end as usize],
+            };
+            texts.push_str(piece);
         }
-        texts.shrink_to_fit();
-        summaries.shrink_to_fit();
-        found.summaries = summaries;
-        found.undated_texts = undated_texts;
-        found.texts = texts;
+        let mut start = 0;
+        for s in &mut self.found.summaries {
+            let len = s.text.len() as u32;
+            s.text = start..start + len;
+            start += len;
+        }
+        self.found.texts = Some(texts);
+        self.found.marked = String::new();
+        Ok(())
     }
 
     /// The summary and text of this article's report whose span starts
@@ -406,7 +488,11 @@ impl ResolvedArticle {
             .binary_search_by_key(&span_start, |s| s.span as usize)
             .expect("a report of this article");
         let stored = &f.summaries[k];
-        let text = &f.texts[stored.text.start as usize..stored.text.end as usize];
+        let texts = f
+            .texts
+            .as_deref()
+            .expect("the reports' texts read back (ResolvedArticle::read_texts)");
+        let text = &texts[stored.text.start as usize..stored.text.end as usize];
         let start = stored.prose_start as usize;
         SummaryText {
             summary: Summary {
@@ -426,7 +512,10 @@ impl ResolvedArticle {
             .binary_search_by_key(&sentence, |(s, ..)| *s)
             .expect("an undated sentence of this article");
         let (_, at, r) = &f.undated_texts[k];
-        (*at as usize, &f.texts[r.start as usize..r.end as usize])
+        (
+            *at as usize,
+            &f.undated_text[r.start as usize..r.end as usize],
+        )
     }
 
     /// The article's mentions, in text order.
@@ -479,7 +568,13 @@ pub(super) fn offset(n: usize) -> u32 {
 
 /// The reports and undated sentences of one article (`article` 0), with
 /// the summary text of each report and the text of each undated sentence.
-pub(super) fn find_reports(prose: &str, sentences: &[Range<usize>], mentions: &[Mention]) -> Found {
+pub(super) fn find_reports(
+    prose: &str,
+    body: &str,
+    sentences: &[Range<usize>],
+    mentions: &[Mention],
+) -> Found {
+    let mut texts = String::new();
     let mut found = Found::default();
     let mut m = 0;
     for (s, range) in sentences.iter().enumerate() {
@@ -508,31 +603,33 @@ pub(super) fn find_reports(prose: &str, sentences: &[Range<usize>], mentions: &[
                     .expect("most_precise only picks placed mentions");
                 let summary =
                     super::summary::summarise(prose, clause.clone(), mention.start..mention.end);
-                let start = found.texts.len();
-                found.texts.push_str(&prose[summary.range.clone()]);
-                let text = offsets(start, found.texts.len());
+                let start = texts.len();
+                let range = summary.range.clone();
+                texts.push_str(&prose[range.clone()]);
+                let text = offsets(start, texts.len());
                 found.summaries.push(StoredSummary {
                     span: offset(clause.start),
-                    prose_start: offset(summary.range.start),
+                    prose_start: offset(range.start),
                     text,
                     add_stop: summary.add_stop,
+                    raw: body.as_bytes()[range.clone()] == prose.as_bytes()[range],
                 });
-                found.reports.push(Report {
-                    article: 0,
-                    sentence: s,
-                    mention: best,
-                    span: clause,
+                // Sentence and mention indices are below the text's length.
+                found.reports.push(FoundReport {
+                    sentence: offset(s),
+                    mention: offset(best),
+                    span: offsets(clause.start, clause.end),
                     placement,
                 });
             }
         }
         if found.reports.len() == before {
-            let start = found.texts.len();
-            found.texts.push_str(&prose[range.clone()]);
+            let start = found.undated_text.len();
+            found.undated_text.push_str(&prose[range.clone()]);
             let at = offset(range.start);
             found
                 .undated_texts
-                .push((s, at, offsets(start, found.texts.len())));
+                .push((s, at, offsets(start, found.undated_text.len())));
             found.undated.push(Undated {
                 article: 0,
                 sentence: s,
@@ -541,7 +638,9 @@ pub(super) fn find_reports(prose: &str, sentences: &[Range<usize>], mentions: &[
         }
     }
     // Kept until the timeline is built: no room to spare.
-    found.texts.shrink_to_fit();
+    texts.shrink_to_fit();
+    found.texts = Some(texts);
+    found.undated_text.shrink_to_fit();
     found.summaries.shrink_to_fit();
     found.undated_texts.shrink_to_fit();
     found.reports.shrink_to_fit();
@@ -694,49 +793,96 @@ pub(super) fn clauses(
     out
 }
 
-/// Step 1: the reports and undated sentences of every article, found with
-/// each article ([`find_reports`]), numbered by article.
-pub(super) fn collect_reports(docs: &[ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
-    let mut reports = Vec::with_capacity(docs.iter().map(|d| d.found.reports.len()).sum());
+/// Step 1: every article's reports, found with each article
+/// ([`find_reports`]), by one index, article after article. They stay in
+/// their articles: a flat copy of them all was 100 MB at 100k articles.
+pub(super) struct Reports<'a> {
+    /// Per article, its reports and the index of its first one (a dense
+    /// array: reaching them through the articles cost a cache miss more
+    /// per report in the merge).
+    articles: Vec<(&'a [FoundReport], u32)>,
+    /// Per report, its article.
+    article_of: Vec<u32>,
+}
+
+impl<'a> Reports<'a> {
+    pub(super) fn new(docs: &'a [ResolvedArticle]) -> Self {
+        let n: usize = docs.iter().map(|d| d.found.reports.len()).sum();
+        let index =
+            |i: usize| u32::try_from(i).expect("the timeline holds fewer than 2^32 reports");
+        let mut article_of = Vec::with_capacity(n);
+        let mut articles = Vec::with_capacity(docs.len());
+        for (a, doc) in docs.iter().enumerate() {
+            articles.push((doc.found.reports.as_slice(), index(article_of.len())));
+            article_of.extend(std::iter::repeat_n(index(a), doc.found.reports.len()));
+        }
+        Reports {
+            articles,
+            article_of,
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.article_of.len()
+    }
+
+    /// Report `i` as its article keeps it (its article is
+    /// [`Reports::article`]).
+    pub(super) fn get(&self, i: usize) -> &'a FoundReport {
+        let (reports, start) = self.articles[self.article_of[i] as usize];
+        &reports[i - start as usize]
+    }
+
+    /// The article of report `i`.
+    pub(super) fn article(&self, i: usize) -> usize {
+        self.article_of[i] as usize
+    }
+
+    /// Report `i`, numbered by its article.
+    pub(super) fn numbered(&self, i: usize) -> Report {
+        let r = self.get(i);
+        Report {
+            article: self.article(i),
+            sentence: r.sentence as usize,
+            mention: r.mention as usize,
+            span: r.span.start as usize..r.span.end as usize,
+            placement: r.placement,
+        }
+    }
+}
+
+/// The undated sentences of every article, numbered by article.
+pub(super) fn collect_undated(docs: &[ResolvedArticle]) -> Vec<Undated> {
     let mut undated = Vec::new();
     for (a, doc) in docs.iter().enumerate() {
-        reports.extend(doc.found.reports.iter().map(|r| Report {
-            article: a,
-            ..r.clone()
-        }));
         undated.extend(doc.found.undated.iter().map(|u| Undated {
             article: a,
             ..u.clone()
         }));
     }
-    (reports, undated)
+    undated
 }
 
-/// [`collect_reports`] that moves the reports and undated sentences out of
-/// released articles instead of copying them.
-pub(super) fn take_reports(docs: &mut [ResolvedArticle]) -> (Vec<Report>, Vec<Undated>) {
-    let mut reports = Vec::with_capacity(docs.iter().map(|d| d.found.reports.len()).sum());
+/// [`collect_undated`] that moves the undated sentences out of released
+/// articles instead of copying them.
+pub(super) fn take_undated(docs: &mut [ResolvedArticle]) -> Vec<Undated> {
     let mut undated = Vec::new();
     for (a, doc) in docs.iter_mut().enumerate() {
         if doc.stamp.is_none() {
-            let (r, u) = collect_reports(std::slice::from_ref(doc));
-            reports.extend(r.into_iter().map(|r| Report { article: a, ..r }));
-            undated.extend(u.into_iter().map(|u| Undated { article: a, ..u }));
+            undated.extend(
+                collect_undated(std::slice::from_ref(doc))
+                    .into_iter()
+                    .map(|u| Undated { article: a, ..u }),
+            );
             continue;
         }
-        let found = &mut doc.found;
-        reports.extend(
-            std::mem::take(&mut found.reports)
-                .into_iter()
-                .map(|r| Report { article: a, ..r }),
-        );
         undated.extend(
-            std::mem::take(&mut found.undated)
+            std::mem::take(&mut doc.found.undated)
                 .into_iter()
                 .map(|u| Undated { article: a, ..u }),
         );
     }
-    (reports, undated)
+    undated
 }
 
 #[cfg(test)]
@@ -790,5 +936,92 @@ mod tests {
             value,
         );
         assert_eq!(out, "x · dateline Mon 23 Jun 2025 · y → 2025-06-2");
+    }
+
+    /// `text` written to a fresh file, resolved and released as a build does.
+    fn released(tag: &str, text: &str) -> (PathBuf, ResolvedArticle) {
+        let dir = std::env::temp_dir().join(format!("dateline-texts-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.md");
+        std::fs::write(&file, text).unwrap();
+        let article = crate::content::article::parse(SourceFile {
+            path: "content/a.md".into(),
+            text: text.to_string(),
+        })
+        .unwrap();
+        let mut doc = ResolvedArticle::new(article);
+        doc.release(file.clone());
+        (file, doc)
+    }
+
+    fn summaries(doc: &ResolvedArticle) -> Vec<(usize, String, bool)> {
+        doc.found
+            .summaries
+            .iter()
+            .map(|s| {
+                let t = doc.report_summary(s.span as usize);
+                (
+                    t.summary.range.start,
+                    t.text.to_string(),
+                    t.summary.add_stop,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn report_texts_read_back_from_the_file_are_those_found() {
+        // The second report's sentence has markup, blanked in the prose:
+        // its text stays in memory, the others' come from the file's bytes
+        // (and with only the second kept, the file is not read at all).
+        let text = "+++\ntitle = \"T\"\ndate = 2025-06-24\n+++\nThe levee broke on June 14.\n\nThe **council** met on June 20, officials said.\n\nPrices rose in May.\n";
+        for (tag, keep) in [
+            ("all", vec![0, 1, 2]),
+            ("plain", vec![0, 2]),
+            ("marked", vec![1]),
+            ("none", vec![]),
+        ] {
+            let (file, mut doc) = released(tag, text);
+            let all = summaries(&doc);
+            assert_eq!(all.len(), 3, "{all:?}");
+            assert_eq!(
+                doc.found
+                    .summaries
+                    .iter()
+                    .map(|s| s.raw)
+                    .collect::<Vec<_>>(),
+                [true, false, true]
+            );
+            let spans: Vec<usize> = keep
+                .iter()
+                .map(|&k: &usize| doc.found.summaries[k].span as usize)
+                .collect();
+            doc.drop_report_texts();
+            assert!(doc.found.texts.is_none());
+            doc.keep_texts(&spans);
+            if keep.iter().all(|&k| k == 1) {
+                std::fs::remove_file(&file).unwrap();
+            }
+            doc.read_texts().unwrap();
+            let kept: Vec<_> = keep.iter().map(|&k| all[k].clone()).collect();
+            assert_eq!(summaries(&doc), kept, "{tag}");
+            let _ = std::fs::remove_file(file);
+        }
+    }
+
+    #[test]
+    fn report_texts_of_a_changed_file_are_an_error_naming_it() {
+        let text = "+++\ntitle = \"T\"\ndate = 2025-06-24\n+++\nThe levee broke on June 14.\n";
+        let (file, mut doc) = released("changed", text);
+        let span = doc.found.summaries[0].span as usize;
+        doc.drop_report_texts();
+        doc.keep_texts(&[span]);
+        std::fs::write(&file, text.replace("levee", "LEVEE")).unwrap();
+        let err = doc.read_texts().unwrap_err().to_string();
+        assert!(
+            err.contains("content/a.md") && err.contains("changed"),
+            "{err}"
+        );
+        std::fs::remove_file(file).unwrap();
     }
 }

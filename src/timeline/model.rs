@@ -12,7 +12,12 @@
 //!    job), which keeps the summary text of each report and the text of
 //!    each undated sentence: the timeline and its pages need nothing else
 //!    of the article's text, so `build` drops it
-//!    ([`ResolvedArticle::release`], [`Timeline::build_releasing`]).
+//!    ([`ResolvedArticle::release`], [`Timeline::build_releasing`]). The
+//!    reports stay in their articles, indexed as one sequence
+//!    (`Reports`); each report's words become a TF-IDF vector, all of
+//!    them in one flat list ([`similarity::Vectors`]). A build then drops
+//!    the reports' texts too and reads back only those of the events'
+//!    primaries ([`ResolvedArticle::read_texts`]).
 //! 2. **Merging.** Reports of the same event in several articles become one
 //!    [`Event`]: their dates must be compatible (the same day, or a coarser
 //!    value containing the finer one) and their content similar (the best
@@ -44,7 +49,7 @@ use rayon::prelude::*;
 use crate::resolve::{self, Placement, Precision};
 
 use super::article::*;
-use super::similarity::{self, Vector, Vocabulary};
+use super::similarity::{self, Lists, VectorRef, Vectors, Vocabulary};
 use super::tokens::TokenCache;
 
 /// Minimum cosine similarity for two reports of the same day (or part of
@@ -164,82 +169,65 @@ impl Timeline {
     /// articles, plus a precision bonus (time or part of day 1, day 0.8,
     /// week 0.5, month 0.3, coarser 0).
     pub fn build(docs: &[ResolvedArticle]) -> Timeline {
-        let tt = crate::timings::stage("  collect_reports");
-        let (reports, undated) = collect_reports(docs);
-        drop(tt);
-        Timeline::from_reports(docs, reports, undated, None)
+        let undated = collect_undated(docs);
+        let reports = Reports::new(docs);
+        let terms = Terms::of(docs, &reports, None);
+        Timeline::from_reports(docs, &reports, undated, terms)
     }
 
     /// [`Timeline::build`] with the tokens of report texts seen before
     /// taken from `cache`, and those of new texts added to it: the same
     /// timeline, for the preview server, which builds it after each edit.
     pub fn build_cached(docs: &[ResolvedArticle], cache: &mut TokenCache) -> Timeline {
-        let (reports, undated) = collect_reports(docs);
-        Timeline::from_reports(docs, reports, undated, Some(cache))
+        let undated = collect_undated(docs);
+        let reports = Reports::new(docs);
+        let terms = Terms::of(docs, &reports, Some(cache));
+        Timeline::from_reports(docs, &reports, undated, terms)
     }
 
     /// [`Timeline::build`] that also frees what the timeline no longer
     /// needs of released articles ([`ResolvedArticle::release`]): their
-    /// reports are moved into the timeline rather than copied, and only the
-    /// texts of event primaries are kept.
+    /// reports are moved into the timeline rather than copied, and their
+    /// reports' texts are dropped once tokenised. Only the events'
+    /// primaries need theirs again: [`ResolvedArticle::read_texts`] reads
+    /// them back.
     pub fn build_releasing(docs: &mut [ResolvedArticle]) -> Timeline {
-        let tt = crate::timings::stage("  collect_reports");
-        let (reports, undated) = take_reports(docs);
+        let undated = take_undated(docs);
+        let terms = Terms::of(docs, &Reports::new(docs), None);
+        let tt = crate::timings::stage("  drop report texts");
+        docs.par_iter_mut()
+            .for_each(ResolvedArticle::drop_report_texts);
         drop(tt);
-        let timeline = Timeline::from_reports(docs, reports, undated, None);
+        let timeline = Timeline::from_reports(docs, &Reports::new(docs), undated, terms);
         timeline.release_texts(docs);
         timeline
     }
 
-    /// Steps 2 to 4, from the reports and undated sentences of `docs`.
+    /// Steps 2 to 4, from the reports and undated sentences of `docs` and
+    /// the reports' terms.
     fn from_reports(
         docs: &[ResolvedArticle],
-        reports: Vec<Report>,
+        reports: &Reports<'_>,
         mut undated: Vec<Undated>,
-        mut cache: Option<&mut TokenCache>,
+        terms: Terms,
     ) -> Timeline {
-        let t = crate::timings::stage("timeline: reports+tokens");
-        let tt = crate::timings::stage("  tokenize");
-        // Summarising and tokenising each report is independent: in
-        // parallel. Interning must follow report order (term ids), so it
-        // stays sequential. The tokens are made a chunk at a time, so they
-        // never exist for the whole corpus at once.
-        let mut vocab = Vocabulary::default();
-        // The ordinary (not name) words of each report, sorted: a weak
-        // same-day link must share one of them, not only a place name.
-        let mut counts = Vec::with_capacity(reports.len());
-        let mut words = Vec::with_capacity(reports.len());
-        if let Some(cache) = cache.as_deref_mut() {
-            cache.bound(reports.len());
-        }
-        for chunk in reports.chunks(TOKENIZE_CHUNK) {
-            let texts: Vec<&str> = chunk.iter().map(|r| report_text(docs, r)).collect();
-            let tokens = TokenCache::tokenize(cache.as_deref(), &texts);
-            for t in &tokens {
-                let (c, w) = vocab.add_tokens(t.iter().copied());
-                counts.push(c);
-                words.push(w);
-            }
-            let fresh = TokenCache::fresh(tokens);
-            if let Some(cache) = cache.as_deref_mut() {
-                cache.keep(&texts, fresh);
-            }
-        }
-        // Each report's counts are freed as soon as its vector is made, so
-        // the two never both exist for the whole corpus.
-        let vectors: Vec<Vector> = counts.into_par_iter().map(|c| vocab.vector(&c)).collect();
-        drop(tt);
-        drop(t);
+        let Terms { vectors } = terms;
         let t = crate::timings::stage("timeline: merge");
-        let clusters = merge(docs, &reports, &vectors, &words);
+        let clusters = merge(docs, reports, &vectors);
         drop(t);
         let t = crate::timings::stage("timeline: events+order+conflicts");
         let ranks = ArticleOrder::new(docs);
         // Events, their order and their conflicts are found in parallel;
         // each is deterministic (the sort is stable over a total order).
+        // Conflicts are found (by cluster) first, so that the vectors are
+        // freed before the events and their reports are made: at 100k
+        // articles the events' copy of every report next to the vectors
+        // set the peak memory of the build.
+        let pairs = find_conflicts(reports, &vectors, &clusters);
+        drop(vectors);
         let mut events: Vec<Event> = clusters
             .par_iter()
-            .map(|c| event_from(&ranks, &reports, &c.members))
+            .map(|c| event_from(&ranks, reports, &c.members))
             .collect();
         let mut order: Vec<usize> = (0..events.len()).collect();
         order.par_sort_by(|&x, &y| compare(&ranks, &events[x], &events[y]));
@@ -247,12 +235,28 @@ impl Timeline {
         for (pos, &i) in order.iter().enumerate() {
             position[i] = pos;
         }
-        let conflicts = find_conflicts(&reports, &vectors, &words, &clusters, &position);
-        let mut slots: Vec<Option<Event>> = events.drain(..).map(Some).collect();
-        let mut events: Vec<Event> = order
-            .iter()
-            .map(|&i| slots[i].take().expect("each index once"))
+        let mut conflicts: Vec<Conflict> = pairs
+            .into_iter()
+            .map(|(i, j, similarity)| Conflict {
+                first: position[i].min(position[j]),
+                second: position[i].max(position[j]),
+                similarity,
+            })
             .collect();
+        conflicts.sort_by_key(|c| (c.first, c.second));
+        drop(position);
+        permute(&mut events, &order);
+        // Each cluster is freed as soon as its event has its reports.
+        let mut clusters = clusters;
+        permute(&mut clusters, &order);
+        events
+            .par_iter_mut()
+            .zip(clusters.into_par_iter())
+            .for_each(|(e, mut c)| {
+                c.members
+                    .sort_by(|&a, &b| order_reports(&ranks, reports, a, b));
+                e.reports = c.members.iter().map(|&i| reports.numbered(i)).collect();
+            });
         mark_key_events(&mut events);
         drop(t);
         undated.par_sort_by(|x, y| {
@@ -285,6 +289,55 @@ impl Timeline {
     }
 }
 
+/// Each report's TF-IDF vector, with its ordinary (not name) words marked
+/// ([`VectorRef::words`]): a weak same-day link must share one of them,
+/// not only a place name.
+struct Terms {
+    vectors: Vectors,
+}
+
+impl Terms {
+    /// The reports' vectors; with a `cache`, tokens of texts it holds are
+    /// taken from it and those made now are added ([`TokenCache`]).
+    fn of(
+        docs: &[ResolvedArticle],
+        reports: &Reports<'_>,
+        mut cache: Option<&mut TokenCache>,
+    ) -> Terms {
+        let _t = crate::timings::stage("timeline: reports+tokens");
+        let _tt = crate::timings::stage("  tokenize");
+        // Summarising and tokenising each report is independent: in
+        // parallel. Interning must follow report order (term ids), so it
+        // stays sequential. The tokens are made a chunk at a time, so they
+        // never exist for the whole corpus at once.
+        let mut vocab = Vocabulary::default();
+        let mut counts = Lists::with_capacity(reports.len());
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.bound(reports.len());
+        }
+        for start in (0..reports.len()).step_by(TOKENIZE_CHUNK) {
+            let end = (start + TOKENIZE_CHUNK).min(reports.len());
+            let texts: Vec<&str> = (start..end)
+                .map(|i| report_text(docs, reports, i))
+                .collect();
+            let tokens = TokenCache::tokenize(cache.as_deref(), &texts);
+            for t in &tokens {
+                vocab.add_tokens_to(t.iter().copied(), &mut counts);
+            }
+            let fresh = TokenCache::fresh(tokens);
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.keep(&texts, fresh);
+            }
+        }
+        // The counts become the vectors in place. (Not shrunk to fit: the
+        // unused capacity is never touched, so never resident, while a
+        // copy would be.)
+        Terms {
+            vectors: vocab.vectors(counts),
+        }
+    }
+}
+
 /// A group of reports being merged.
 struct Cluster {
     members: Vec<usize>,
@@ -295,23 +348,25 @@ struct Cluster {
 }
 
 /// A small sorted set of article indices (most clusters hold one report:
-/// a hash set each cost an allocation of buckets and a hash per lookup).
+/// a hash set each cost an allocation of buckets and a hash per lookup),
+/// as `u32` ([`Reports`] numbers articles so).
 #[derive(Default)]
-struct Articles(Vec<usize>);
+struct Articles(Vec<u32>);
 
 impl Articles {
     fn of(article: usize) -> Self {
-        Articles(vec![article])
+        Articles(vec![id(article)])
     }
 
     fn insert(&mut self, article: usize) {
+        let article = id(article);
         if let Err(k) = self.0.binary_search(&article) {
             self.0.insert(k, article);
         }
     }
 
     fn contains(&self, article: &usize) -> bool {
-        self.0.binary_search(article).is_ok()
+        self.0.binary_search(&id(*article)).is_ok()
     }
 }
 
@@ -325,8 +380,10 @@ type FastSet<T> = rustc_hash::FxHashSet<T>;
 /// The text a report is compared by: its clause without a leading
 /// connective or an attribution tail ("…, the harbour authority said"),
 /// which would make unrelated reports from one source look alike.
-fn report_text<'a>(docs: &'a [ResolvedArticle], r: &Report) -> &'a str {
-    docs[r.article].report_summary(r.span.start).text
+fn report_text<'a>(docs: &'a [ResolvedArticle], reports: &Reports<'_>, i: usize) -> &'a str {
+    docs[reports.article(i)]
+        .report_summary(reports.get(i).span.start as usize)
+        .text
 }
 
 /// Step 2: greedy merging, finest reports first, each report joining the
@@ -342,70 +399,75 @@ fn report_text<'a>(docs: &'a [ResolvedArticle], r: &Report) -> &'a str {
 /// one-by-one merge; the only difference is that a shard's candidate lists
 /// ([`BLOCK_SCAN`]) hold only its own new clusters, not those of other
 /// dates in the same month, which could never be joined anyway.
-fn merge(
-    docs: &[ResolvedArticle],
-    reports: &[Report],
-    vectors: &[Vector],
-    words: &[Vec<u32>],
-) -> Vec<Cluster> {
+fn merge(docs: &[ResolvedArticle], reports: &Reports<'_>, vectors: &Vectors) -> Vec<Cluster> {
+    let t = crate::timings::stage("  merge: order");
     let ranks = ArticleOrder::new(docs);
-    let mut order: Vec<usize> = (0..reports.len()).collect();
-    // Keys made once: comparing through `reports` missed the cache.
-    order.par_sort_by_cached_key(|&x| {
-        let r = &reports[x];
-        (
-            std::cmp::Reverse(r.placement.precision),
-            r.placement.sort_key(),
-            ranks.0[r.article],
-            r.span.start,
-        )
-    });
+    // Keys made once: comparing through `reports` missed the cache. Packed
+    // in 24 bytes with the report's index (a tuple of the key's parts and
+    // the index took 48, and at 100k articles sorting them raised the
+    // resident memory by 88 MiB).
+    let mut keys: Vec<MergeKey> = (0..reports.len())
+        .into_par_iter()
+        .map(|i| MergeKey::new(reports.get(i), ranks.0[reports.article(i)], i))
+        .collect();
+    // The keys are distinct (one per report), so unstable is deterministic.
+    keys.par_sort_unstable();
+    let order: Vec<usize> = keys.iter().map(|k| k.3 as usize).collect();
+    drop(keys);
+    drop(t);
+    let t = crate::timings::stage("  merge: first pass");
     let ctx = MergeContext {
         reports,
         vectors,
-        words,
-        dense_len: vectors.iter().map(Vector::id_bound).max().unwrap_or(0),
+        dense_len: (0..vectors.len())
+            .map(|i| vectors.vector(i).id_bound())
+            .max()
+            .unwrap_or(0),
     };
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut blocks = Blocks::default();
-    let mut cluster_of = vec![usize::MAX; reports.len()];
+    let mut cluster_of = vec![u32::MAX; reports.len()];
     let mut decision = vec![Decision::New; reports.len()];
-    for level in levels(&order, |i| reports[i].placement) {
-        let shards = shards(level, |i| reports[i].placement);
-        for (i, d) in in_shards(&shards, &clusters, &blocks, &ctx, |s, i, scratch| {
+    for level in levels(&order, |i| reports.get(i).placement) {
+        let shards = shards(level, |i| reports.get(i).placement);
+        let decided = in_shards(&shards, &clusters, &blocks, &ctx, |s, i, scratch| {
             Some((i, s.place(&ctx, i, scratch)))
-        }) {
+        });
+        for (i, d) in decided.into_iter().flatten() {
             decision[i] = d;
         }
+        drop(shards);
         for &i in level {
             let target = match decision[i] {
                 Decision::New => None,
-                Decision::Join(c) => Some(c),
-                Decision::JoinNew(founder) => Some(cluster_of[founder]),
+                Decision::Join(c) => Some(c as usize),
+                Decision::JoinNew(founder) => Some(cluster_of[founder as usize] as usize),
             };
             match target {
                 Some(c) => {
                     clusters[c].members.push(i);
-                    clusters[c].articles.insert(reports[i].article);
+                    clusters[c].articles.insert(reports.article(i));
                     if clusters[c].members.len() <= MAX_LINKS {
-                        blocks.add(&vectors[i], &clusters[c].interval, c);
+                        blocks.add(vectors.vector(i), &clusters[c].interval, c);
                     }
-                    cluster_of[i] = c;
+                    cluster_of[i] = id(c);
                 }
                 None => {
-                    let p = reports[i].placement;
-                    blocks.add(&vectors[i], &(p.start..p.end), clusters.len());
-                    cluster_of[i] = clusters.len();
+                    let p = reports.get(i).placement;
+                    blocks.add(vectors.vector(i), &(p.start..p.end), clusters.len());
+                    cluster_of[i] = id(clusters.len());
                     clusters.push(Cluster {
                         members: vec![i],
                         interval: p.start..p.end,
                         part: p.part_of_day,
-                        articles: Articles::of(reports[i].article),
+                        articles: Articles::of(reports.article(i)),
                     });
                 }
             }
         }
     }
+    drop(t);
+    let _t = crate::timings::stage("  merge: second pass");
     // Second pass: a report left alone because it came before the report
     // it resembles ("the fire that began on March 7" read before "the
     // Kestrel warehouse fire last Friday") joins the event it fits best.
@@ -413,7 +475,7 @@ fn merge(
     let singles: Vec<usize> = (0..clusters.len())
         .filter(|&c| clusters[c].members.len() == 1)
         .collect();
-    let founder = |c: usize| reports[clusters[c].members[0]].placement;
+    let founder = |c: usize| reports.get(clusters[c].members[0]).placement;
     let levels: Vec<Vec<Vec<usize>>> = levels(&singles, founder)
         .into_iter()
         .map(|level| shards(level, founder))
@@ -422,10 +484,10 @@ fn merge(
         let moves = in_shards(&shards, &clusters, &blocks, &ctx, |s, c, scratch| {
             s.regroup(&ctx, c, scratch).map(|target| (c, target))
         });
-        for (c, target) in moves {
+        for (c, target) in moves.into_iter().flatten() {
             let i = clusters[c].members[0];
             clusters[target].members.push(i);
-            clusters[target].articles.insert(reports[i].article);
+            clusters[target].articles.insert(reports.article(i));
             clusters[c].members.clear();
         }
     }
@@ -433,6 +495,34 @@ fn merge(
     // Free the threads' scratch space (it grows with the corpus).
     rayon::broadcast(|_| SCRATCH.take());
     clusters
+}
+
+/// The greedy order of the merge, packed: (coarser precision first, then
+/// [`Placement::sort_key`]: start, precision, part of day, clock time),
+/// then the article's rank, then the span's start; last the report's index.
+/// Every part is an unsigned number that orders as the part does, so the
+/// derived order is the tuple's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct MergeKey(u64, u64, u32, u32);
+
+impl MergeKey {
+    fn new(r: &FoundReport, rank: u32, index: usize) -> MergeKey {
+        use chrono::Timelike;
+        let p = r.placement;
+        let precision = p.precision as u64;
+        let reversed = Precision::Time as u64 - precision;
+        let start = u64::from((day_number(p.start) as u32) ^ (1 << 31));
+        let part = p.part_of_day.map_or(0, |d| d as u64 + 1);
+        // Seconds, then the fraction (below 2e9 with a leap second): 48 bits.
+        let time = p.time.map_or(0, |t| {
+            1 + u64::from(t.num_seconds_from_midnight()) * 2_000_000_000 + u64::from(t.nanosecond())
+        });
+        // 4 + 32 + 4 + 3 bits, then the time's top 21 bits; its low 27 bits
+        // and the 32-bit rank.
+        let high = reversed << 60 | start << 28 | precision << 24 | part << 21 | time >> 27;
+        let low = (time & ((1 << 27) - 1)) << 32 | u64::from(rank);
+        MergeKey(high, low, r.span.start, id(index))
+    }
 }
 
 thread_local! {
@@ -469,21 +559,22 @@ impl Scratch {
 
 /// Runs `step` on every item of every shard, the shards in parallel, each
 /// with its own [`Shard`] view of `clusters` and its thread's scratch;
-/// returns what the steps gave, in shard order.
+/// returns what the steps gave, by shard (one array of it all would be
+/// one more large block of memory).
 fn in_shards<T: Send>(
     shards: &[Vec<usize>],
     clusters: &[Cluster],
     blocks: &Blocks,
     ctx: &MergeContext<'_>,
     step: impl Fn(&mut Shard<'_>, usize, &mut Scratch) -> Option<T> + Sync,
-) -> Vec<T> {
-    let per_shard: Vec<Vec<T>> = shards
+) -> Vec<Vec<T>> {
+    shards
         .par_iter()
         .map(|shard| {
             SCRATCH.with_borrow_mut(|scratch| {
-                // Cluster ids (provisional ones too) stay below the number
-                // of reports.
-                scratch.fit(ctx.dense_len, ctx.reports.len());
+                // Provisional cluster ids follow the base's, one at most
+                // per item of the shard.
+                scratch.fit(ctx.dense_len, clusters.len() + shard.len());
                 let mut s = Shard::new(clusters, blocks);
                 shard
                     .iter()
@@ -491,26 +582,30 @@ fn in_shards<T: Send>(
                     .collect()
             })
         })
-        .collect();
-    per_shard.into_iter().flatten().collect()
+        .collect()
 }
 
 /// What is read, never written, while merging.
 struct MergeContext<'a> {
-    reports: &'a [Report],
-    vectors: &'a [Vector],
-    words: &'a [Vec<u32>],
+    reports: &'a Reports<'a>,
+    vectors: &'a Vectors,
     dense_len: usize,
 }
 
 /// Where a report goes: a new cluster, a cluster of a finer level (or of an
 /// earlier report of another level, by id), or the cluster a report of the
-/// same shard founded.
+/// same shard founded (by the founding report).
 #[derive(Clone, Copy, Debug)]
 enum Decision {
     New,
-    Join(usize),
-    JoinNew(usize),
+    Join(u32),
+    JoinNew(u32),
+}
+
+/// A report or cluster index as a `u32` (there are fewer clusters than
+/// reports); a clear stop for a site beyond that.
+fn id(i: usize) -> u32 {
+    u32::try_from(i).expect("the timeline holds fewer than 2^32 reports")
 }
 
 /// The merge level of a placement: everything a day or finer is one level
@@ -530,31 +625,32 @@ fn levels(items: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<&[usiz
 /// level's order: reports of different shards can never join the same
 /// cluster.
 fn shards(level: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<Vec<usize>> {
-    // Each item with its rank in the level's (greedy) order.
-    let mut by_start: Vec<(usize, usize)> = level.iter().copied().enumerate().collect();
+    // Each item with its start (looked up once: a report's placement lies
+    // in its article) and its rank in the level's (greedy) order.
+    let mut by_start: Vec<(NaiveDate, u32, u32)> = level
+        .iter()
+        .enumerate()
+        .map(|(rank, &i)| (placement(i).start, id(rank), id(i)))
+        .collect();
     // Stable: keeps the greedy order within one start date.
-    by_start.sort_by_key(|&(_, i)| placement(i).start);
-    let mut out: Vec<Vec<(usize, usize)>> = Vec::new();
+    by_start.sort_by_key(|&(start, ..)| start);
+    let mut out: Vec<Vec<(NaiveDate, u32, u32)>> = Vec::new();
     let mut end = NaiveDate::MIN;
-    for (rank, i) in by_start {
-        let p = placement(i);
+    for item in by_start {
         match out.last_mut() {
-            Some(shard) if p.start < end => shard.push((rank, i)),
-            _ => out.push(vec![(rank, i)]),
+            Some(shard) if item.0 < end => shard.push(item),
+            _ => out.push(vec![item]),
         }
-        end = end.max(p.end);
+        end = end.max(placement(item.2 as usize).end);
     }
     // A shard that gathered several start dates must follow the greedy
     // order, which sorts by more than the start.
     out.into_iter()
         .map(|mut shard| {
-            if shard
-                .windows(2)
-                .any(|w| placement(w[0].1).start != placement(w[1].1).start)
-            {
-                shard.sort_unstable_by_key(|&(rank, _)| rank);
+            if shard.windows(2).any(|w| w[0].0 != w[1].0) {
+                shard.sort_unstable_by_key(|&(_, rank, _)| rank);
             }
-            shard.into_iter().map(|(_, i)| i).collect()
+            shard.iter().map(|&(.., i)| i as usize).collect()
         })
         .collect()
 }
@@ -582,9 +678,9 @@ impl View<'_> {
         base.iter().chain(self.extra).copied()
     }
 
-    fn has_article(&self, reports: &[Report], article: usize) -> bool {
+    fn has_article(&self, reports: &Reports<'_>, article: usize) -> bool {
         self.cluster.articles.contains(&article)
-            || self.extra.iter().any(|&m| reports[m].article == article)
+            || self.extra.iter().any(|&m| reports.article(m) == article)
     }
 }
 
@@ -647,30 +743,31 @@ impl<'a> Shard<'a> {
 
     /// First pass: where report `i` goes; records it in the shard.
     fn place(&mut self, ctx: &MergeContext<'_>, i: usize, scratch: &mut Scratch) -> Decision {
-        let r = &ctx.reports[i];
+        let r = ctx.reports.get(i);
         match self.best(ctx, i, None, scratch) {
             Some(c) if c >= self.base.len() => {
                 let k = c - self.base.len();
                 let (cluster, founder) = &mut self.founded[k];
                 cluster.members.push(i);
-                cluster.articles.insert(r.article);
+                cluster.articles.insert(ctx.reports.article(i));
                 if cluster.members.len() <= MAX_LINKS {
-                    self.postings.add(&ctx.vectors[i], &cluster.interval, c);
+                    self.postings
+                        .add(ctx.vectors.vector(i), &cluster.interval, c);
                 }
                 let founder = *founder;
-                Decision::JoinNew(founder)
+                Decision::JoinNew(id(founder))
             }
             Some(c) => {
                 if self.join(c, i) <= MAX_LINKS {
                     self.postings
-                        .add(&ctx.vectors[i], &self.base[c].interval, c);
+                        .add(ctx.vectors.vector(i), &self.base[c].interval, c);
                 }
-                Decision::Join(c)
+                Decision::Join(id(c))
             }
             None => {
                 let p = r.placement;
                 self.postings.add(
-                    &ctx.vectors[i],
+                    ctx.vectors.vector(i),
                     &(p.start..p.end),
                     self.base.len() + self.founded.len(),
                 );
@@ -679,7 +776,7 @@ impl<'a> Shard<'a> {
                         members: vec![i],
                         interval: p.start..p.end,
                         part: p.part_of_day,
-                        articles: Articles::of(r.article),
+                        articles: Articles::of(ctx.reports.article(i)),
                     },
                     i,
                 ));
@@ -727,7 +824,7 @@ impl<'a> Shard<'a> {
         skip: Option<usize>,
         scratch: &mut Scratch,
     ) -> Option<usize> {
-        let r = &ctx.reports[i];
+        let r = ctx.reports.get(i);
         let p = r.placement;
         let one_day = p.end - p.start <= Duration::days(1);
         let threshold = if one_day {
@@ -735,7 +832,9 @@ impl<'a> Shard<'a> {
         } else {
             MERGE_THRESHOLD
         };
-        ctx.vectors[i].top_terms(BLOCKING_TERMS, &mut scratch.top_terms);
+        ctx.vectors
+            .vector(i)
+            .top_terms(BLOCKING_TERMS, &mut scratch.top_terms);
         self.blocks
             .candidates(&self.postings, p.start, p.end, scratch);
         let Scratch {
@@ -753,7 +852,7 @@ impl<'a> Shard<'a> {
         }
         let mut best: Option<(usize, f32)> = None;
         let mut checked = 0;
-        ctx.vectors[i].scatter(dense);
+        ctx.vectors.vector(i).scatter(dense);
         for c in ranked(found, 2 * MAX_CHECKED) {
             let view = self.view(c);
             let cl = view.cluster;
@@ -764,7 +863,7 @@ impl<'a> Shard<'a> {
                 p.part_of_day.is_none() || cl.part.is_none() || p.part_of_day == cl.part;
             // One article tells each event once: two of its sentences on one
             // day are two events ("a Monday visit", "a call Monday night").
-            if !parts_agree || view.has_article(ctx.reports, r.article) {
+            if !parts_agree || view.has_article(ctx.reports, ctx.reports.article(i)) {
                 continue;
             }
             checked += 1;
@@ -774,7 +873,7 @@ impl<'a> Shard<'a> {
             let sim = view
                 .members()
                 .take(MAX_LINKS)
-                .map(|m| ctx.vectors[m].dot_dense(dense))
+                .map(|m| ctx.vectors.vector(m).dot_dense(dense))
                 .fold(0.0, f32::max);
             // Below the general threshold a link needs a shared ordinary word:
             // "staff arrived in Calden" and "the government released aid … of
@@ -783,15 +882,17 @@ impl<'a> Shard<'a> {
             if sim >= threshold
                 && best.is_none_or(|(b, s)| sim > s || (sim == s && c < b))
                 && (!weak
-                    || view
-                        .members()
-                        .take(MAX_LINKS)
-                        .any(|m| similarity::shares_a_word(&ctx.words[i], &ctx.words[m])))
+                    || view.members().take(MAX_LINKS).any(|m| {
+                        similarity::shares_a_word(
+                            ctx.vectors.vector(i).words(),
+                            ctx.vectors.vector(m).words(),
+                        )
+                    }))
             {
                 best = Some((c, sim));
             }
         }
-        ctx.vectors[i].unscatter(dense);
+        ctx.vectors.vector(i).unscatter(dense);
         found.clear();
         best.map(|(c, _)| c)
     }
@@ -852,26 +953,44 @@ const BLOCK_YEARS: i32 = 2;
 /// was half the merge at 10k articles.)
 #[derive(Default)]
 struct Blocks {
-    monthly: FastMap<(u32, i32), Postings>,
-    yearly: FastMap<(u32, i32), Postings>,
+    monthly: FastMap<(u32, i32), Vec<Posting>>,
+    yearly: FastMap<(u32, i32), Vec<Posting>>,
     /// Scratch for a vector's rarest terms.
     top: Vec<(u32, f32)>,
 }
 
-/// A postings list. Most lists are a rare term's one or two clusters, so
-/// those stay inline in the map: a heap list for each of them was one
-/// allocation per key, in the merge's serial step. A list never keeps more
-/// than twice [`BLOCK_SCAN`] entries, since only the latest are read.
-type Postings = smallvec::SmallVec<[Posting; 2]>;
-
-/// A cluster in a postings list, with its interval as day numbers, so that
-/// clusters outside a report's interval are passed over without a look at
-/// the cluster.
+/// A cluster in a postings list, with its interval, so that clusters
+/// outside a report's interval are passed over without a look at the
+/// cluster: in 8 bytes (at 100k articles the lists held 9 million), its
+/// start as days from the start of the list's month or year, and its
+/// length in days. Intervals are at most a century (36,525 days); a longer
+/// one would be passed over always ([`Posting::TOO_LONG`]).
 #[derive(Clone, Copy, Debug)]
 struct Posting {
     cluster: u32,
-    start: i32,
-    end: i32,
+    from: u16,
+    days: u16,
+}
+
+impl Posting {
+    const TOO_LONG: u16 = u16::MAX;
+
+    /// The interval as day numbers, when the list starts at day `base`.
+    fn interval(self, base: i32) -> Option<(i32, i32)> {
+        let start = base + i32::from(self.from);
+        (self.days != Self::TOO_LONG).then(|| (start, start + i32::from(self.days)))
+    }
+}
+
+/// The day number of the first day of month `month_index`.
+fn month_start(month_index: i32) -> i32 {
+    let (year, month0) = (month_index.div_euclid(12), month_index.rem_euclid(12));
+    day_number(NaiveDate::from_ymd_opt(year, month0 as u32 + 1, 1).expect("a month of a date"))
+}
+
+/// The day number of 1 January of `year`.
+fn year_start(year: i32) -> i32 {
+    day_number(NaiveDate::from_ymd_opt(year, 1, 1).expect("the year of a date"))
 }
 
 fn month_index(d: NaiveDate) -> i32 {
@@ -883,23 +1002,30 @@ fn day_number(d: NaiveDate) -> i32 {
 }
 
 impl Blocks {
-    fn add(&mut self, v: &Vector, interval: &Range<NaiveDate>, cluster: usize) {
+    fn add(&mut self, v: VectorRef<'_>, interval: &Range<NaiveDate>, cluster: usize) {
         let start = interval.start;
-        let posting = Posting {
-            cluster: u32::try_from(cluster).expect("fewer than 2^32 clusters"),
-            start: day_number(start),
-            end: day_number(interval.end),
+        let days = u16::try_from(day_number(interval.end) - day_number(start))
+            .unwrap_or(Posting::TOO_LONG);
+        let posting = |from: u32| Posting {
+            cluster: id(cluster),
+            from: from as u16,
+            days,
         };
         v.top_terms(BLOCKING_TERMS, &mut self.top);
         for &(t, _) in &self.top {
-            for (map, key) in [
-                (&mut self.monthly, month_index(start)),
-                (&mut self.yearly, start.year()),
+            for (map, key, posting) in [
+                (&mut self.monthly, month_index(start), posting(start.day0())),
+                (&mut self.yearly, start.year(), posting(start.ordinal0())),
             ] {
                 let list = map.entry((t, key)).or_default();
                 if list.last().map(|p| p.cluster) != Some(posting.cluster) {
-                    if list.len() == 2 * BLOCK_SCAN {
-                        list.drain(..BLOCK_SCAN);
+                    // Only the latest BLOCK_SCAN are ever read: a full list
+                    // drops the older ones rather than grow. Most lists
+                    // hold one or two postings (no room for four, then).
+                    if list.len() == list.capacity() && list.len() > BLOCK_SCAN {
+                        list.drain(..list.len() - BLOCK_SCAN);
+                    } else if list.len() < 2 {
+                        list.reserve_exact(1);
                     }
                     list.push(posting);
                 }
@@ -915,13 +1041,14 @@ impl Blocks {
     /// `scratch.found`, their scores left in `scratch.score`.
     fn candidates(&self, newer: &Blocks, start: NaiveDate, end: NaiveDate, scratch: &mut Scratch) {
         let last_day = end - Duration::days(1);
-        let (mine, theirs, first, last) =
+        let (mine, theirs, first, last, key_start): (_, _, _, _, fn(i32) -> i32) =
             if month_index(last_day) - month_index(start) < BLOCK_MONTHS {
                 (
                     &self.monthly,
                     &newer.monthly,
                     month_index(start),
                     month_index(last_day),
+                    month_start,
                 )
             } else {
                 let first = start.year();
@@ -930,6 +1057,7 @@ impl Blocks {
                     &newer.yearly,
                     first,
                     last_day.year().min(first + BLOCK_YEARS - 1),
+                    year_start,
                 )
             };
         let (lo, hi) = (day_number(start), day_number(end));
@@ -945,9 +1073,11 @@ impl Blocks {
             for key in first..=last {
                 let recent = tail(theirs.get(&(t, key)), BLOCK_SCAN);
                 let older = tail(mine.get(&(t, key)), BLOCK_SCAN - recent.len());
+                let base = key_start(key);
                 for posting in recent.iter().chain(older) {
-                    if posting.start < lo || posting.end > hi {
-                        continue;
+                    match posting.interval(base) {
+                        Some((s, e)) if s >= lo && e <= hi => {}
+                        _ => continue,
                     }
                     let c = posting.cluster as usize;
                     let mask = seen[c];
@@ -966,30 +1096,27 @@ impl Blocks {
 }
 
 /// The last `n` entries of a postings list.
-fn tail(list: Option<&Postings>, n: usize) -> &[Posting] {
+fn tail(list: Option<&Vec<Posting>>, n: usize) -> &[Posting] {
     list.map_or(&[], |l| &l[l.len().saturating_sub(n)..])
 }
 
-fn event_from(ranks: &ArticleOrder, reports: &[Report], members: &[usize]) -> Event {
-    let mut rs: Vec<Report> = members.iter().map(|&i| reports[i].clone()).collect();
-    rs.sort_by(|a, b| {
-        ranks
-            .cmp(a.article, b.article)
-            .then(a.span.start.cmp(&b.span.start))
-    });
-    let primary = rs
+/// The event of a cluster's reports, without the reports themselves
+/// (its `reports` is left empty).
+fn event_from(ranks: &ArticleOrder, reports: &Reports<'_>, members: &[usize]) -> Event {
+    // One report per article and cluster: the primary is the only maximum.
+    let primary = members
         .iter()
-        .max_by(|a, b| {
-            a.placement
-                .precision
-                .cmp(&b.placement.precision)
-                .then_with(|| order_reports(ranks, b, a))
+        .copied()
+        .max_by(|&a, &b| {
+            let precision = |i: usize| reports.get(i).placement.precision;
+            precision(a)
+                .cmp(&precision(b))
+                .then_with(|| order_reports(ranks, reports, b, a))
         })
-        .expect("a cluster has at least one report")
-        .clone();
-    // Reports are in article order, so one article's reports are
-    // adjacent (a linear `contains` was quadratic in a story's reach).
-    let mut sources: Vec<usize> = rs.iter().map(|r| r.article).collect();
+        .expect("a cluster has at least one report");
+    let primary = reports.numbered(primary);
+    let mut sources: Vec<usize> = members.iter().map(|&i| reports.article(i)).collect();
+    sources.sort_unstable_by(|&a, &b| ranks.cmp(a, b));
     sources.dedup();
     let precision_bonus = match primary.placement.precision {
         Precision::Time | Precision::PartOfDay => 1.0,
@@ -999,7 +1126,7 @@ fn event_from(ranks: &ArticleOrder, reports: &[Report], members: &[usize]) -> Ev
         _ => 0.0,
     };
     let salience =
-        2.0 * sources.len() as f32 + 0.5 * (rs.len() - sources.len()) as f32 + precision_bonus;
+        2.0 * sources.len() as f32 + 0.5 * (members.len() - sources.len()) as f32 + precision_bonus;
     Event {
         article: primary.article,
         sentence: primary.sentence,
@@ -1008,16 +1135,34 @@ fn event_from(ranks: &ArticleOrder, reports: &[Report], members: &[usize]) -> Ev
         placement: primary.placement,
         first_reported: sources[0],
         sources,
-        reports: rs,
+        reports: Vec::new(),
         salience,
         key: false,
     }
 }
 
-fn order_reports(ranks: &ArticleOrder, a: &Report, b: &Report) -> Ordering {
+/// Puts `items` in `order` (the item at `order[k]` moves to `k`) in place,
+/// one cycle of the permutation at a time: no second array of them all.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut done = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut at = start;
+        while !done[at] {
+            done[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+fn order_reports(ranks: &ArticleOrder, reports: &Reports<'_>, a: usize, b: usize) -> Ordering {
     ranks
-        .cmp(a.article, b.article)
-        .then(a.span.start.cmp(&b.span.start))
+        .cmp(reports.article(a), reports.article(b))
+        .then(reports.get(a).span.start.cmp(&reports.get(b).span.start))
 }
 
 /// Step 3: the top `max(3, ⌈n/5⌉)` events by salience are key events; ties
@@ -1037,21 +1182,20 @@ fn mark_key_events(events: &mut [Event]) {
 }
 
 /// Conflicts: similar clusters from different articles whose dates are
-/// disjoint and less than two weeks apart.
+/// disjoint and less than two weeks apart, as (cluster, later cluster,
+/// similarity).
 fn find_conflicts(
-    reports: &[Report],
-    vectors: &[Vector],
-    words: &[Vec<u32>],
+    reports: &Reports<'_>,
+    vectors: &Vectors,
     clusters: &[Cluster],
-    position: &[usize],
-) -> Vec<Conflict> {
+) -> Vec<(usize, usize, f32)> {
     let mut by_start: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for (i, c) in clusters.iter().enumerate() {
         by_start.entry(c.interval.start).or_default().push(i);
     }
     // Each pair of clusters is looked at once, from its lower index, so
     // the clusters can be taken in parallel.
-    let found = |(i, c): (usize, &Cluster)| -> Vec<((usize, usize), f32)> {
+    let found = |(i, c): (usize, &Cluster)| -> Vec<(usize, usize, f32)> {
         let mut out = Vec::new();
         if c.interval.end - c.interval.start > Duration::days(1) {
             return out; // only day-level (or finer) dates can contradict
@@ -1070,7 +1214,7 @@ fn find_conflicts(
             }
             if d.members
                 .iter()
-                .all(|&m| c.articles.contains(&reports[m].article))
+                .all(|&m| c.articles.contains(&reports.article(m)))
             {
                 continue; // one article telling two moments is no contradiction
             }
@@ -1079,34 +1223,26 @@ fn find_conflicts(
                 .iter()
                 .take(MAX_LINKS)
                 .flat_map(|&x| d.members.iter().take(MAX_LINKS).map(move |&y| (x, y)))
-                .filter(|&(x, y)| reports[x].article != reports[y].article)
-                .map(|(x, y)| (vectors[x].cosine(&vectors[y]), x, y))
+                .filter(|&(x, y)| reports.article(x) != reports.article(y))
+                .map(|(x, y)| (vectors.vector(x).cosine(vectors.vector(y)), x, y))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             let Some((sim, x, y)) = pair else { continue };
             // The ordinary words were found when tokenising (counting them
             // again from the texts was most of this step).
-            if sim >= CONFLICT_THRESHOLD && similarity::shared_count(&words[x], &words[y]) >= 3 {
-                let (a, b) = (position[i].min(position[j]), position[i].max(position[j]));
-                out.push(((a, b), sim));
+            if sim >= CONFLICT_THRESHOLD
+                && similarity::shared_count(vectors.vector(x).words(), vectors.vector(y).words())
+                    >= 3
+            {
+                out.push((i, j, sim));
             }
         }
         out
     };
-    let seen: Vec<((usize, usize), f32)> = clusters
+    clusters
         .par_iter()
         .enumerate()
         .flat_map_iter(found)
-        .collect();
-    let mut conflicts: Vec<Conflict> = seen
-        .into_iter()
-        .map(|((first, second), similarity)| Conflict {
-            first,
-            second,
-            similarity,
-        })
-        .collect();
-    conflicts.sort_by_key(|c| (c.first, c.second));
-    conflicts
+        .collect()
 }
 
 /// Articles in dateline order, then by path.
@@ -1413,6 +1549,81 @@ mod tests {
     }
 
     #[test]
+    fn packed_merge_keys_order_as_their_parts() {
+        let time = |h: u32, m: u32, sec: u32, nanos: u32| {
+            chrono::NaiveTime::from_hms_nano_opt(h, m, sec, nanos).unwrap()
+        };
+        let mut placements = vec![
+            placed("2025-06-21"),
+            placed("2025-06-21TNI"),
+            placed("2025-06-21TMO"),
+            placed("2025-06"),
+            placed("2025"),
+            placed("1066-10-14"),
+            placed("0001-01-01"),
+        ];
+        for t in [
+            time(9, 30, 0, 0),
+            time(9, 30, 0, 1),
+            time(9, 30, 1, 0),
+            time(23, 59, 59, 1_999_999_999),
+            time(0, 0, 0, 0),
+        ] {
+            placements.push(Placement {
+                precision: Precision::Time,
+                time: Some(t),
+                ..placed("2025-06-21")
+            });
+        }
+        let mut before = placed("2025-06-21");
+        before.start = NaiveDate::MIN;
+        placements.push(before);
+        let mut reports = Vec::new();
+        for p in &placements {
+            for (rank, start) in [(0, 7), (0, 9), (3, 0), (u32::MAX, 4_000_000_000)] {
+                reports.push((
+                    FoundReport {
+                        sentence: 0,
+                        mention: 0,
+                        span: start..start + 1,
+                        placement: *p,
+                    },
+                    rank,
+                ));
+            }
+        }
+        let parts = |(r, rank): &(FoundReport, u32)| {
+            (
+                std::cmp::Reverse(r.placement.precision),
+                r.placement.sort_key(),
+                *rank,
+                r.span.start,
+            )
+        };
+        for (i, a) in reports.iter().enumerate() {
+            for (j, b) in reports.iter().enumerate() {
+                let keys = MergeKey::new(&a.0, a.1, i).cmp(&MergeKey::new(&b.0, b.1, j));
+                assert_eq!(keys, parts(a).cmp(&parts(b)).then(i.cmp(&j)), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn permuting_in_place_puts_each_item_where_the_order_says() {
+        let items = ["a", "b", "c", "d", "e", "f"];
+        for order in [
+            vec![0, 1, 2, 3, 4, 5],
+            vec![5, 4, 3, 2, 1, 0],
+            vec![2, 0, 1, 5, 3, 4],
+        ] {
+            let mut moved = items;
+            permute(&mut moved, &order);
+            let expected: Vec<&str> = order.iter().map(|&k| items[k]).collect();
+            assert_eq!(moved.to_vec(), expected);
+        }
+    }
+
+    #[test]
     fn shards_join_overlapping_intervals_and_keep_the_greedy_order() {
         let ps = [
             placed("2025-06-02"),
@@ -1446,12 +1657,13 @@ mod tests {
         // the latest BLOCK_SCAN clusters of the term and month.
         let mut vocab = Vocabulary::default();
         let (counts, _) = vocab.add_tokens(similarity::tokenize("the Vell levee repair plan"));
-        let v = vocab.vector(&counts);
+        let vector = vocab.vector(&counts);
+        let v = vector.as_ref();
         let (day, n) = (date("2025-06-03"), 5 * BLOCK_SCAN + 7);
         let next = day + Duration::days(1);
         let mut blocks = Blocks::default();
         for c in 0..n {
-            blocks.add(&v, &(day..next), c);
+            blocks.add(v, &(day..next), c);
         }
         assert!(blocks.monthly.values().all(|l| l.len() <= 2 * BLOCK_SCAN));
         let mut scratch = Scratch::default();

@@ -179,6 +179,84 @@ fn is_stop_hash(hash: Term) -> bool {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Vector(Vec<(u32, f32)>);
 
+/// A vector's (term id, weight) pairs by ascending id, wherever they are
+/// stored: a [`Vector`] or one entry of [`Lists`].
+#[derive(Clone, Copy, Debug)]
+pub struct VectorRef<'a>(&'a [(u32, f32)]);
+
+/// Many short lists in two allocations: every item one after another, and
+/// where each list ends. At 100k articles the reports' vectors and word
+/// ids were 3.2 million `Vec`s, whose headers and allocator rounding cost
+/// as much as their items.
+#[derive(Clone, Debug, Default)]
+pub struct Lists<T> {
+    items: Vec<T>,
+    ends: Vec<u32>,
+}
+
+impl<T> Lists<T> {
+    pub fn with_capacity(lists: usize) -> Self {
+        Lists {
+            items: Vec::new(),
+            ends: Vec::with_capacity(lists),
+        }
+    }
+
+    /// Ends the list being built: the items pushed since the last one.
+    fn close(&mut self) {
+        let end = u32::try_from(self.items.len())
+            .expect("the timeline holds fewer than 2^32 terms of all reports together");
+        self.ends.push(end);
+    }
+
+    /// The items of the list being built (not yet closed).
+    fn open(&mut self) -> &mut [T] {
+        let start = self.ends.last().map_or(0, |&e| e as usize);
+        &mut self.items[start..]
+    }
+
+    /// Removes the open list's items that `same` (given the item kept
+    /// before and the next) folds into the item before: `Vec::dedup_by`.
+    fn dedup_open(&mut self, mut same: impl FnMut(&mut T, T) -> bool)
+    where
+        T: Copy,
+    {
+        let start = self.ends.last().map_or(0, |&e| e as usize);
+        let mut kept = start;
+        for k in start..self.items.len() {
+            let item = self.items[k];
+            if kept > start && same(&mut self.items[kept - 1], item) {
+                continue;
+            }
+            self.items[kept] = item;
+            kept += 1;
+        }
+        self.items.truncate(kept);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> &[T] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.items[start..self.ends[i] as usize]
+    }
+}
+
+/// Every report's vector, by report.
+pub type Vectors = Lists<(u32, f32)>;
+
+impl Vectors {
+    pub fn vector(&self, i: usize) -> VectorRef<'_> {
+        VectorRef(self.get(i))
+    }
+}
+
 /// A token: the hash of its stemmed, lower-cased form (see [`term_hash`]),
 /// and whether it is a name (capitalised inside the sentence).
 pub type Token = (Term, bool);
@@ -208,7 +286,14 @@ pub struct Vocabulary {
     ids: rustc_hash::FxHashMap<Term, u32>,
     doc_freq: Vec<u32>,
     docs: u32,
+    /// Scratch: the ordinary words of the text being added.
+    ordinary: Vec<u32>,
 }
+
+/// The bit of a term id in [`Vectors`] that marks an ordinary word (not
+/// a name) of the report: the reports' ordinary words need no lists of
+/// their own (at 100k articles those were 50 MB).
+const ORDINARY: u32 = 1 << 31;
 
 /// Term counts of one text, before weighting.
 pub type Counts = Vec<(u32, f32)>;
@@ -225,72 +310,119 @@ impl Vocabulary {
     /// returns the ids of its ordinary (not name) words, sorted, for
     /// [`shares_a_word`].
     pub fn add_tokens(&mut self, tokens: impl IntoIterator<Item = Token>) -> (Counts, Vec<u32>) {
-        let mut counts: Counts = Vec::new();
-        let mut ordinary = Vec::new();
+        let mut counts = Lists::default();
+        self.add_tokens_to(tokens, &mut counts);
+        let v = counts.vector(0);
+        (
+            v.0.iter().map(|&(t, c)| (t & !ORDINARY, c)).collect(),
+            v.words().collect(),
+        )
+    }
+
+    /// [`Vocabulary::add_tokens`] that appends the counts as one more list
+    /// of `counts`, the ids of ordinary words marked ([`VectorRef::words`]).
+    pub fn add_tokens_to(
+        &mut self,
+        tokens: impl IntoIterator<Item = Token>,
+        counts: &mut Lists<(u32, f32)>,
+    ) {
+        let mut ordinary = std::mem::take(&mut self.ordinary);
+        ordinary.clear();
         for (term, is_name) in tokens {
             let next = self.ids.len() as u32;
             let id = *self.ids.entry(term).or_insert(next);
             if id == next {
+                assert!(
+                    next < ORDINARY,
+                    "a timeline holds fewer than 2^31 distinct words"
+                );
                 self.doc_freq.push(0);
             }
-            counts.push((id, if is_name { 2.0 } else { 1.0 }));
+            counts.items.push((id, if is_name { 2.0 } else { 1.0 }));
             if !is_name {
                 ordinary.push(id);
             }
         }
         // A sentence has a few dozen words: sorting beats a hash map.
-        counts.sort_by_key(|&(id, _)| id);
-        counts.dedup_by(|later, kept| {
+        counts.open().sort_by_key(|&(id, _)| id);
+        counts.dedup_open(|kept, later| {
             let same = later.0 == kept.0;
             if same {
                 kept.1 += later.1;
             }
             same
         });
-        for &(id, _) in &counts {
-            self.doc_freq[id as usize] += 1;
-        }
-        self.docs += 1;
         ordinary.sort_unstable();
-        ordinary.dedup();
-        (counts, ordinary)
+        let mut words = ordinary.iter().peekable();
+        for (id, _) in counts.open() {
+            self.doc_freq[*id as usize] += 1;
+            while words.next_if(|&&w| w < *id).is_some() {}
+            if words.next_if(|&&w| w == *id).is_some() {
+                *id |= ORDINARY;
+            }
+        }
+        counts.close();
+        self.docs += 1;
+        self.ordinary = ordinary;
     }
 
     /// Weights counts by inverse document frequency and normalises.
     pub fn vector(&self, counts: &Counts) -> Vector {
+        let mut v = counts.clone();
+        self.weigh(&mut v);
+        Vector(v)
+    }
+
+    /// Turns every list of `counts` into its vector ([`Vocabulary::vector`])
+    /// in place, in parallel.
+    pub fn vectors(&self, mut counts: Lists<(u32, f32)>) -> Vectors {
+        use rayon::prelude::*;
+        // Whole lists a few thousand at a time: a slice per list would
+        // cost as much memory as the lists' headers this type saves.
+        const GROUP: usize = 4096;
+        let mut groups = Vec::with_capacity(counts.len().div_ceil(GROUP));
+        let mut rest = counts.items.as_mut_slice();
+        let mut taken = 0;
+        for ends in counts.ends.chunks(GROUP) {
+            let end = *ends.last().expect("chunks are not empty") as usize;
+            let (group, tail) = rest.split_at_mut(end - taken);
+            groups.push((group, taken, ends));
+            rest = tail;
+            taken = end;
+        }
+        groups.into_par_iter().for_each(|(group, base, ends)| {
+            let mut start = 0;
+            for &end in ends {
+                let end = end as usize - base;
+                self.weigh(&mut group[start..end]);
+                start = end;
+            }
+        });
+        counts
+    }
+
+    fn weigh(&self, v: &mut [(u32, f32)]) {
         let n = self.docs.max(1) as f32;
-        let mut v: Vec<(u32, f32)> = counts
-            .iter()
-            .map(|&(id, tf)| {
-                let df = self.doc_freq[id as usize].max(1) as f32;
-                (id, tf * ((1.0 + n) / (1.0 + df)).ln().max(0.0) + tf * 0.01)
-            })
-            .collect();
+        for (id, w) in v.iter_mut() {
+            let tf = *w;
+            let df = self.doc_freq[(*id & !ORDINARY) as usize].max(1) as f32;
+            *w = tf * ((1.0 + n) / (1.0 + df)).ln().max(0.0) + tf * 0.01;
+        }
         let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
         if norm > 0.0 {
             v.iter_mut().for_each(|(_, w)| *w /= norm);
         }
-        Vector(v)
     }
 }
 
 impl Vector {
+    pub fn as_ref(&self) -> VectorRef<'_> {
+        VectorRef(&self.0)
+    }
+
     /// Cosine similarity of two unit vectors.
     pub fn cosine(&self, other: &Vector) -> f32 {
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
-        let (a, b) = (&self.0, &other.0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += a[i].1 * b[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        sum
+        self.as_ref().cosine(other.as_ref())
     }
 
     /// Adds `other` into this vector (for centroids); not normalised.
@@ -314,51 +446,6 @@ impl Vector {
         self.0 = merged;
     }
 
-    /// Writes the weights into `dense` (indexed by term id), for
-    /// [`Vector::dot_dense`]; [`Vector::unscatter`] zeroes them again.
-    pub fn scatter(&self, dense: &mut [f32]) {
-        for &(t, w) in &self.0 {
-            dense[t as usize] = w;
-        }
-    }
-
-    /// Zeroes what [`Vector::scatter`] wrote.
-    pub fn unscatter(&self, dense: &mut [f32]) {
-        for &(t, _) in &self.0 {
-            dense[t as usize] = 0.0;
-        }
-    }
-
-    /// `u.cosine(self)` where `dense` holds `u` scattered: the same products
-    /// added in the same (ascending term) order, so bit-identical, but one
-    /// indexed load per term instead of a branchy merge of two lists.
-    pub fn dot_dense(&self, dense: &[f32]) -> f32 {
-        let mut sum = 0.0;
-        for &(t, w) in &self.0 {
-            sum += dense[t as usize] * w;
-        }
-        sum
-    }
-
-    /// One more than the largest term id (the size `dense` needs).
-    pub fn id_bound(&self) -> usize {
-        self.0.last().map_or(0, |&(t, _)| t as usize + 1)
-    }
-
-    /// The term ids of the vector.
-    pub fn terms(&self) -> impl Iterator<Item = u32> + '_ {
-        self.0.iter().map(|&(t, _)| t)
-    }
-
-    /// The `k` heaviest (rarest) terms with their weights, heaviest first,
-    /// into `out` (cleared first).
-    pub fn top_terms(&self, k: usize, out: &mut Vec<(u32, f32)>) {
-        out.clear();
-        out.extend_from_slice(&self.0);
-        out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.truncate(k);
-    }
-
     /// Scales to unit length.
     pub fn normalised(mut self) -> Vector {
         let norm = self.0.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
@@ -369,32 +456,117 @@ impl Vector {
     }
 }
 
-/// True when two sorted id lists share an id.
-pub fn shares_a_word(a: &[u32], b: &[u32]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return true,
+impl VectorRef<'_> {
+    /// Cosine similarity of two unit vectors.
+    pub fn cosine(self, other: VectorRef<'_>) -> f32 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        let (a, b) = (self.0, other.0);
+        while i < a.len() && j < b.len() {
+            match (a[i].0 & !ORDINARY).cmp(&(b[j].0 & !ORDINARY)) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    /// Writes the weights into `dense` (indexed by term id), for
+    /// [`VectorRef::dot_dense`]; [`VectorRef::unscatter`] zeroes them again.
+    pub fn scatter(self, dense: &mut [f32]) {
+        for &(t, w) in self.0 {
+            dense[(t & !ORDINARY) as usize] = w;
         }
     }
-    false
+
+    /// Zeroes what [`VectorRef::scatter`] wrote.
+    pub fn unscatter(self, dense: &mut [f32]) {
+        for &(t, _) in self.0 {
+            dense[(t & !ORDINARY) as usize] = 0.0;
+        }
+    }
+
+    /// `u.cosine(self)` where `dense` holds `u` scattered: the same products
+    /// added in the same (ascending term) order, so bit-identical, but one
+    /// indexed load per term instead of a branchy merge of two lists.
+    pub fn dot_dense(self, dense: &[f32]) -> f32 {
+        let mut sum = 0.0;
+        for &(t, w) in self.0 {
+            sum += dense[(t & !ORDINARY) as usize] * w;
+        }
+        sum
+    }
+
+    /// One more than the largest term id (the size `dense` needs).
+    pub fn id_bound(self) -> usize {
+        self.0
+            .last()
+            .map_or(0, |&(t, _)| (t & !ORDINARY) as usize + 1)
+    }
+
+    /// The term ids of the vector.
+    pub fn terms(self) -> impl Iterator<Item = u32> {
+        self.0.iter().map(|&(t, _)| t & !ORDINARY)
+    }
+
+    /// The ids of the report's ordinary (not name) words, ascending (in
+    /// [`Vectors`] only; none in a [`Vector`]).
+    pub fn words(self) -> impl Iterator<Item = u32> + Clone {
+        self.0
+            .iter()
+            .filter(|&&(t, _)| t & ORDINARY != 0)
+            .map(|&(t, _)| t & !ORDINARY)
+    }
+
+    /// The `k` heaviest (rarest) terms with their weights, heaviest first,
+    /// into `out` (cleared first).
+    pub fn top_terms(self, k: usize, out: &mut Vec<(u32, f32)>) {
+        out.clear();
+        out.extend(self.0.iter().map(|&(t, w)| (t & !ORDINARY, w)));
+        out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.truncate(k);
+    }
+}
+
+/// True when two sorted id lists share an id.
+pub fn shares_a_word(a: impl IntoIterator<Item = u32>, b: impl IntoIterator<Item = u32>) -> bool {
+    shared(a, b, 1) > 0
 }
 
 /// How many ids two sorted, deduplicated id lists share (for the ordinary
 /// words [`Vocabulary::add_tokens`] returns: [`shared_common_words`] of the
 /// two texts).
-pub fn shared_count(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+pub fn shared_count(a: impl IntoIterator<Item = u32>, b: impl IntoIterator<Item = u32>) -> usize {
+    shared(a, b, usize::MAX)
+}
+
+/// How many ids two sorted id lists share, counting up to `most`.
+fn shared(
+    a: impl IntoIterator<Item = u32>,
+    b: impl IntoIterator<Item = u32>,
+    most: usize,
+) -> usize {
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    let mut n = 0;
+    while n < most {
+        let (Some(x), Some(y)) = (a.peek(), b.peek()) else {
+            break;
+        };
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
             std::cmp::Ordering::Equal => {
                 n += 1;
-                i += 1;
-                j += 1;
+                a.next();
+                b.next();
             }
         }
     }
@@ -558,14 +730,55 @@ mod tests {
             .map(|t| vocab.add_tokens(tokenize(t)).1)
             .collect();
         assert_eq!(
-            shared_count(&words[0], &words[1]),
+            shared_count(words[0].iter().copied(), words[1].iter().copied()),
             3,
             "warehouse, inspected, staff"
         );
         assert_eq!(
-            shared_count(&words[0], &words[1]),
+            shared_count(words[0].iter().copied(), words[1].iter().copied()),
             shared_common_words(texts[0], texts[1])
         );
+    }
+
+    #[test]
+    fn flat_vectors_are_the_vectors_with_their_ordinary_words_marked() {
+        let texts = [
+            "The warehouse was last inspected in May by Port Alder staff.",
+            "The warehouse was inspected, Port Alder staff said.",
+            "",
+            "Levee levee LEVEE Vell Vell broke.",
+        ];
+        let mut one_by_one = Vocabulary::default();
+        let each: Vec<(Counts, Vec<u32>)> = texts
+            .iter()
+            .map(|t| one_by_one.add_tokens(tokenize(t)))
+            .collect();
+        let mut vocab = Vocabulary::default();
+        let mut counts = Lists::with_capacity(texts.len());
+        for t in texts {
+            vocab.add_tokens_to(tokenize(t), &mut counts);
+        }
+        let vectors = vocab.vectors(counts);
+        assert_eq!(vectors.len(), texts.len());
+        for (i, (c, words)) in each.iter().enumerate() {
+            let v = vectors.vector(i);
+            let expected = one_by_one.vector(c);
+            let got: Vec<(u32, f32)> = v.terms().zip(v.0.iter().map(|&(_, w)| w)).collect();
+            assert_eq!(got, expected.0, "report {i}");
+            assert_eq!(v.words().collect::<Vec<_>>(), *words, "report {i}");
+        }
+        let (a, b) = (vectors.vector(0), vectors.vector(1));
+        assert_eq!(shared_count(a.words(), b.words()), 3);
+        assert!(shares_a_word(a.words(), b.words()));
+        assert!(!shares_a_word(a.words(), vectors.vector(3).words()));
+        assert_eq!(
+            a.cosine(b),
+            expected_cosine(&one_by_one, &each[0].0, &each[1].0)
+        );
+    }
+
+    fn expected_cosine(vocab: &Vocabulary, a: &Counts, b: &Counts) -> f32 {
+        vocab.vector(a).cosine(&vocab.vector(b))
     }
 
     #[test]
