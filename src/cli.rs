@@ -79,7 +79,7 @@ pub enum ResolveFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct ResolveArgs {
-    /// Document creation time (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]): the
+    /// Document creation time (YYYY-MM-DD, YYYY-MM-DDTHH:MM or with :SS): the
     /// files are plain text anchored to it. Without it each file is an
     /// article and its own dateline anchors it.
     #[arg(long, value_name = "DATETIME")]
@@ -90,8 +90,9 @@ pub struct ResolveArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ResolveFormat::Text)]
     pub format: ResolveFormat,
-    /// With `--format timeml`: write DIR/<file stem>.tml for each file
-    /// instead of printing (needed for several files).
+    /// With `--format timeml`: write DIR/NAME.tml for each file, NAME being
+    /// its name without the extension, instead of printing (needed for
+    /// several files).
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// Files to resolve.

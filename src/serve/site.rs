@@ -12,12 +12,12 @@
 //! `build` writes it.
 //!
 //! The last build's timeline and rendered files are kept, and reused as
-//! far as the changes since allow ([`Dirty`]): when every re-read article
+//! far as the changes since allow (`Dirty`): when every re-read article
 //! gives the timeline the same reports, texts, path and dateline
 //! ([`ResolvedArticle::same_timeline_inputs`]) and the project holds the
 //! same articles in the same order, the timeline is the last one; when,
 //! besides, nothing that any other page shows of those articles changed
-//! ([`same_listing`]), only their own pages and TimeML exports are rendered
+//! (`same_listing`), only their own pages and TimeML exports are rendered
 //! again and every other file is the last one. Anything else (a config
 //! change, an article added, removed, renamed or broken, a dated sentence
 //! edited) builds the timeline, or the whole site, afresh: the site served
@@ -129,7 +129,7 @@ impl Cached {
     }
 }
 
-/// What a build took from the last one ([`Dirty`]).
+/// What a build took from the last one (`Dirty`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Reused {
     /// Everything was built afresh.

@@ -26,7 +26,7 @@
 //!    coarser value joins a finer one; see [`super::similarity`]). Reports
 //!    are bucketed by date first, and a report is compared in full only
 //!    with the few clusters of its dates that share the most (by weight)
-//!    of its rarest terms ([`MAX_CHECKED`]), so merging costs the same per
+//!    of its rarest terms (`MAX_CHECKED`), so merging costs the same per
 //!    report at any corpus size.
 //! 3. **Salience.** Each event scores by how many articles and reports carry
 //!    it and how precise it is; the top ones are key events.

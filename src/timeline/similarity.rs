@@ -589,7 +589,7 @@ pub fn shared_common_words(a: &str, b: &str) -> usize {
     a.iter().filter(|w| b.binary_search(w).is_ok()).count()
 }
 
-/// The content words of `text` (see [`tokens`]), collected for
+/// The content words of `text` (see `tokens`), collected for
 /// [`Vocabulary::add_tokens`].
 pub fn tokenize(text: &str) -> Vec<Token> {
     tokens(text).collect()
