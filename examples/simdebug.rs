@@ -8,7 +8,7 @@ fn main() {
         for r in &e.reports {
             texts.push((
                 r.placement.start,
-                p.docs[r.article].article.prose[r.span.clone()]
+                p.docs[r.article()].article.prose[r.span()]
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" "),

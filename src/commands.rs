@@ -407,10 +407,10 @@ fn timeline_cmd(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
             .join(" ")
     };
     let source = |r: &crate::timeline::Report| JsonSource {
-        article: path(r.article),
-        anchor: ResolvedArticle::anchor_id(r.mention),
-        dateline: docs[r.article].article.dateline.iso(),
-        text: clean(&docs[r.article], r.span.clone()),
+        article: path(r.article()),
+        anchor: ResolvedArticle::anchor_id(r.mention()),
+        dateline: docs[r.article()].article.dateline.iso(),
+        text: clean(&docs[r.article()], r.span()),
     };
     for e in &project.timeline.events {
         let doc = &docs[e.article];
@@ -422,7 +422,7 @@ fn timeline_cmd(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
                 let first = e
                     .reports
                     .iter()
-                    .find(|r| r.article == e.first_reported)
+                    .find(|r| r.article() == e.first_reported)
                     .map(source);
                 let row = JsonEvent {
                     value: Some(&m.timex.value),

@@ -66,9 +66,9 @@ impl<'a> Site<'a> {
             .iter()
             .filter_map(|&k| {
                 let e = &self.timeline.events[k];
-                let r = e.reports.iter().find(|r| r.article == index);
+                let r = e.reports.iter().find(|r| r.article() == index);
                 let (span, mention) = match r {
-                    Some(r) => (r.span.clone(), r.mention),
+                    Some(r) => (r.span(), r.mention()),
                     None if e.article == index => (e.span.clone(), e.mention),
                     None => return None,
                 };

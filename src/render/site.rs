@@ -373,7 +373,7 @@ impl<'a> Site<'a> {
             .collect();
         let mut article_events = vec![Vec::new(); docs.len()];
         for (k, e) in timeline.events.iter().enumerate() {
-            let reporters = e.reports.iter().map(|r| r.article).chain([e.article]);
+            let reporters = e.reports.iter().map(|r| r.article()).chain([e.article]);
             for a in reporters {
                 if a < docs.len() && article_events[a].last() != Some(&k) {
                     article_events[a].push(k);

@@ -475,8 +475,8 @@ impl<'a> Site<'a> {
             let mention = e
                 .reports
                 .iter()
-                .find(|r| r.article == a)
-                .map(|r| r.mention)
+                .find(|r| r.article() == a)
+                .map(|r| r.mention())
                 .or((a == e.article).then_some(e.mention));
             out.push_str("<a href=\"");
             out.push_str(&self.article_href_html[a]);

@@ -842,10 +842,10 @@ impl<'a> Reports<'a> {
     pub(super) fn numbered(&self, i: usize) -> Report {
         let r = self.get(i);
         Report {
-            article: self.article(i),
-            sentence: r.sentence as usize,
-            mention: r.mention as usize,
-            span: r.span.start as usize..r.span.end as usize,
+            article: self.article_of[i],
+            sentence: r.sentence,
+            mention: r.mention,
+            span: r.span.clone(),
             placement: r.placement,
         }
     }

@@ -84,15 +84,40 @@ const MAX_LINKS: usize = 8;
 const TOKENIZE_CHUNK: usize = 4096;
 
 /// One article's report of an event: a sentence or clause and the mention
-/// that places it.
+/// that places it. Indices and offsets are `u32`, as in what articles keep
+/// of their reports (44 bytes instead of 64): events hold a copy of every
+/// report, and at 100k articles those copies were the largest thing alive
+/// when memory peaked. The accessors give them as `usize`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
-    pub article: usize,
-    pub sentence: usize,
-    pub mention: usize,
+    pub article: u32,
+    pub sentence: u32,
+    pub mention: u32,
     /// Byte range of the sentence or clause in the article's prose.
-    pub span: Range<usize>,
+    pub span: Range<u32>,
     pub placement: Placement,
+}
+
+impl Report {
+    /// The index of the report's article.
+    pub fn article(&self) -> usize {
+        self.article as usize
+    }
+
+    /// The index of the mention that places it, in its article.
+    pub fn mention(&self) -> usize {
+        self.mention as usize
+    }
+
+    /// The index of its sentence, in its article.
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
+
+    /// Byte range of the sentence or clause in the article's prose.
+    pub fn span(&self) -> Range<usize> {
+        self.span.start as usize..self.span.end as usize
+    }
 }
 
 /// A dated event, with every report of it.
@@ -1128,10 +1153,10 @@ fn event_from(ranks: &ArticleOrder, reports: &Reports<'_>, members: &[usize]) ->
     let salience =
         2.0 * sources.len() as f32 + 0.5 * (members.len() - sources.len()) as f32 + precision_bonus;
     Event {
-        article: primary.article,
-        sentence: primary.sentence,
-        mention: primary.mention,
-        span: primary.span.clone(),
+        article: primary.article(),
+        sentence: primary.sentence(),
+        mention: primary.mention(),
+        span: primary.span(),
         placement: primary.placement,
         first_reported: sources[0],
         sources,
