@@ -453,6 +453,7 @@ fn merge(docs: &[ResolvedArticle], reports: &Reports<'_>, vectors: &Vectors) -> 
     let mut blocks = Blocks::default();
     let mut cluster_of = vec![u32::MAX; reports.len()];
     let mut decision = vec![Decision::New; reports.len()];
+    let mut additions = Vec::new();
     for level in levels(&order, |i| reports.get(i).placement) {
         let shards = shards(level, |i| reports.get(i).placement);
         let decided = in_shards(&shards, &clusters, &blocks, &ctx, |s, i, scratch| {
@@ -462,35 +463,45 @@ fn merge(docs: &[ResolvedArticle], reports: &Reports<'_>, vectors: &Vectors) -> 
             decision[i] = d;
         }
         drop(shards);
+        // The decisions are applied in the greedy order; the postings they
+        // add are only read by the next level, so they are added after.
+        additions.clear();
         for &i in level {
             let target = match decision[i] {
                 Decision::New => None,
                 Decision::Join(c) => Some(c as usize),
                 Decision::JoinNew(founder) => Some(cluster_of[founder as usize] as usize),
             };
-            match target {
+            let c = match target {
                 Some(c) => {
                     clusters[c].members.push(i);
                     clusters[c].articles.insert(reports.article(i));
-                    if clusters[c].members.len() <= MAX_LINKS {
-                        blocks.add(vectors.vector(i), &clusters[c].interval, c);
-                    }
-                    cluster_of[i] = id(c);
+                    c
                 }
                 None => {
                     let p = reports.get(i).placement;
-                    blocks.add(vectors.vector(i), &(p.start..p.end), clusters.len());
-                    cluster_of[i] = id(clusters.len());
                     clusters.push(Cluster {
                         members: vec![i],
                         interval: p.start..p.end,
                         part: p.part_of_day,
                         articles: Articles::of(reports.article(i)),
                     });
+                    clusters.len() - 1
                 }
+            };
+            cluster_of[i] = id(c);
+            if clusters[c].members.len() <= MAX_LINKS {
+                additions.push(Addition {
+                    report: id(i),
+                    cluster: id(c),
+                    start: clusters[c].interval.start,
+                    end: clusters[c].interval.end,
+                });
             }
         }
+        blocks.add_all(|i| vectors.vector(i), &additions);
     }
+    drop(additions);
     drop(t);
     let _t = crate::timings::stage("  merge: second pass");
     // Second pass: a report left alone because it came before the report
@@ -976,13 +987,49 @@ const BLOCK_YEARS: i32 = 2;
 /// merging grows with the number of reports, not its square. (Looking a
 /// year up month by month took twelve lists of [`BLOCK_SCAN`] per term and
 /// was half the merge at 10k articles.)
+///
+/// The lists are cut by term id into [`POSTING_PARTS`] parts, so that the
+/// postings of a whole level are added in parallel ([`Blocks::add_all`]),
+/// each part in the level's order: a list lies in one part, so every list
+/// receives its postings in the order a one-by-one merge gives them.
 #[derive(Default)]
 struct Blocks {
-    monthly: FastMap<(u32, i32), Vec<Posting>>,
-    yearly: FastMap<(u32, i32), Vec<Posting>>,
+    parts: [Postings; POSTING_PARTS],
     /// Scratch for a vector's rarest terms.
     top: Vec<(u32, f32)>,
 }
+
+/// How many parts [`Blocks`] cuts its lists into. A constant, not the
+/// number of threads: the lists, and so the timeline, must not depend on
+/// the machine. Applying a level's postings was a third of the merge's
+/// first pass at 10k articles, on one core.
+const POSTING_PARTS: usize = 8;
+
+/// The postings lists of the terms of one part of [`Blocks`].
+#[derive(Default, Debug, PartialEq)]
+struct Postings {
+    monthly: FastMap<(u32, i32), Vec<Posting>>,
+    yearly: FastMap<(u32, i32), Vec<Posting>>,
+}
+
+/// Which part of [`Blocks`] holds term `t`'s lists.
+fn part_of(t: u32) -> usize {
+    t as usize % POSTING_PARTS
+}
+
+/// One report's postings to add, as [`Blocks::add_all`] takes them: the
+/// report (whose rarest terms are indexed) and the cluster it is in, with
+/// the cluster's interval.
+struct Addition {
+    report: u32,
+    cluster: u32,
+    start: NaiveDate,
+    end: NaiveDate,
+}
+
+/// How many additions [`Blocks::add_all`] takes at a time: bounds the
+/// memory of their rarest terms at 100k articles.
+const ADD_CHUNK: usize = 1 << 14;
 
 /// A cluster in a postings list, with its interval, so that clusters
 /// outside a report's interval are passed over without a look at the
@@ -990,7 +1037,7 @@ struct Blocks {
 /// start as days from the start of the list's month or year, and its
 /// length in days. Intervals are at most a century (36,525 days); a longer
 /// one would be passed over always ([`Posting::TOO_LONG`]).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Posting {
     cluster: u32,
     from: u16,
@@ -1026,35 +1073,89 @@ fn day_number(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
 }
 
-impl Blocks {
-    fn add(&mut self, v: VectorRef<'_>, interval: &Range<NaiveDate>, cluster: usize) {
-        let start = interval.start;
-        let days = u16::try_from(day_number(interval.end) - day_number(start))
-            .unwrap_or(Posting::TOO_LONG);
+impl Postings {
+    /// The month lists, or the year lists.
+    fn lists(&self, by_month: bool) -> &FastMap<(u32, i32), Vec<Posting>> {
+        if by_month {
+            &self.monthly
+        } else {
+            &self.yearly
+        }
+    }
+
+    /// Adds cluster `cluster`, of interval `[start, start + days)`, to the
+    /// month and year lists of term `t`.
+    fn push(&mut self, t: u32, start: NaiveDate, days: u16, cluster: u32) {
         let posting = |from: u32| Posting {
-            cluster: id(cluster),
+            cluster,
             from: from as u16,
             days,
         };
+        for (map, key, posting) in [
+            (&mut self.monthly, month_index(start), posting(start.day0())),
+            (&mut self.yearly, start.year(), posting(start.ordinal0())),
+        ] {
+            let list = map.entry((t, key)).or_default();
+            if list.last().map(|p| p.cluster) != Some(posting.cluster) {
+                // Only the latest BLOCK_SCAN are ever read: a full list
+                // drops the older ones rather than grow. Most lists
+                // hold one or two postings (no room for four, then).
+                if list.len() == list.capacity() && list.len() > BLOCK_SCAN {
+                    list.drain(..list.len() - BLOCK_SCAN);
+                } else if list.len() < 2 {
+                    list.reserve_exact(1);
+                }
+                list.push(posting);
+            }
+        }
+    }
+}
+
+/// An interval's length in days for a [`Posting`].
+fn posting_days(start: NaiveDate, end: NaiveDate) -> u16 {
+    u16::try_from(day_number(end) - day_number(start)).unwrap_or(Posting::TOO_LONG)
+}
+
+impl Blocks {
+    fn add(&mut self, v: VectorRef<'_>, interval: &Range<NaiveDate>, cluster: usize) {
+        let days = posting_days(interval.start, interval.end);
         v.top_terms(BLOCKING_TERMS, &mut self.top);
         for &(t, _) in &self.top {
-            for (map, key, posting) in [
-                (&mut self.monthly, month_index(start), posting(start.day0())),
-                (&mut self.yearly, start.year(), posting(start.ordinal0())),
-            ] {
-                let list = map.entry((t, key)).or_default();
-                if list.last().map(|p| p.cluster) != Some(posting.cluster) {
-                    // Only the latest BLOCK_SCAN are ever read: a full list
-                    // drops the older ones rather than grow. Most lists
-                    // hold one or two postings (no room for four, then).
-                    if list.len() == list.capacity() && list.len() > BLOCK_SCAN {
-                        list.drain(..list.len() - BLOCK_SCAN);
-                    } else if list.len() < 2 {
-                        list.reserve_exact(1);
+            self.parts[part_of(t)].push(t, interval.start, days, id(cluster));
+        }
+    }
+
+    /// What [`Blocks::add`] of each addition in turn gives, in parallel:
+    /// the rarest terms of a chunk of additions are found first, then each
+    /// part takes the chunk's postings of its own terms, in order.
+    fn add_all<'v>(
+        &mut self,
+        vector: impl Fn(usize) -> VectorRef<'v> + Sync,
+        additions: &[Addition],
+    ) {
+        const NO_TERM: u32 = u32::MAX;
+        for chunk in additions.chunks(ADD_CHUNK) {
+            let tops: Vec<[u32; BLOCKING_TERMS]> = chunk
+                .par_iter()
+                .map_init(Vec::new, |top, a| {
+                    vector(a.report as usize).top_terms(BLOCKING_TERMS, top);
+                    let mut ids = [NO_TERM; BLOCKING_TERMS];
+                    for (slot, &(t, _)) in ids.iter_mut().zip(top.iter()) {
+                        *slot = t;
                     }
-                    list.push(posting);
+                    ids
+                })
+                .collect();
+            self.parts.par_iter_mut().enumerate().for_each(|(k, part)| {
+                for (a, ids) in chunk.iter().zip(&tops) {
+                    let days = posting_days(a.start, a.end);
+                    for &t in ids.iter().filter(|&&t| t != NO_TERM) {
+                        if part_of(t) == k {
+                            part.push(t, a.start, days, a.cluster);
+                        }
+                    }
                 }
-            }
+            });
         }
     }
 
@@ -1066,25 +1167,17 @@ impl Blocks {
     /// `scratch.found`, their scores left in `scratch.score`.
     fn candidates(&self, newer: &Blocks, start: NaiveDate, end: NaiveDate, scratch: &mut Scratch) {
         let last_day = end - Duration::days(1);
-        let (mine, theirs, first, last, key_start): (_, _, _, _, fn(i32) -> i32) =
-            if month_index(last_day) - month_index(start) < BLOCK_MONTHS {
-                (
-                    &self.monthly,
-                    &newer.monthly,
-                    month_index(start),
-                    month_index(last_day),
-                    month_start,
-                )
-            } else {
-                let first = start.year();
-                (
-                    &self.yearly,
-                    &newer.yearly,
-                    first,
-                    last_day.year().min(first + BLOCK_YEARS - 1),
-                    year_start,
-                )
-            };
+        let by_month = month_index(last_day) - month_index(start) < BLOCK_MONTHS;
+        let (first, last, key_start): (_, _, fn(i32) -> i32) = if by_month {
+            (month_index(start), month_index(last_day), month_start)
+        } else {
+            let first = start.year();
+            (
+                first,
+                last_day.year().min(first + BLOCK_YEARS - 1),
+                year_start,
+            )
+        };
         let (lo, hi) = (day_number(start), day_number(end));
         let Scratch {
             score,
@@ -1095,6 +1188,10 @@ impl Blocks {
         } = scratch;
         for (k, &(t, w)) in top_terms.iter().enumerate() {
             let bit = 1u8 << k;
+            let (mine, theirs) = (
+                self.parts[part_of(t)].lists(by_month),
+                newer.parts[part_of(t)].lists(by_month),
+            );
             for key in first..=last {
                 let recent = tail(theirs.get(&(t, key)), BLOCK_SCAN);
                 let older = tail(mine.get(&(t, key)), BLOCK_SCAN - recent.len());
@@ -1316,6 +1413,7 @@ mod tests {
     use super::*;
     use crate::content::SourceFile;
     use crate::resolve::{Mention, PartOfDay, Timex, TimexType};
+    use crate::timeline::similarity::Vector;
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -1690,7 +1788,9 @@ mod tests {
         for c in 0..n {
             blocks.add(v, &(day..next), c);
         }
-        assert!(blocks.monthly.values().all(|l| l.len() <= 2 * BLOCK_SCAN));
+        let lists = blocks.parts.iter().flat_map(|p| p.monthly.values());
+        assert!(lists.clone().count() >= BLOCKING_TERMS.min(v.terms().count()));
+        assert!(lists.into_iter().all(|l| l.len() <= 2 * BLOCK_SCAN));
         let mut scratch = Scratch::default();
         scratch.fit(v.id_bound(), n);
         v.top_terms(BLOCKING_TERMS, &mut scratch.top_terms);
@@ -1699,6 +1799,57 @@ mod tests {
         found.sort_unstable();
         let latest: Vec<u32> = (n - BLOCK_SCAN..n).map(|c| c as u32).collect();
         assert_eq!(found, latest);
+    }
+
+    #[test]
+    fn postings_added_in_parallel_are_those_added_one_by_one() {
+        // More additions than one chunk, terms in every part, clusters
+        // joined again and again (a list skips a repeated cluster), lists
+        // that fill and are cut back, and intervals of a day to a decade.
+        let mut vocab = Vocabulary::default();
+        let texts: Vec<String> = (0..40)
+            .map(|k| {
+                // Letters only: distinct words, so distinct terms.
+                let word = |n: usize, stem: &str| format!("{stem}{}", (b'a' + n as u8) as char);
+                format!(
+                    "{} {} {} {} talks Vell",
+                    word(k % 26, "harbour"),
+                    word(k % 7, "crane"),
+                    word(k % 5, "strike"),
+                    word(k % 3, "levee")
+                )
+            })
+            .collect();
+        let counts: Vec<_> = texts
+            .iter()
+            .map(|t| vocab.add_tokens(similarity::tokenize(t)).0)
+            .collect();
+        let vectors: Vec<Vector> = counts.iter().map(|c| vocab.vector(c)).collect();
+        let day = date("2025-06-03");
+        let additions: Vec<Addition> = (0..ADD_CHUNK + 3 * BLOCK_SCAN + 11)
+            .map(|n| {
+                let start = day + Duration::days((n % 400) as i64);
+                let days = [1, 1, 7, 31, 3653][n % 5];
+                Addition {
+                    report: (n % vectors.len()) as u32,
+                    cluster: (n / 3) as u32,
+                    start,
+                    end: start + Duration::days(days),
+                }
+            })
+            .collect();
+        let mut one_by_one = Blocks::default();
+        for a in &additions {
+            one_by_one.add(
+                vectors[a.report as usize].as_ref(),
+                &(a.start..a.end),
+                a.cluster as usize,
+            );
+        }
+        let mut parallel = Blocks::default();
+        parallel.add_all(|i| vectors[i].as_ref(), &additions);
+        assert!(parallel.parts.iter().all(|p| !p.monthly.is_empty()));
+        assert_eq!(parallel.parts, one_by_one.parts);
     }
 
     #[test]

@@ -524,11 +524,24 @@ impl VectorRef<'_> {
 
     /// The `k` heaviest (rarest) terms with their weights, heaviest first,
     /// into `out` (cleared first).
+    ///
+    /// Term ids are distinct, so the order (weight, then id) is total and
+    /// selecting the `k` first before sorting them gives what sorting the
+    /// whole vector would: the merge asks three times per report, and the
+    /// full sort was most of its serial step.
     pub fn top_terms(self, k: usize, out: &mut Vec<(u32, f32)>) {
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         out.clear();
         out.extend(self.0.iter().map(|&(t, w)| (t & !ORDINARY, w)));
-        out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.truncate(k);
+        if k == 0 {
+            out.clear();
+            return;
+        }
+        if out.len() > k {
+            out.select_nth_unstable_by(k - 1, order);
+            out.truncate(k);
+        }
+        out.sort_unstable_by(order);
     }
 }
 
@@ -673,6 +686,27 @@ mod tests {
         let mut vocab = Vocabulary::default();
         let counts: Vec<Counts> = texts.iter().map(|t| vocab.add(t)).collect();
         vocab.vector(&counts[a]).cosine(&vocab.vector(&counts[b]))
+    }
+
+    #[test]
+    fn top_terms_are_the_heaviest_by_weight_then_id_as_a_full_sort_gives() {
+        // Ties in weight (ids break them), the ordinary-word bit masked,
+        // and every k from none to more than the vector holds.
+        let pairs: Vec<(u32, f32)> = (0..40u32)
+            .map(|i| {
+                let id = i * 3 + 1;
+                let t = if i % 4 == 0 { id | ORDINARY } else { id };
+                (t, ((i * 7) % 9) as f32 / 8.0)
+            })
+            .collect();
+        let v = VectorRef(&pairs);
+        let mut full: Vec<(u32, f32)> = pairs.iter().map(|&(t, w)| (t & !ORDINARY, w)).collect();
+        full.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut out = vec![(99, 9.0)];
+        for k in 0..=45 {
+            v.top_terms(k, &mut out);
+            assert_eq!(out, full[..k.min(full.len())], "k = {k}");
+        }
     }
 
     #[test]
