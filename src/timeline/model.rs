@@ -81,7 +81,7 @@ const MAX_CANDIDATES: usize = 64;
 const MAX_LINKS: usize = 8;
 
 /// How many reports are tokenised at once before their terms are interned.
-const TOKENIZE_CHUNK: usize = 4096;
+pub(super) const TOKENIZE_CHUNK: usize = 4096;
 
 /// One article's report of an event: a sentence or clause and the mention
 /// that places it. Indices and offsets are `u32`, as in what articles keep
@@ -333,25 +333,53 @@ impl Terms {
         let _tt = crate::timings::stage("  tokenize");
         // Summarising and tokenising each report is independent: in
         // parallel. Interning must follow report order (term ids), so it
-        // stays sequential. The tokens are made a chunk at a time, so they
-        // never exist for the whole corpus at once.
+        // stays sequential, and overlaps the tokenising of the next chunk.
+        // The tokens are made a chunk at a time, so they never exist for
+        // the whole corpus at once (without a cache).
         let mut vocab = Vocabulary::default();
         let mut counts = Lists::with_capacity(reports.len());
         if let Some(cache) = cache.as_deref_mut() {
             cache.bound(reports.len());
         }
-        for start in (0..reports.len()).step_by(TOKENIZE_CHUNK) {
-            let end = (start + TOKENIZE_CHUNK).min(reports.len());
-            let texts: Vec<&str> = (start..end)
-                .map(|i| report_text(docs, reports, i))
-                .collect();
-            let tokens = TokenCache::tokenize(cache.as_deref(), &texts);
-            for t in &tokens {
-                vocab.add_tokens_to(t.iter().copied(), &mut counts);
+        let chunks: Vec<Range<usize>> = (0..reports.len())
+            .step_by(TOKENIZE_CHUNK)
+            .map(|start| start..(start + TOKENIZE_CHUNK).min(reports.len()))
+            .collect();
+        let texts = |r: &Range<usize>| -> Vec<&str> {
+            r.clone().map(|i| report_text(docs, reports, i)).collect()
+        };
+        // Tokens made now, to add to the cache once it is no longer read.
+        let mut fresh = Vec::new();
+        {
+            let reading = cache.as_deref();
+            let mut next = chunks
+                .first()
+                .map(|r| TokenCache::tokenize(reading, &texts(r)));
+            for k in 0..chunks.len() {
+                let tokens = next
+                    .take()
+                    .expect("each chunk is tokenised before it is read");
+                let ((), following) = rayon::join(
+                    || {
+                        for t in &tokens {
+                            vocab.add_tokens_to(t.iter().copied(), &mut counts);
+                        }
+                    },
+                    || {
+                        chunks
+                            .get(k + 1)
+                            .map(|r| TokenCache::tokenize(reading, &texts(r)))
+                    },
+                );
+                next = following;
+                if reading.is_some() {
+                    fresh.push(TokenCache::fresh(tokens));
+                }
             }
-            let fresh = TokenCache::fresh(tokens);
-            if let Some(cache) = cache.as_deref_mut() {
-                cache.keep(&texts, fresh);
+        }
+        if let Some(cache) = cache {
+            for (r, fresh) in chunks.iter().zip(fresh) {
+                cache.keep(&texts(r), fresh);
             }
         }
         // The counts become the vectors in place. (Not shrunk to fit: the

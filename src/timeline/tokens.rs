@@ -114,4 +114,38 @@ mod tests {
         assert_eq!(Timeline::build_cached(&docs, &mut cache), edited);
         assert_eq!(cache.len(), 4);
     }
+
+    #[test]
+    fn chunks_tokenised_ahead_of_interning_give_the_same_timeline() {
+        // More reports than one chunk: the next chunk is tokenised while
+        // the last is interned, and the cache is filled only after.
+        let words = ["levee", "ferry", "bridge", "school", "clinic", "market"];
+        let docs: Vec<_> = (0..140)
+            .map(|a| {
+                let body: Vec<String> = (0..64)
+                    .map(|k| {
+                        let (w, v) = (words[(a + k) % 6], words[k % 5]);
+                        format!(
+                            "The {w} and {v} works in Calden{} paused on June {}.",
+                            a % 9,
+                            1 + k % 28
+                        )
+                    })
+                    .collect();
+                article_at(&format!("content/{a:03}.md"), &body.join(" "))
+            })
+            .collect();
+        let reports = crate::timeline::article::Reports::new(&docs).len();
+        assert!(
+            reports > 2 * crate::timeline::model::TOKENIZE_CHUNK,
+            "{reports}"
+        );
+        let fresh = Timeline::build(&docs);
+        let mut cache = TokenCache::default();
+        assert_eq!(Timeline::build_cached(&docs, &mut cache), fresh);
+        let kept = cache.len();
+        assert!(kept > 100, "{kept}");
+        assert_eq!(Timeline::build_cached(&docs, &mut cache), fresh);
+        assert_eq!(cache.len(), kept, "every text found");
+    }
 }
