@@ -248,14 +248,19 @@ impl Timeline {
         // freed before the events and their reports are made: at 100k
         // articles the events' copy of every report next to the vectors
         // set the peak memory of the build.
+        let tt = crate::timings::stage("  conflicts");
         let pairs = find_conflicts(reports, &vectors, &clusters);
         drop(vectors);
+        drop(tt);
+        let tt = crate::timings::stage("  events and their order");
         let mut events: Vec<Event> = clusters
             .par_iter()
             .map(|c| event_from(&ranks, reports, &c.members))
             .collect();
         let mut order: Vec<usize> = (0..events.len()).collect();
         order.par_sort_by(|&x, &y| compare(&ranks, &events[x], &events[y]));
+        drop(tt);
+        let tt = crate::timings::stage("  reports into events");
         let mut position = vec![0; events.len()];
         for (pos, &i) in order.iter().enumerate() {
             position[i] = pos;
@@ -283,6 +288,7 @@ impl Timeline {
                 e.reports = c.members.iter().map(|&i| reports.numbered(i)).collect();
             });
         mark_key_events(&mut events);
+        drop(tt);
         drop(t);
         undated.par_sort_by(|x, y| {
             ranks
@@ -472,10 +478,7 @@ fn merge(docs: &[ResolvedArticle], reports: &Reports<'_>, vectors: &Vectors) -> 
     let ctx = MergeContext {
         reports,
         vectors,
-        dense_len: (0..vectors.len())
-            .map(|i| vectors.vector(i).id_bound())
-            .max()
-            .unwrap_or(0),
+        dense_len: dense_len(vectors),
     };
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut blocks = Blocks::default();
@@ -670,6 +673,14 @@ enum Decision {
 /// reports); a clear stop for a site beyond that.
 fn id(i: usize) -> u32 {
     u32::try_from(i).expect("the timeline holds fewer than 2^32 reports")
+}
+
+/// The length of a dense array that any of `vectors` scatters into.
+fn dense_len(vectors: &Vectors) -> usize {
+    (0..vectors.len())
+        .map(|i| vectors.vector(i).id_bound())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The merge level of a placement: everything a day or finer is one level
@@ -1343,55 +1354,77 @@ fn find_conflicts(
     for (i, c) in clusters.iter().enumerate() {
         by_start.entry(c.interval.start).or_default().push(i);
     }
+    let bound = dense_len(vectors);
     // Each pair of clusters is looked at once, from its lower index, so
     // the clusters can be taken in parallel.
-    let found = |(i, c): (usize, &Cluster)| -> Vec<(usize, usize, f32)> {
-        let mut out = Vec::new();
+    let found = |dense: &mut Vec<f32>, (i, c): (usize, &Cluster)| -> Vec<(usize, usize, f32)> {
         if c.interval.end - c.interval.start > Duration::days(1) {
-            return out; // only day-level (or finer) dates can contradict
+            return Vec::new(); // only day-level (or finer) dates can contradict
         }
         let lo = c.interval.start - Duration::days(14);
         let hi = c.interval.start + Duration::days(15);
-        for &j in by_start
+        let candidates: Vec<usize> = by_start
             .range(lo..hi)
             .flat_map(|(_, v)| v)
             .take(MAX_CANDIDATES)
-        {
-            let d = &clusters[j];
-            let disjoint = d.interval.end <= c.interval.start || c.interval.end <= d.interval.start;
-            if j <= i || !disjoint || d.interval.end - d.interval.start > Duration::days(1) {
-                continue;
-            }
-            if d.members
-                .iter()
-                .all(|&m| c.articles.contains(&reports.article(m)))
-            {
-                continue; // one article telling two moments is no contradiction
-            }
-            let pair = c
-                .members
-                .iter()
-                .take(MAX_LINKS)
-                .flat_map(|&x| d.members.iter().take(MAX_LINKS).map(move |&y| (x, y)))
-                .filter(|&(x, y)| reports.article(x) != reports.article(y))
-                .map(|(x, y)| (vectors.vector(x).cosine(vectors.vector(y)), x, y))
-                .max_by(|a, b| a.0.total_cmp(&b.0));
-            let Some((sim, x, y)) = pair else { continue };
-            // The ordinary words were found when tokenising (counting them
-            // again from the texts was most of this step).
-            if sim >= CONFLICT_THRESHOLD
-                && similarity::shared_count(vectors.vector(x).words(), vectors.vector(y).words())
-                    >= 3
-            {
-                out.push((i, j, sim));
-            }
+            .copied()
+            .filter(|&j| {
+                let d = &clusters[j];
+                let disjoint =
+                    d.interval.end <= c.interval.start || c.interval.end <= d.interval.start;
+                j > i
+                    && disjoint
+                    && d.interval.end - d.interval.start <= Duration::days(1)
+                    // one article telling two moments is no contradiction
+                    && !d.members.iter().all(|&m| c.articles.contains(&reports.article(m)))
+            })
+            .collect();
+        if candidates.is_empty() {
+            return Vec::new();
         }
-        out
+        // The most similar pair of reports from two articles, per
+        // candidate: each report of `c` is scattered once and compared with
+        // every candidate's (the same sums as `cosine`, so the same
+        // values); the last of equal maxima wins, as with `max_by`.
+        dense.resize(dense.len().max(bound), 0.0);
+        let mut best: Vec<Option<(f32, usize, usize)>> = vec![None; candidates.len()];
+        for &x in c.members.iter().take(MAX_LINKS) {
+            let vx = vectors.vector(x);
+            vx.scatter(dense);
+            for (b, &j) in best.iter_mut().zip(&candidates) {
+                for &y in clusters[j].members.iter().take(MAX_LINKS) {
+                    if reports.article(x) == reports.article(y) {
+                        continue;
+                    }
+                    let sim = vectors.vector(y).dot_dense(dense);
+                    if b.is_none_or(|(s, ..)| sim.total_cmp(&s) != Ordering::Less) {
+                        *b = Some((sim, x, y));
+                    }
+                }
+            }
+            vx.unscatter(dense);
+        }
+        // The ordinary words were found when tokenising (counting them
+        // again from the texts was most of this step).
+        candidates
+            .iter()
+            .zip(best)
+            .filter_map(|(&j, b)| {
+                let (sim, x, y) = b?;
+                (sim >= CONFLICT_THRESHOLD
+                    && similarity::shared_count(
+                        vectors.vector(x).words(),
+                        vectors.vector(y).words(),
+                    ) >= 3)
+                    .then_some((i, j, sim))
+            })
+            .collect()
     };
     clusters
         .par_iter()
         .enumerate()
-        .flat_map_iter(found)
+        .map_init(Vec::new, found)
+        .flat_map_iter(|pairs| pairs)
         .collect()
 }
 
