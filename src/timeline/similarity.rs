@@ -658,24 +658,29 @@ fn ascii_term(word: &[u8]) -> Option<Term> {
         lower[k] = b.to_ascii_lowercase();
         prefix[k + 1] = fnv(prefix[k], lower[k]);
     }
-    let lower = std::str::from_utf8(&lower[..word.len()]).expect("ASCII");
     if is_stop_hash(prefix[word.len()]) {
         return None;
     }
-    Some(prefix[stem(lower).len()])
+    Some(prefix[stem_len(&lower[..word.len()])])
 }
 
 /// A light suffix stripper so "strikes"/"struck" stay apart but
 /// "collapsed"/"collapse" and "evacuated"/"evacuation" meet.
 fn stem(word: &str) -> &str {
+    &word[..stem_len(word.as_bytes())]
+}
+
+/// The length of [`stem`] of `word`'s bytes (the suffixes are ASCII, so
+/// the cut is a character boundary).
+fn stem_len(word: &[u8]) -> usize {
     for suffix in ["ation", "ing", "ed", "es", "e", "s"] {
-        if let Some(root) = word.strip_suffix(suffix)
+        if let Some(root) = word.strip_suffix(suffix.as_bytes())
             && root.len() >= 4
         {
-            return root;
+            return root.len();
         }
     }
-    word
+    word.len()
 }
 
 #[cfg(test)]

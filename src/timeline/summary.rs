@@ -62,7 +62,8 @@ pub fn summarise(prose: &str, span: Range<usize>, phrase: Range<usize>) -> Summa
     }
     let mut add_stop = false;
     let text = &prose[range.clone()];
-    if let Some(comma) = text.rfind(", ") {
+    // A byte search: `rfind(", ")` set up a string searcher per report.
+    if let Some(comma) = text.as_bytes().windows(2).rposition(|w| w == b", ") {
         let tail = text[comma + 2..].trim_end_matches(['.', '"', '”', ' ']);
         let words = tail.split_whitespace().count();
         let is_attribution = tail.starts_with("according to ")
