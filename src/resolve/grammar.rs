@@ -24,9 +24,10 @@
 //! years, amounts, clock times), a mark only "'98"/"'80s" and the like, a
 //! figure ("21st", "1990s", "5pm") the rules that read figures, a word
 //! that only modifies or cues a phrase ("about", "early", "its") none or
-//! the one rule naming it ("at present", "New Year's Day"), and any other
-//! word every rule but the numeric dates. The dispatch only saves work:
-//! a debug build checks that every rule it skips would have found nothing.
+//! the one rule naming it ("at present", "New Year's Day"), "that" and the
+//! number words ("two", "twenty") the few rules they start, and any other
+//! word every rule but the numeric dates. The dispatch only saves work: a
+//! debug build checks that every rule it skips would have found nothing.
 
 use std::cell::Cell;
 
@@ -255,9 +256,13 @@ impl<'a> Grammar<'a> {
         matches!(self.w(i), "'" | "’")
     }
 
-    /// The longest phrase starting at token `i`, if any.
+    /// The longest phrase starting at token `i`, if any. Asked of every
+    /// token, so the cheap filters are inlined into the caller and only
+    /// tokens that may start a phrase go on to the rules.
+    #[inline]
     pub fn phrase_at(&self, i: usize) -> Option<Phrase> {
-        if self.toks[i].in_url {
+        // Cheap filter: most tokens start nothing.
+        if self.toks[i].in_url || !self.may_start(i) {
             return None;
         }
         // "#Monday", "#2012election", "@may": hashtags and handles are
@@ -265,10 +270,11 @@ impl<'a> Grammar<'a> {
         if i > 0 && matches!(self.w(i - 1), "#" | "@") && self.glued(i) {
             return None;
         }
-        // Cheap filter: most tokens start nothing.
-        if !self.may_start(i) {
-            return None;
-        }
+        self.longest_at(i)
+    }
+
+    /// The longest phrase the modifier and core rules find at `i`.
+    fn longest_at(&self, i: usize) -> Option<Phrase> {
         let mut best: Option<Phrase> = None;
         let mut offer = |p: Option<Phrase>| {
             if let Some(p) = p
@@ -579,6 +585,13 @@ impl<'a> Grammar<'a> {
                 "at" | "as" | "more" => REFERENCE,
                 // "New Year's Day", "Election Day"
                 "new" | "election" => HOLIDAY,
+                // "that night", "that Monday", "that summer", "that day"
+                "that" => DAY_WITH_PART | SEASON | RELATIVE,
+                // "two weeks", "nineteen ninety-six" ("a", "an" and "one"
+                // start more)
+                w if !matches!(w, "a" | "an" | "one") && lexicon::cardinal(w).is_some() => {
+                    AMOUNT | YEAR
+                }
                 _ => ALL & !(LISTED_DAY | NUMERIC_DATE),
             },
         }
