@@ -24,9 +24,9 @@
 //! years, amounts, clock times), a mark only "'98"/"'80s" and the like, a
 //! figure ("21st", "1990s", "5pm") the rules that read figures, a word
 //! that only modifies or cues a phrase ("about", "early", "its") none or
-//! the one rule naming it ("at present", "New Year's Day"), "that" and the
-//! number words ("two", "twenty") the few rules they start, and any other
-//! word every rule but the numeric dates. The dispatch only saves work: a
+//! the one rule naming it ("at present", "New Year's Day"); "that", day
+//! words, number words ("two", "twenty"), weekday and month names the few
+//! rules they start, and any other word every rule but the numeric dates. The dispatch only saves work: a
 //! debug build checks that every rule it skips would have found nothing.
 
 use std::cell::Cell;
@@ -225,6 +225,8 @@ mod rule {
     pub const DAY_OF_MONTH: u32 = 1 << 15;
     pub const CLOCK: u32 = 1 << 16;
     pub const ALL: u32 = (1 << 17) - 1;
+    /// What any word may start: all but the dates written in figures.
+    pub const WORD: u32 = ALL & !(LISTED_DAY | NUMERIC_DATE);
 }
 
 impl<'a> Grammar<'a> {
@@ -577,6 +579,8 @@ impl<'a> Grammar<'a> {
                 DAY_FIRST_DATE | YEAR | DECADE | AMOUNT | QUARTER | SET | CLOCK
             }
             Kind::Word => match w {
+                // the commonest starters start most kinds of phrase
+                "the" | "a" | "an" | "this" | "last" | "next" => WORD,
                 // modifiers and cues of a phrase that starts after them:
                 // "about two weeks", "early March", "under a year"
                 "about" | "around" | "approximately" | "roughly" | "nearly" | "almost" | "over"
@@ -587,12 +591,22 @@ impl<'a> Grammar<'a> {
                 "new" | "election" => HOLIDAY,
                 // "that night", "that Monday", "that summer", "that day"
                 "that" => DAY_WITH_PART | SEASON | RELATIVE,
+                "yesterday" | "today" | "tomorrow" | "tonight" => DAY_WITH_PART,
+                // "fiscal 1989", "the fiscal year", "fiscal first quarter"
+                "fiscal" => YEAR | QUARTER,
+                "now" => REFERENCE,
                 // "two weeks", "nineteen ninety-six" ("a", "an" and "one"
                 // start more)
                 w if !matches!(w, "a" | "an" | "one") && lexicon::cardinal(w).is_some() => {
                     AMOUNT | YEAR
                 }
-                _ => ALL & !(LISTED_DAY | NUMERIC_DATE),
+                // "Monday night", "Tues, Oct. 26"; "Tuesday nights"
+                w if lexicon::weekday(w).is_some() || lexicon::weekday_short(w).is_some() => {
+                    DAY_WITH_PART | SET
+                }
+                // "June 21", "Sept. 30, 1989", "March of 2013"
+                w if lexicon::month(w).is_some() => MONTH_DATE,
+                _ => WORD,
             },
         }
     }
