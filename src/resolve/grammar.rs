@@ -14,6 +14,20 @@
 //! - prepositions are outside: "in January" → "January", "on June 21";
 //! - a weekday joined to a date or part of day is one phrase:
 //!   "Friday, Oct. 23", "Monday night", "5 p.m. EST Nov. 9".
+//!
+//! Finding a phrase: [`Grammar::phrase_at`] first turns away tokens that
+//! start nothing (`may_start`: not a number, apostrophe or trigger word),
+//! then tries the modifier rules ("about", "early") and the core rules
+//! (`core_inner`), keeping the longest phrase. The seventeen core rules
+//! are dispatched on the class of the first token (`start_rules`, one bit
+//! per rule in [`rule`]): a number tries only the numeric rules (dates,
+//! years, amounts, clock times), a mark only "'98"/"'80s" and the like, a
+//! figure ("21st", "1990s", "5pm") the rules that read figures, a word
+//! that only modifies or cues a phrase ("about", "early", "its") none or
+//! the one rule naming it ("at present", "New Year's Day"); "that", day
+//! words, number words ("two", "twenty"), weekday and month names the few
+//! rules they start, and any other word every rule but the numeric dates. The dispatch only saves work: a
+//! debug build checks that every rule it skips would have found nothing.
 
 use std::cell::Cell;
 
@@ -190,6 +204,31 @@ pub struct Grammar<'a> {
 
 type Hit = (usize, Partial);
 
+/// The core rules as bits, for dispatching on the first token
+/// ([`Grammar::start_rules`]); one bit per rule of `core_inner`.
+mod rule {
+    pub const DAY_WITH_PART: u32 = 1 << 0;
+    pub const MONTH_DATE: u32 = 1 << 1;
+    pub const LISTED_DAY: u32 = 1 << 2;
+    pub const DAY_FIRST_DATE: u32 = 1 << 3;
+    pub const NUMERIC_DATE: u32 = 1 << 4;
+    pub const YEAR: u32 = 1 << 5;
+    pub const DECADE: u32 = 1 << 6;
+    pub const AMOUNT: u32 = 1 << 7;
+    pub const QUARTER: u32 = 1 << 8;
+    pub const SEASON: u32 = 1 << 9;
+    pub const RELATIVE: u32 = 1 << 10;
+    pub const REFERENCE: u32 = 1 << 11;
+    pub const SET: u32 = 1 << 12;
+    pub const HOLIDAY: u32 = 1 << 13;
+    pub const NTH_WEEKDAY: u32 = 1 << 14;
+    pub const DAY_OF_MONTH: u32 = 1 << 15;
+    pub const CLOCK: u32 = 1 << 16;
+    pub const ALL: u32 = (1 << 17) - 1;
+    /// What any word may start: all but the dates written in figures.
+    pub const WORD: u32 = ALL & !(LISTED_DAY | NUMERIC_DATE);
+}
+
 impl<'a> Grammar<'a> {
     fn w(&self, i: usize) -> &'a str {
         self.words.get(i).copied().unwrap_or("")
@@ -219,9 +258,13 @@ impl<'a> Grammar<'a> {
         matches!(self.w(i), "'" | "’")
     }
 
-    /// The longest phrase starting at token `i`, if any.
+    /// The longest phrase starting at token `i`, if any. Asked of every
+    /// token, so the cheap filters are inlined into the caller and only
+    /// tokens that may start a phrase go on to the rules.
+    #[inline]
     pub fn phrase_at(&self, i: usize) -> Option<Phrase> {
-        if self.toks[i].in_url {
+        // Cheap filter: most tokens start nothing.
+        if self.toks[i].in_url || !self.may_start(i) {
             return None;
         }
         // "#Monday", "#2012election", "@may": hashtags and handles are
@@ -229,10 +272,11 @@ impl<'a> Grammar<'a> {
         if i > 0 && matches!(self.w(i - 1), "#" | "@") && self.glued(i) {
             return None;
         }
-        // Cheap filter: most tokens start nothing.
-        if !self.may_start(i) {
-            return None;
-        }
+        self.longest_at(i)
+    }
+
+    /// The longest phrase the modifier and core rules find at `i`.
+    fn longest_at(&self, i: usize) -> Option<Phrase> {
         let mut best: Option<Phrase> = None;
         let mut offer = |p: Option<Phrase>| {
             if let Some(p) = p
@@ -476,24 +520,95 @@ impl<'a> Grammar<'a> {
             }
         };
         let plain = |h: Option<Hit>| h.map(|(e, p)| (e, p, None));
-        offer(self.day_with_part(i));
-        offer(plain(self.month_date(i)));
-        offer(plain(self.listed_day(i)));
-        offer(plain(self.day_first_date(i)));
-        offer(plain(self.numeric_date(i)));
-        offer(plain(self.year(i)));
-        offer(plain(self.decade(i)));
-        offer(plain(self.amount(i)));
-        offer(plain(self.quarter(i)));
-        offer(plain(self.season(i)));
-        offer(plain(self.relative(i)));
-        offer(plain(self.reference(i)));
-        offer(plain(self.set(i)));
-        offer(plain(self.holiday(i)));
-        offer(plain(self.nth_weekday(i)));
-        offer(plain(self.day_of_month(i)));
-        offer(self.clock(i));
+        let rules = self.start_rules(i);
+        // Tries a rule the first token allows; a debug build checks that
+        // every rule the dispatch skips would indeed have found nothing.
+        macro_rules! rule {
+            ($bit:expr, $hit:expr) => {
+                if rules & $bit != 0 {
+                    offer($hit);
+                } else {
+                    debug_assert!($hit.is_none(), "rule {:#x} starts at {:?}", $bit, self.w(i));
+                }
+            };
+        }
+        rule!(rule::DAY_WITH_PART, self.day_with_part(i));
+        rule!(rule::MONTH_DATE, plain(self.month_date(i)));
+        rule!(rule::LISTED_DAY, plain(self.listed_day(i)));
+        rule!(rule::DAY_FIRST_DATE, plain(self.day_first_date(i)));
+        rule!(rule::NUMERIC_DATE, plain(self.numeric_date(i)));
+        rule!(rule::YEAR, plain(self.year(i)));
+        rule!(rule::DECADE, plain(self.decade(i)));
+        rule!(rule::AMOUNT, plain(self.amount(i)));
+        rule!(rule::QUARTER, plain(self.quarter(i)));
+        rule!(rule::SEASON, plain(self.season(i)));
+        rule!(rule::RELATIVE, plain(self.relative(i)));
+        rule!(rule::REFERENCE, plain(self.reference(i)));
+        rule!(rule::SET, plain(self.set(i)));
+        rule!(rule::HOLIDAY, plain(self.holiday(i)));
+        rule!(rule::NTH_WEEKDAY, plain(self.nth_weekday(i)));
+        rule!(rule::DAY_OF_MONTH, plain(self.day_of_month(i)));
+        rule!(rule::CLOCK, self.clock(i));
         best
+    }
+
+    /// The core rules that can start at token `i`, as a set of
+    /// [`rule`] bits, from the class of its first token (see the module
+    /// overview): a number, a mark, a figure ("21st", "1990s", "5pm"), a
+    /// word that only modifies or cues a phrase, or any other word.
+    fn start_rules(&self, i: usize) -> u32 {
+        use rule::*;
+        let w = self.w(i);
+        match self.toks[i].kind {
+            // "2013", "21", "10:30", "1800 GMT", "5% a year"
+            Kind::Num => {
+                LISTED_DAY
+                    | DAY_FIRST_DATE
+                    | NUMERIC_DATE
+                    | YEAR
+                    | DECADE
+                    | AMOUNT
+                    | QUARTER
+                    | SET
+                    | CLOCK
+            }
+            // "'98", "'80s", "'98 third quarter"
+            Kind::Punct => YEAR | DECADE | QUARTER | SET | CLOCK,
+            // "21st", "1990s", "5pm" (but "2day" reads as "today")
+            Kind::Word if w.as_bytes().first().is_some_and(u8::is_ascii_digit) => {
+                DAY_FIRST_DATE | YEAR | DECADE | AMOUNT | QUARTER | SET | CLOCK
+            }
+            Kind::Word => match w {
+                // the commonest starters start most kinds of phrase
+                "the" | "a" | "an" | "this" | "last" | "next" => WORD,
+                // modifiers and cues of a phrase that starts after them:
+                // "about two weeks", "early March", "under a year"
+                "about" | "around" | "approximately" | "roughly" | "nearly" | "almost" | "over"
+                | "under" | "up" | "early" | "earlier" | "late" | "later" | "its" | "just" => 0,
+                // "at present", "as soon as possible", "more recently"
+                "at" | "as" | "more" => REFERENCE,
+                // "New Year's Day", "Election Day"
+                "new" | "election" => HOLIDAY,
+                // "that night", "that Monday", "that summer", "that day"
+                "that" => DAY_WITH_PART | SEASON | RELATIVE,
+                "yesterday" | "today" | "tomorrow" | "tonight" => DAY_WITH_PART,
+                // "fiscal 1989", "the fiscal year", "fiscal first quarter"
+                "fiscal" => YEAR | QUARTER,
+                "now" => REFERENCE,
+                // "two weeks", "nineteen ninety-six" ("a", "an" and "one"
+                // start more)
+                w if !matches!(w, "a" | "an" | "one") && lexicon::cardinal(w).is_some() => {
+                    AMOUNT | YEAR
+                }
+                // "Monday night", "Tues, Oct. 26"; "Tuesday nights"
+                w if lexicon::weekday(w).is_some() || lexicon::weekday_short(w).is_some() => {
+                    DAY_WITH_PART | SET
+                }
+                // "June 21", "Sept. 30, 1989", "March of 2013"
+                w if lexicon::month(w).is_some() => MONTH_DATE,
+                _ => WORD,
+            },
+        }
     }
 
     // ----- days and parts of days -------------------------------------

@@ -965,6 +965,15 @@ mod tests {
     }
 
     #[test]
+    fn informal_spellings_are_single_words() {
+        // the resolver looks them up for word tokens only
+        for (k, _) in INFORMAL {
+            assert!(k.bytes().all(|b| b.is_ascii_alphanumeric()), "{k}");
+            assert!(k.bytes().any(|b| b.is_ascii_alphabetic()), "{k}");
+        }
+    }
+
+    #[test]
     fn sieves_pass_every_listed_word_and_turn_away_common_ones() {
         let sieve = Sieve::new(TRIGGER_WORDS);
         assert!(TRIGGER_WORDS.iter().all(|w| sieve.may_hold(w)));

@@ -63,12 +63,16 @@ pub struct Mention {
 pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
     let lower = text.to_ascii_lowercase();
     let toks = scan::tokenize(text, &lower);
-    // informal spellings ("nxt", "wknd", "tmrw") read as the standard word
+    // informal spellings ("nxt", "wknd", "tmrw", "2day") read as the
+    // standard word; they are all words, so numbers and marks skip the look-up
     let words: Vec<&str> = toks
         .iter()
         .map(|t| {
             let w = &lower[t.start..t.end];
-            lexicon::informal(w).unwrap_or(w)
+            match t.kind {
+                scan::Kind::Word => lexicon::informal(w).unwrap_or(w),
+                _ => w,
+            }
         })
         .collect();
     let g = grammar::Grammar {

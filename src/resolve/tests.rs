@@ -1812,3 +1812,73 @@ fn day_labels_read_as_chrono_writes_them() {
         }
     }
 }
+
+/// Each class of first token the grammar dispatches on still starts the
+/// phrases it should (and, in a debug build, the rules it skips are
+/// checked to find nothing there).
+#[test]
+fn phrases_start_at_every_dispatch_class() {
+    let d = "2013-03-14";
+    check(
+        &[
+            (
+                d,
+                "The vote was held on 2012-11-06 in the end.",
+                "2012-11-06",
+                "DATE",
+                "2012-11-06",
+            ),
+            (d, "Sales peaked in '98 and fell.", "'98", "DATE", "1998"),
+            (
+                d,
+                "It was built in the 1990s by hand.",
+                "the 1990s",
+                "DATE",
+                "199X",
+            ),
+            (
+                d,
+                "The talks lasted about two weeks.",
+                "two weeks",
+                "DURATION",
+                "P2W",
+            ),
+            (
+                d,
+                "She was born in nineteen ninety-six.",
+                "nineteen ninety-six",
+                "DATE",
+                "1996",
+            ),
+            (
+                d,
+                "The plan is on hold at present.",
+                "at present",
+                "DATE",
+                "PRESENT_REF",
+            ),
+            (
+                d,
+                "They met that night in Rome.",
+                "that night",
+                "TIME",
+                "2013-03-14TNI",
+            ),
+            (
+                d,
+                "Crowds gathered on New Year's Day.",
+                "New Year's Day",
+                "DATE",
+                "2013-01-01",
+            ),
+            (
+                d,
+                "Prices rose in early March.",
+                "early March",
+                "DATE",
+                "2013-03",
+            ),
+        ],
+        Mode::News,
+    );
+}
