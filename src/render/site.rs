@@ -436,16 +436,17 @@ impl<'a> Site<'a> {
     /// The article's text is read again here when it was released.
     fn article_files(&self, index: usize) -> anyhow::Result<[OutputFile; 2]> {
         let doc = &self.docs[index];
-        let source = doc.source()?;
+        let text = doc.text()?;
+        let body = &text[doc.article.body.clone()];
         let mentions = doc.mentions();
         Ok([
             OutputFile {
                 path: article_path(&doc.article.slug).into(),
-                bytes: self.article(index, &source, &mentions)?.into_bytes(),
+                bytes: self.article(index, body, &mentions)?.into_bytes(),
             },
             OutputFile {
                 path: format!("articles/{}.tml", doc.article.slug).into(),
-                bytes: timeml::document(&source, &mentions).into_bytes(),
+                bytes: timeml::document(&doc.article, body, &mentions).into_bytes(),
             },
         ])
     }
