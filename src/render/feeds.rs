@@ -517,7 +517,7 @@ pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
         text.push_str(" in “");
         text.push_str(&a.title);
         text.push_str("”.\nHow this date was found: ");
-        text.push_str(&doc.mention(e.mention).explanation);
+        doc.push_explanation(&mut text, e.mention);
         line.clear();
         line.push_str("DESCRIPTION:");
         ics_text_into(&mut line, &text);

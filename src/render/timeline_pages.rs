@@ -436,8 +436,11 @@ impl<'a> Site<'a> {
             sentence_html: event_text_html(self.docs, e),
             sources_html: self.sources_html(e),
             conflicts_html: self.conflicts_html(index),
-            explanation_html: crate::escape::HTML_TEMPLATE
-                .escape_owned(doc.mention(e.mention).explanation),
+            explanation_html: {
+                let mut text = String::new();
+                doc.push_explanation(&mut text, e.mention);
+                crate::escape::HTML_TEMPLATE.escape_owned(text)
+            },
             tags: slugs(tags, &self.tags),
             places: slugs(places, &self.places),
             source_count: sources(e).len(),

@@ -172,10 +172,17 @@ impl Shorthand {
     }
 
     fn expand(&self, stored: &str, value: &str) -> String {
-        if let Some(verbatim) = stored.strip_prefix(Self::VERBATIM) {
-            return verbatim.to_string();
-        }
         let mut out = String::with_capacity(stored.len() + 48);
+        self.expand_into(&mut out, stored, value);
+        out
+    }
+
+    /// Appends [`Shorthand::expand`] to `out`.
+    fn expand_into(&self, out: &mut String, stored: &str, value: &str) {
+        if let Some(verbatim) = stored.strip_prefix(Self::VERBATIM) {
+            out.push_str(verbatim);
+            return;
+        }
         let mut last = 0;
         for (i, c) in stored.char_indices() {
             if c == Self::DATELINE || c == Self::VALUE {
@@ -190,7 +197,6 @@ impl Shorthand {
             }
         }
         out.push_str(&stored[last..]);
-        out
     }
 }
 
@@ -228,13 +234,7 @@ impl PackedMentions {
 
     fn get(&self, i: usize, short: &Shorthand) -> Mention {
         let p = &self.items[i];
-        let from = if i == 0 {
-            0
-        } else {
-            self.items[i - 1].explanation_end as usize
-        };
-        let (value_end, end) = (p.value_end as usize, p.explanation_end as usize);
-        let value = &self.strings[from..value_end];
+        let (value, stored) = self.strings(i);
         Mention {
             start: p.start as usize,
             end: p.end as usize,
@@ -244,8 +244,23 @@ impl PackedMentions {
                 modifier: p.modifier,
                 placement: p.placement,
             },
-            explanation: short.expand(&self.strings[value_end..end], value),
+            explanation: short.expand(stored, value),
         }
+    }
+
+    /// Mention `i`'s value and its explanation as stored (shortened).
+    fn strings(&self, i: usize) -> (&str, &str) {
+        let p = &self.items[i];
+        let from = if i == 0 {
+            0
+        } else {
+            self.items[i - 1].explanation_end as usize
+        };
+        let (value_end, end) = (p.value_end as usize, p.explanation_end as usize);
+        (
+            &self.strings[from..value_end],
+            &self.strings[value_end..end],
+        )
     }
 }
 
@@ -532,6 +547,14 @@ impl ResolvedArticle {
         (0..self.mention_count())
             .map(|i| self.mentions.get(i, &short))
             .collect()
+    }
+
+    /// Appends the explanation of mention `i` to `out`, without unpacking
+    /// the rest of the mention (the timeline pages and the calendar show
+    /// only this of it).
+    pub fn push_explanation(&self, out: &mut String, i: usize) {
+        let (value, stored) = self.mentions.strings(i);
+        Shorthand::new(self.article.dateline.date).expand_into(out, stored, value);
     }
 
     /// Where mention `i` lies in the prose (without unpacking it).
@@ -925,6 +948,11 @@ mod tests {
         let doc = ResolvedArticle::from_parts(article, mentions.clone());
         assert_eq!(doc.mentions(), mentions);
         assert_eq!(doc.mention(1), mentions[1]);
+        for (i, m) in mentions.iter().enumerate() {
+            let mut out = String::from("kept ");
+            doc.push_explanation(&mut out, i);
+            assert_eq!(out, format!("kept {}", m.explanation));
+        }
     }
 
     #[test]
