@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate, Timelike};
 use serde::Serialize;
 
 use super::html;
-use super::site::{Site, article_path, push_article_path};
+use super::site::{Site, article_path, event_id, push_article_path};
 use super::timeline_pages::event_text_html;
 use crate::config::Config;
 use crate::content::Dateline;
@@ -384,7 +384,7 @@ pub fn timeline_json(site: &Site<'_>, url: &SiteUrl) -> anyhow::Result<String> {
                     .map(|t| t.trim())
                     .find(|t| !t.is_empty())
                     .map(str::to_string),
-                unique_id: Some(site.event_ids[k].clone()),
+                unique_id: Some(event_id(&site.docs[e.article], e)),
             }
         })
         .collect::<Vec<_>>();
@@ -476,7 +476,7 @@ pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
         ics_line(&mut out, "BEGIN:VEVENT");
         line.clear();
         line.push_str("UID:");
-        line.push_str(&site.event_ids[k]);
+        site.push_event_id(&mut line, k);
         line.push('@');
         line.push_str(&url.host);
         ics_line(&mut out, &line);

@@ -92,9 +92,6 @@ pub struct Site<'a> {
     /// the page it is listed on, as an index into `page_hrefs`.
     pub(super) event_page: Vec<u32>,
     pub(super) page_hrefs: Vec<String>,
-    /// The HTML id of each event ([`event_id`]), made once for the pages,
-    /// the links to them and the exports.
-    pub(super) event_ids: Vec<String>,
     /// For each article, the events it reports (timeline order).
     pub(super) article_events: Vec<Vec<usize>>,
     /// The tags (indices into `tags`, as written) and the place (index
@@ -387,11 +384,6 @@ impl<'a> Site<'a> {
                 conflicts_of[c.second].push(c.first);
             }
         }
-        let event_ids = timeline
-            .events
-            .iter()
-            .map(|e| event_id(&docs[e.article], e))
-            .collect();
         let href = |rel: &str| match rel {
             "index.html" => base.to_string(),
             _ => format!("{base}{rel}"),
@@ -423,7 +415,6 @@ impl<'a> Site<'a> {
             event_page: plan.event_page.clone(),
             page_hrefs,
             plan,
-            event_ids,
             article_tags,
             article_place,
             article_href_html,
@@ -466,12 +457,19 @@ impl<'a> Site<'a> {
     /// The page and anchor of an event on the timeline.
     pub fn event_href(&self, event: usize) -> String {
         let page = &self.page_hrefs[self.event_page[event] as usize];
-        let id = &self.event_ids[event];
-        let mut href = String::with_capacity(page.len() + 1 + id.len());
+        let mut href = String::with_capacity(page.len() + 32);
         href.push_str(page);
         href.push('#');
-        href.push_str(id);
+        self.push_event_id(&mut href, event);
         href
+    }
+
+    /// Appends the HTML id of an event ([`event_id`]). Made where it is
+    /// written rather than once for every event: the preview server renders
+    /// a page or two from a whole site.
+    pub(super) fn push_event_id(&self, out: &mut String, event: usize) {
+        let e = &self.timeline.events[event];
+        push_event_id(out, &self.docs[e.article], e);
     }
 
     pub(super) fn chrome(&self, current: &str) -> Chrome<'a> {
@@ -515,13 +513,17 @@ pub(super) fn plural(n: usize) -> &'static str {
 
 /// The HTML id of an event on a timeline page.
 pub fn event_id(doc: &ResolvedArticle, e: &Event) -> String {
-    let slug = &doc.article.slug;
-    let mut id = String::with_capacity(slug.len() + 10);
-    id.push_str("e-");
-    id.push_str(slug);
-    id.push('-');
-    ResolvedArticle::push_anchor_id(&mut id, e.mention);
+    let mut id = String::with_capacity(doc.article.slug.len() + 10);
+    push_event_id(&mut id, doc, e);
     id
+}
+
+/// Appends [`event_id`] to `out`.
+pub fn push_event_id(out: &mut String, doc: &ResolvedArticle, e: &Event) {
+    out.push_str("e-");
+    out.push_str(&doc.article.slug);
+    out.push('-');
+    ResolvedArticle::push_anchor_id(out, e.mention);
 }
 
 #[cfg(test)]

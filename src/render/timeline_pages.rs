@@ -418,7 +418,7 @@ impl<'a> Site<'a> {
             out.push_str(" key");
         }
         out.push_str("\" id=\"");
-        out.push_str(&self.event_ids[index]);
+        self.push_event_id(out, index);
         // Groups are in slug order: their indices, sorted, give the slugs
         // in order.
         let mut tags: Vec<usize> = Vec::new();
