@@ -77,7 +77,7 @@ impl<'a> Site<'a> {
                 };
                 let m = &mentions[mention];
                 Some(ArticleEventView {
-                    href: self.event_href(k),
+                    href_html: crate::escape::HTML_TEMPLATE.escape_owned(self.event_href(k)),
                     datetime: html::datetime_attr(&e.placement),
                     label: html::label(&e.placement),
                     sentence_html: html::sentence_with_mark(&prose, span, Some(m.start..m.end)),

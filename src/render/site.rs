@@ -29,7 +29,7 @@ use rayon::prelude::*;
 
 use super::html::escape;
 use super::timeline_pages::Plan;
-use super::views::{AboutPage, Chrome, NavLink, NotFoundPage};
+use super::views::{AboutPage, Chrome, NotFoundPage};
 use super::{DEFAULT_ICON, DEFAULT_SCRIPT, DEFAULT_STYLESHEET, OutputFile, feeds, timeml};
 use crate::config::Config;
 use crate::timeline::{Event, ResolvedArticle, Timeline};
@@ -106,6 +106,7 @@ pub struct Site<'a> {
     pub(super) article_reported: Vec<String>,
     /// For each event, the events it is in conflict with.
     pub(super) conflicts_of: Vec<Vec<usize>>,
+    pub(super) chrome_html: ChromeHtml,
 }
 
 /// Where a file goes in [`render`]'s order: (part of the site, index in it).
@@ -401,9 +402,11 @@ impl<'a> Site<'a> {
                 s
             })
             .collect();
+        let chrome_html = ChromeHtml::new(config, base, href, !tags.is_empty(), !places.is_empty());
         let plan = Site::plan(config, timeline);
         let page_hrefs = plan.pages.iter().map(|rel| href(rel)).collect();
         Site {
+            chrome_html,
             conflicts_of,
             article_events,
             config,
@@ -472,26 +475,69 @@ impl<'a> Site<'a> {
         push_event_id(out, &self.docs[e.article], e);
     }
 
-    pub(super) fn chrome(&self, current: &str) -> Chrome<'a> {
+    /// The shared parts of a page whose path is `current`, escaped once
+    /// for the site ([`ChromeHtml`]) and printed by the templates as they
+    /// are.
+    pub(super) fn chrome(&self, current: &str) -> Chrome<'_> {
+        let c = &self.chrome_html;
+        let mut nav_html = String::with_capacity(256);
+        for (rel, href_html, label) in &c.nav {
+            nav_html.push_str("<li><a href=\"");
+            nav_html.push_str(href_html);
+            nav_html.push('"');
+            if *rel == current {
+                nav_html.push_str(" aria-current=\"page\"");
+            }
+            nav_html.push('>');
+            nav_html.push_str(label);
+            nav_html.push_str("</a></li>\n");
+        }
+        Chrome {
+            lang_html: &c.lang,
+            site_title_html: &c.site_title,
+            base_html: &c.base,
+            nav_html,
+        }
+    }
+}
+
+/// What every page's [`Chrome`] prints, escaped as the templates escape
+/// ([`crate::escape::HTML_TEMPLATE`]) once for the whole site rather than
+/// by the template on every page.
+pub(super) struct ChromeHtml {
+    lang: String,
+    site_title: String,
+    base: String,
+    /// The header's links: path relative to the base, link, label (plain
+    /// words that need no escaping).
+    nav: Vec<(&'static str, String, &'static str)>,
+}
+
+impl ChromeHtml {
+    /// `href` makes a link from a path relative to the base.
+    fn new(
+        config: &Config,
+        base: &str,
+        href: impl Fn(&str) -> String,
+        tags: bool,
+        places: bool,
+    ) -> ChromeHtml {
+        let esc = |s: &str| crate::escape::HTML_TEMPLATE.escape(s);
         let mut nav = vec![("index.html", "Timeline")];
-        if !self.tags.is_empty() {
+        if tags {
             nav.push(("tags/index.html", "Tags"));
         }
-        if !self.places.is_empty() {
+        if places {
             nav.push(("places/index.html", "Places"));
         }
         nav.push(("about.html", "About"));
-        Chrome {
-            lang: &self.config.language,
-            site_title: &self.config.title,
-            base: self.base,
+        ChromeHtml {
+            lang: esc(&config.language),
+            site_title: esc(&config.title),
+            base: esc(base),
             nav: nav
                 .into_iter()
-                .map(|(rel, label)| NavLink {
-                    href: self.href(rel),
-                    label: label.to_string(),
-                    current: rel == current,
-                })
+                .map(|(rel, label)| (rel, esc(&href(rel)), label))
                 .collect(),
         }
     }

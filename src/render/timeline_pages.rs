@@ -291,7 +291,7 @@ impl<'a> Site<'a> {
         rel: &str,
         page_title: String,
         heading: String,
-    ) -> TimelinePage<'a> {
+    ) -> TimelinePage<'_> {
         TimelinePage {
             chrome: self.chrome(rel),
             page_title,

@@ -18,12 +18,14 @@
 use askama::Template;
 
 /// What every page shares: language, site title, base path, navigation.
+/// Escaped once for the site (`site::ChromeHtml`).
 pub struct Chrome<'a> {
-    pub lang: &'a str,
-    pub site_title: &'a str,
-    pub base: &'a str,
-    /// The navigation links of the header; `current` marks the page's own.
-    pub nav: Vec<NavLink>,
+    pub lang_html: &'a str,
+    pub site_title_html: &'a str,
+    pub base_html: &'a str,
+    /// The `<li>` of each link of the header, each ending in a newline;
+    /// the page's own marked `aria-current`.
+    pub nav_html: String,
 }
 
 pub struct NavLink {
@@ -139,7 +141,8 @@ pub struct Note {
 }
 
 pub struct ArticleEventView {
-    pub href: String,
+    /// The event's link, escaped as the templates escape.
+    pub href_html: String,
     pub datetime: String,
     pub label: String,
     pub sentence_html: String,
