@@ -52,6 +52,15 @@ pub fn weekday_name(d: NaiveDate) -> &'static str {
 
 /// Appends `n` in decimal (`{n}`).
 pub fn push_num(out: &mut String, n: u64) {
+    // Most numbers written are small (mention ids "t12", counts): pushed
+    // digit by digit without the buffer and its UTF-8 check.
+    if n < 100 {
+        if n >= 10 {
+            out.push(char::from(b'0' + (n / 10) as u8));
+        }
+        out.push(char::from(b'0' + (n % 10) as u8));
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut at = buf.len();
     let mut n = n;

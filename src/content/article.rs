@@ -55,6 +55,24 @@ impl Article {
     pub fn body_text(&self) -> &str {
         &self.text[self.body.clone()]
     }
+
+    /// This article with `text` back after a build released it
+    /// ([`crate::timeline::ResolvedArticle::release`]). `text` must be the
+    /// file it was parsed from (the caller checked): the metadata is this
+    /// article's own, not read again from the front matter; only the prose
+    /// is made again.
+    pub fn with_text(&self, text: String) -> Article {
+        let mut prose = match self.format {
+            Format::Markdown => markdown::prose(&text[self.body.clone()]),
+            Format::Wire => text[self.body.clone()].to_string(),
+        };
+        blank_lead(&mut prose);
+        Article {
+            text,
+            prose,
+            ..self.clone()
+        }
+    }
 }
 
 /// Parses one file into an article.
@@ -201,8 +219,9 @@ fn parse_markdown(source: SourceFile) -> Result<Article, Diagnostic> {
 }
 
 /// Finds a wire lead at the start of the first paragraph of `prose`, blanks
-/// it (so "TEHRAN" is not read as text) and returns its place.
-fn blank_lead(prose: &mut String) -> Option<String> {
+/// it (so "TEHRAN" is not read as text) and returns its place. Every
+/// article's prose has its lead blanked so.
+pub fn blank_lead(prose: &mut String) -> Option<String> {
     let start = prose.len() - prose.trim_start().len();
     let line_end = prose[start..].find('\n').map_or(prose.len(), |i| start + i);
     let lead = wire::split_lead(&prose[start..line_end])?;

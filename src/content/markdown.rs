@@ -1,7 +1,9 @@
 //! The one Markdown configuration, and the two things dateline does with it:
 //! [`prose`] (the body with everything but running text blanked, so the
 //! resolver and the sentence splitter see prose at the body's own byte
-//! offsets) and [`to_html`] (rendering with resolved phrases wrapped).
+//! offsets) and [`to_html`] (rendering with resolved phrases wrapped, and
+//! the prose again from the same parse, for an article page whose text was
+//! released after resolving).
 
 use std::ops::Range;
 
@@ -20,31 +22,62 @@ fn parser(body: &str) -> Parser<'_> {
 /// (newlines are kept), so offsets into the result are offsets into `body`.
 /// Code, HTML, link targets and markup characters are blanked.
 pub fn prose(body: &str) -> String {
-    // Start from all blanks (newlines kept) and copy each text run back:
-    // runs lie on `char` boundaries, so whole characters are kept or
-    // blanked byte for byte and the result stays UTF-8.
-    let mut out: Vec<u8> = body
-        .bytes()
-        .map(|b| if b == b'\n' { b'\n' } else { b' ' })
-        .collect();
-    for_each_prose_run(body, |range| {
-        out[range.clone()].copy_from_slice(&body.as_bytes()[range]);
+    let mut out = blanks(body);
+    for_each_event(body, |_, range, verbatim, in_code| {
+        if verbatim && !in_code {
+            copy_run(&mut out, body, range);
+        }
     });
     String::from_utf8(out).expect("whole characters are kept or blanked")
 }
 
-/// Calls `f` with the byte range of each run of running text of `body`
-/// (text outside code blocks, as written in the body), in order.
-fn for_each_prose_run(body: &str, mut f: impl FnMut(Range<usize>)) {
+/// `body` with every byte but newlines blanked: [`prose`] before the text
+/// runs are copied back.
+fn blanks(body: &str) -> Vec<u8> {
+    body.bytes()
+        .map(|b| if b == b'\n' { b'\n' } else { b' ' })
+        .collect()
+}
+
+/// Copies the text run `range` of `body` into the blanked `out`: runs lie
+/// on `char` boundaries, so whole characters are kept or blanked byte for
+/// byte and the result stays UTF-8.
+fn copy_run(out: &mut [u8], body: &str, range: Range<usize>) {
+    out[range.clone()].copy_from_slice(&body.as_bytes()[range]);
+}
+
+/// Calls `f` with each event of `body`'s parse, its byte range, whether
+/// it is text as written in the body (no entity or escape decoded), and
+/// whether it lies in a code block, in order. Running text is the text as
+/// written outside code blocks.
+fn for_each_event<'a>(body: &'a str, mut f: impl FnMut(Event<'a>, Range<usize>, bool, bool)) {
     let mut in_code = false;
     for (event, range) in parser(body).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) if !in_code && body.get(range.clone()) == Some(&*t) => f(range),
-            _ => {}
-        }
+        let verbatim = match &event {
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                false
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                false
+            }
+            Event::Text(t) => body.get(range.clone()) == Some(&**t),
+            _ => false,
+        };
+        f(event, range, verbatim, in_code);
     }
+}
+
+/// Calls `f` with the byte range of each run of running text of `body`
+/// (text outside code blocks, as written in the body), in order.
+#[cfg(test)]
+fn for_each_prose_run(body: &str, mut f: impl FnMut(Range<usize>)) {
+    for_each_event(body, |_, range, verbatim, in_code| {
+        if verbatim && !in_code {
+            f(range)
+        }
+    });
 }
 
 /// A span of the body to wrap in `open` … `close` when rendered.
@@ -57,13 +90,18 @@ pub struct Wrap {
 
 /// Renders `body` to HTML, wrapping each span of `wraps` (sorted, not
 /// overlapping) that lies inside one text run. Raw HTML is escaped unless
-/// `allow_html` is set.
-pub fn to_html<'a>(body: &'a str, wraps: &'a [Wrap], allow_html: bool) -> String {
+/// `allow_html` is set. Also returns [`prose`]`(body)`, made from the same
+/// parse (parsing is most of the cost of either).
+pub fn to_html<'a>(body: &'a str, wraps: &'a [Wrap], allow_html: bool) -> (String, String) {
     let mut next = 0;
+    let mut prose = blanks(body);
     let mut events: Vec<Event<'a>> = Vec::with_capacity(body.len() / 16 + 4 * wraps.len());
-    for (event, range) in parser(body).into_offset_iter() {
+    for_each_event(body, |event, range, verbatim, in_code| {
+        if verbatim && !in_code {
+            copy_run(&mut prose, body, range.clone());
+        }
         match event {
-            Event::Text(t) if body.get(range.clone()) == Some(&*t) => {
+            Event::Text(_) if verbatim => {
                 while next < wraps.len() && wraps[next].range.start < range.start {
                     next += 1;
                 }
@@ -84,10 +122,11 @@ pub fn to_html<'a>(body: &'a str, wraps: &'a [Wrap], allow_html: bool) -> String
             Event::Html(h) | Event::InlineHtml(h) if !allow_html => events.push(Event::Text(h)),
             other => events.push(other),
         }
-    }
+    });
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html
+    let prose = String::from_utf8(prose).expect("whole characters are kept or blanked");
+    (html, prose)
 }
 
 #[cfg(test)]
@@ -117,7 +156,9 @@ mod tests {
             "> ", "| ", "- ", "1. ", "\\", "&amp;", "[^1]", "~~", "    ", "\t", "“",
         ];
         for body in crate::testing::texts(&alphabet, 0x2545_f491, 5_000, 40) {
-            assert_eq!(prose(&body), reference_prose(&body), "{body:?}");
+            let reference = reference_prose(&body);
+            assert_eq!(prose(&body), reference, "{body:?}");
+            assert_eq!(to_html(&body, &[], false).1, reference, "{body:?}");
         }
     }
 
@@ -139,12 +180,13 @@ mod tests {
             open: "<time datetime=\"2025-01\">".into(),
             close: "</time>",
         }];
-        let html = to_html(body, &wraps, false);
+        let (html, prose_too) = to_html(body, &wraps, false);
+        assert_eq!(prose_too, prose(body));
         assert!(
             html.contains("in <time datetime=\"2025-01\">January</time>."),
             "{html}"
         );
         assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
-        assert!(to_html(body, &[], true).contains("<b>x</b>"));
+        assert!(to_html(body, &[], true).0.contains("<b>x</b>"));
     }
 }

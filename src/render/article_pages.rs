@@ -11,21 +11,23 @@ use super::timeline_pages::{Emit, render_sized};
 use super::views::{
     ArticleEventView, ArticleLink, ArticlePage, GroupsPage, NavLink, Note, PeriodLink, TimelinePage,
 };
-use crate::content::{Article, Format, markdown};
+use crate::content::{Format, markdown};
 use crate::resolve::Mention;
 use crate::timeline::ResolvedArticle;
 
 impl<'a> Site<'a> {
-    /// The page of article `index`; `a` is the article with its text
-    /// ([`ResolvedArticle::source`]) and `mentions` its mentions
+    /// The page of article `index`; `body` is its body text
+    /// ([`ResolvedArticle::text`]) and `mentions` its mentions
     /// ([`ResolvedArticle::mentions`], unpacked once for the page and the
-    /// TimeML export).
+    /// TimeML export). The prose the events' sentences are cut from comes
+    /// from the same Markdown parse as the body's HTML.
     pub(super) fn article(
         &self,
         index: usize,
-        a: &Article,
+        body: &str,
         mentions: &[Mention],
     ) -> anyhow::Result<String> {
+        let a = &self.docs[index].article;
         // Each phrase's tooltip text, for its tag and its note.
         let tips: Vec<String> = mentions.iter().map(html::tip_text).collect();
         let mut id = String::with_capacity(8);
@@ -44,10 +46,11 @@ impl<'a> Site<'a> {
                 }
             })
             .collect();
-        let body_html = match a.format {
-            Format::Markdown => markdown::to_html(a.body_text(), &wraps, self.config.allow_html),
-            Format::Wire => wire_html(a.body_text(), &wraps),
+        let (body_html, mut prose) = match a.format {
+            Format::Markdown => markdown::to_html(body, &wraps, self.config.allow_html),
+            Format::Wire => (wire_html(body, &wraps), body.to_string()),
         };
+        crate::content::article::blank_lead(&mut prose);
         let notes = tips
             .into_iter()
             .enumerate()
@@ -74,10 +77,10 @@ impl<'a> Site<'a> {
                 };
                 let m = &mentions[mention];
                 Some(ArticleEventView {
-                    href: self.event_href(k),
+                    href_html: crate::escape::HTML_TEMPLATE.escape_owned(self.event_href(k)),
                     datetime: html::datetime_attr(&e.placement),
                     label: html::label(&e.placement),
-                    sentence_html: html::sentence_with_mark(&a.prose, span, Some(m.start..m.end)),
+                    sentence_html: html::sentence_with_mark(&prose, span, Some(m.start..m.end)),
                 })
             })
             .collect();

@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate, Timelike};
 use serde::Serialize;
 
 use super::html;
-use super::site::{Site, article_path, push_article_path};
+use super::site::{Site, article_path, event_id, push_article_path};
 use super::timeline_pages::event_text_html;
 use crate::config::Config;
 use crate::content::Dateline;
@@ -325,7 +325,10 @@ pub fn exported_events(site: &Site<'_>) -> Vec<usize> {
         return (0..events.len()).collect();
     }
     let mut ranked: Vec<usize> = (0..events.len()).collect();
-    ranked.sort_by(|&a, &b| {
+    // A total order (ties go to the earlier event), so the first
+    // EXPORT_EVENTS after a selection are those a full sort would keep,
+    // found in linear time.
+    ranked.select_nth_unstable_by(EXPORT_EVENTS - 1, |&a, &b| {
         events[b]
             .key
             .cmp(&events[a].key)
@@ -384,7 +387,7 @@ pub fn timeline_json(site: &Site<'_>, url: &SiteUrl) -> anyhow::Result<String> {
                     .map(|t| t.trim())
                     .find(|t| !t.is_empty())
                     .map(str::to_string),
-                unique_id: Some(site.event_ids[k].clone()),
+                unique_id: Some(event_id(&site.docs[e.article], e)),
             }
         })
         .collect::<Vec<_>>();
@@ -476,7 +479,7 @@ pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
         ics_line(&mut out, "BEGIN:VEVENT");
         line.clear();
         line.push_str("UID:");
-        line.push_str(&site.event_ids[k]);
+        site.push_event_id(&mut line, k);
         line.push('@');
         line.push_str(&url.host);
         ics_line(&mut out, &line);
@@ -517,7 +520,7 @@ pub fn icalendar(site: &Site<'_>, url: &SiteUrl) -> String {
         text.push_str(" in “");
         text.push_str(&a.title);
         text.push_str("”.\nHow this date was found: ");
-        text.push_str(&doc.mention(e.mention).explanation);
+        doc.push_explanation(&mut text, e.mention);
         line.clear();
         line.push_str("DESCRIPTION:");
         ics_text_into(&mut line, &text);

@@ -7,9 +7,10 @@
 //! the configured base path (`/` or `/repo/`), so the site works at a
 //! domain's root and under a GitHub Pages project path alike. It reads only
 //! the articles whose text was released after resolving (`build`), for
-//! their page and TimeML export and the feed's summary
-//! ([`crate::timeline::ResolvedArticle::source`]); the timeline pages use
-//! the report texts the model kept.
+//! their page and TimeML export ([`crate::timeline::ResolvedArticle::text`];
+//! the page's one Markdown parse gives its HTML and its prose) and the
+//! feed's summary ([`crate::timeline::ResolvedArticle::source`]); the
+//! timeline pages use the report texts the model kept.
 //!
 //! - [`site`]: which pages exist; `timeline_pages` and `article_pages`
 //!   fill them (askama [`views`]).

@@ -29,7 +29,7 @@ use rayon::prelude::*;
 
 use super::html::escape;
 use super::timeline_pages::Plan;
-use super::views::{AboutPage, Chrome, NavLink, NotFoundPage};
+use super::views::{AboutPage, Chrome, NotFoundPage};
 use super::{DEFAULT_ICON, DEFAULT_SCRIPT, DEFAULT_STYLESHEET, OutputFile, feeds, timeml};
 use crate::config::Config;
 use crate::timeline::{Event, ResolvedArticle, Timeline};
@@ -92,9 +92,6 @@ pub struct Site<'a> {
     /// the page it is listed on, as an index into `page_hrefs`.
     pub(super) event_page: Vec<u32>,
     pub(super) page_hrefs: Vec<String>,
-    /// The HTML id of each event ([`event_id`]), made once for the pages,
-    /// the links to them and the exports.
-    pub(super) event_ids: Vec<String>,
     /// For each article, the events it reports (timeline order).
     pub(super) article_events: Vec<Vec<usize>>,
     /// The tags (indices into `tags`, as written) and the place (index
@@ -109,6 +106,7 @@ pub struct Site<'a> {
     pub(super) article_reported: Vec<String>,
     /// For each event, the events it is in conflict with.
     pub(super) conflicts_of: Vec<Vec<usize>>,
+    pub(super) chrome_html: ChromeHtml,
 }
 
 /// Where a file goes in [`render`]'s order: (part of the site, index in it).
@@ -387,11 +385,6 @@ impl<'a> Site<'a> {
                 conflicts_of[c.second].push(c.first);
             }
         }
-        let event_ids = timeline
-            .events
-            .iter()
-            .map(|e| event_id(&docs[e.article], e))
-            .collect();
         let href = |rel: &str| match rel {
             "index.html" => base.to_string(),
             _ => format!("{base}{rel}"),
@@ -409,9 +402,11 @@ impl<'a> Site<'a> {
                 s
             })
             .collect();
+        let chrome_html = ChromeHtml::new(config, base, href, !tags.is_empty(), !places.is_empty());
         let plan = Site::plan(config, timeline);
         let page_hrefs = plan.pages.iter().map(|rel| href(rel)).collect();
         Site {
+            chrome_html,
             conflicts_of,
             article_events,
             config,
@@ -423,7 +418,6 @@ impl<'a> Site<'a> {
             event_page: plan.event_page.clone(),
             page_hrefs,
             plan,
-            event_ids,
             article_tags,
             article_place,
             article_href_html,
@@ -436,16 +430,17 @@ impl<'a> Site<'a> {
     /// The article's text is read again here when it was released.
     fn article_files(&self, index: usize) -> anyhow::Result<[OutputFile; 2]> {
         let doc = &self.docs[index];
-        let source = doc.source()?;
+        let text = doc.text()?;
+        let body = &text[doc.article.body.clone()];
         let mentions = doc.mentions();
         Ok([
             OutputFile {
                 path: article_path(&doc.article.slug).into(),
-                bytes: self.article(index, &source, &mentions)?.into_bytes(),
+                bytes: self.article(index, body, &mentions)?.into_bytes(),
             },
             OutputFile {
                 path: format!("articles/{}.tml", doc.article.slug).into(),
-                bytes: timeml::document(&source, &mentions).into_bytes(),
+                bytes: timeml::document(&doc.article, body, &mentions).into_bytes(),
             },
         ])
     }
@@ -465,34 +460,84 @@ impl<'a> Site<'a> {
     /// The page and anchor of an event on the timeline.
     pub fn event_href(&self, event: usize) -> String {
         let page = &self.page_hrefs[self.event_page[event] as usize];
-        let id = &self.event_ids[event];
-        let mut href = String::with_capacity(page.len() + 1 + id.len());
+        let mut href = String::with_capacity(page.len() + 32);
         href.push_str(page);
         href.push('#');
-        href.push_str(id);
+        self.push_event_id(&mut href, event);
         href
     }
 
-    pub(super) fn chrome(&self, current: &str) -> Chrome<'a> {
+    /// Appends the HTML id of an event ([`event_id`]). Made where it is
+    /// written rather than once for every event: the preview server renders
+    /// a page or two from a whole site.
+    pub(super) fn push_event_id(&self, out: &mut String, event: usize) {
+        let e = &self.timeline.events[event];
+        push_event_id(out, &self.docs[e.article], e);
+    }
+
+    /// The shared parts of a page whose path is `current`, escaped once
+    /// for the site ([`ChromeHtml`]) and printed by the templates as they
+    /// are.
+    pub(super) fn chrome(&self, current: &str) -> Chrome<'_> {
+        let c = &self.chrome_html;
+        let mut nav_html = String::with_capacity(256);
+        for (rel, href_html, label) in &c.nav {
+            nav_html.push_str("<li><a href=\"");
+            nav_html.push_str(href_html);
+            nav_html.push('"');
+            if *rel == current {
+                nav_html.push_str(" aria-current=\"page\"");
+            }
+            nav_html.push('>');
+            nav_html.push_str(label);
+            nav_html.push_str("</a></li>\n");
+        }
+        Chrome {
+            lang_html: &c.lang,
+            site_title_html: &c.site_title,
+            base_html: &c.base,
+            nav_html,
+        }
+    }
+}
+
+/// What every page's [`Chrome`] prints, escaped as the templates escape
+/// ([`crate::escape::HTML_TEMPLATE`]) once for the whole site rather than
+/// by the template on every page.
+pub(super) struct ChromeHtml {
+    lang: String,
+    site_title: String,
+    base: String,
+    /// The header's links: path relative to the base, link, label (plain
+    /// words that need no escaping).
+    nav: Vec<(&'static str, String, &'static str)>,
+}
+
+impl ChromeHtml {
+    /// `href` makes a link from a path relative to the base.
+    fn new(
+        config: &Config,
+        base: &str,
+        href: impl Fn(&str) -> String,
+        tags: bool,
+        places: bool,
+    ) -> ChromeHtml {
+        let esc = |s: &str| crate::escape::HTML_TEMPLATE.escape(s);
         let mut nav = vec![("index.html", "Timeline")];
-        if !self.tags.is_empty() {
+        if tags {
             nav.push(("tags/index.html", "Tags"));
         }
-        if !self.places.is_empty() {
+        if places {
             nav.push(("places/index.html", "Places"));
         }
         nav.push(("about.html", "About"));
-        Chrome {
-            lang: &self.config.language,
-            site_title: &self.config.title,
-            base: self.base,
+        ChromeHtml {
+            lang: esc(&config.language),
+            site_title: esc(&config.title),
+            base: esc(base),
             nav: nav
                 .into_iter()
-                .map(|(rel, label)| NavLink {
-                    href: self.href(rel),
-                    label: label.to_string(),
-                    current: rel == current,
-                })
+                .map(|(rel, label)| (rel, esc(&href(rel)), label))
                 .collect(),
         }
     }
@@ -514,13 +559,17 @@ pub(super) fn plural(n: usize) -> &'static str {
 
 /// The HTML id of an event on a timeline page.
 pub fn event_id(doc: &ResolvedArticle, e: &Event) -> String {
-    let slug = &doc.article.slug;
-    let mut id = String::with_capacity(slug.len() + 10);
-    id.push_str("e-");
-    id.push_str(slug);
-    id.push('-');
-    ResolvedArticle::push_anchor_id(&mut id, e.mention);
+    let mut id = String::with_capacity(doc.article.slug.len() + 10);
+    push_event_id(&mut id, doc, e);
     id
+}
+
+/// Appends [`event_id`] to `out`.
+pub fn push_event_id(out: &mut String, doc: &ResolvedArticle, e: &Event) {
+    out.push_str("e-");
+    out.push_str(&doc.article.slug);
+    out.push('-');
+    ResolvedArticle::push_anchor_id(out, e.mention);
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The timeline pages: `index.html` and, for a large site, the year,
-//! month and undated pages it is split into ([`Site::plan`]); and the view
+//! month and undated pages it is split into ([`Site::plan`]); and the HTML
 //! of one event (date label, marked text, sources, conflicts,
-//! explanation) shared with the tag and place pages.
+//! explanation), written by hand and shared with the tag and place pages.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,8 +13,7 @@ use rayon::prelude::*;
 use super::html;
 use super::site::{Group, PAGE_EVENTS, Site, article_path, plural, sources};
 use super::views::{
-    Choice, EventView, Filters, MonthGroup, NavLink, PeriodLink, TimelinePage, UndatedView,
-    YearGroup,
+    Choice, Filters, MonthGroup, NavLink, PeriodLink, TimelinePage, UndatedView, YearGroup,
 };
 use crate::config::{Config, Order};
 
@@ -292,7 +291,7 @@ impl<'a> Site<'a> {
         rel: &str,
         page_title: String,
         heading: String,
-    ) -> TimelinePage<'a> {
+    ) -> TimelinePage<'_> {
         TimelinePage {
             chrome: self.chrome(rel),
             page_title,
@@ -404,10 +403,22 @@ impl<'a> Site<'a> {
         (!f.tags.is_empty() || !f.places.is_empty() || f.key_events).then_some(f)
     }
 
-    pub(super) fn event_view(&self, index: usize) -> EventView<'_> {
+    /// Appends the `<li>` of event `index` (a newline before and after it),
+    /// as the event list of `timeline.html` prints it: written straight
+    /// into the page's string rather than through a view of a dozen
+    /// strings per event. The id, slugs, `datetime` value and date label
+    /// hold only characters HTML never escapes (tested in [`super::html`]);
+    /// the explanation is escaped as the templates escape.
+    pub(super) fn push_event_html(&self, out: &mut String, index: usize) {
         let e = &self.timeline.events[index];
         let doc = &self.docs[e.article];
         let p = e.placement;
+        out.push_str("\n<li class=\"event");
+        if e.key {
+            out.push_str(" key");
+        }
+        out.push_str("\" id=\"");
+        self.push_event_id(out, index);
         // Groups are in slug order: their indices, sorted, give the slugs
         // in order.
         let mut tags: Vec<usize> = Vec::new();
@@ -416,59 +427,75 @@ impl<'a> Site<'a> {
             tags.extend_from_slice(&self.article_tags[a]);
             places.extend(self.article_place[a]);
         }
-        let slugs = |mut list: Vec<usize>, groups: &[Group]| {
+        let slugs = |out: &mut String, mut list: Vec<usize>, groups: &[Group]| {
             list.sort_unstable();
             list.dedup();
-            let mut out =
-                String::with_capacity(list.iter().map(|&g| groups[g].slug.len() + 1).sum());
             for (n, &g) in list.iter().enumerate() {
                 if n > 0 {
                     out.push(' ');
                 }
                 out.push_str(&groups[g].slug);
             }
-            out
         };
-        EventView {
-            id: &self.event_ids[index],
-            datetime: html::datetime_attr(&p),
-            label: html::label(&p),
-            sentence_html: event_text_html(self.docs, e),
-            sources_html: self.sources_html(e),
-            conflicts_html: self.conflicts_html(index),
-            explanation_html: crate::escape::HTML_TEMPLATE
-                .escape_owned(doc.mention(e.mention).explanation),
-            tags: slugs(tags, &self.tags),
-            places: slugs(places, &self.places),
-            source_count: sources(e).len(),
-            key: e.key,
+        out.push_str("\" data-tags=\"");
+        slugs(out, tags, &self.tags);
+        out.push_str("\" data-places=\"");
+        slugs(out, places, &self.places);
+        out.push_str("\" data-sources=\"");
+        crate::datefmt::push_num(out, sources(e).len() as u64);
+        out.push('"');
+        if e.key {
+            out.push_str(" data-key=\"1\"");
         }
+        out.push_str(">\n<p class=\"when\"><time datetime=\"");
+        html::push_datetime_attr(out, &p);
+        out.push_str("\">");
+        html::push_label(out, &p);
+        out.push_str("</time>");
+        if e.key {
+            out.push_str(" <span class=\"badge\">key event</span>");
+        }
+        out.push_str("</p>\n<p class=\"what\">");
+        out.push_str(&event_text_html(self.docs, e));
+        out.push_str("</p>\n<p class=\"source\">");
+        self.push_sources_html(out, e);
+        out.push_str("</p>\n");
+        if !self.conflicts_of[index].is_empty() {
+            out.push_str("<p class=\"conflict\">");
+            self.push_conflicts_html(out, index);
+            out.push_str("</p>");
+        }
+        out.push_str("\n<details class=\"why\"><summary>How this date was found</summary><p>");
+        let mut explanation = String::new();
+        doc.push_explanation(&mut explanation, e.mention);
+        crate::escape::HTML_TEMPLATE.escape_into(out, &explanation);
+        out.push_str("</p></details>\n</li>\n");
     }
 
-    /// "Another report dates this differently: <a>…</a>", for events the
-    /// model found in conflict with others; empty otherwise.
-    pub(super) fn conflicts_html(&self, index: usize) -> String {
+    /// Appends "Another report dates this differently: <a>…</a>", for
+    /// events the model found in conflict with others; nothing otherwise.
+    fn push_conflicts_html(&self, out: &mut String, index: usize) {
         let others = &self.conflicts_of[index];
         if others.is_empty() {
-            return String::new();
+            return;
         }
-        let mut out = String::from("Another report seems to tell this with a different date: ");
+        out.push_str("Another report seems to tell this with a different date: ");
         for (n, &o) in others.iter().enumerate() {
             if n > 0 {
                 out.push_str(", ");
             }
             out.push_str("<a href=\"");
-            html::escape_into(&mut out, &self.event_href(o));
+            html::escape_into(out, &self.event_href(o));
             out.push_str("\">");
-            html::escape_into(&mut out, &html::label(&self.timeline.events[o].placement));
+            html::escape_into(out, &html::label(&self.timeline.events[o].placement));
             out.push_str("</a>");
         }
-        out
     }
 
-    /// "Reported 24 June 2025 by A. Writer in <a>Title</a>", or for an
-    /// event several articles report, "3 sources: <a>…</a> (24 June 2025), …".
-    pub(super) fn sources_html(&self, e: &Event) -> String {
+    /// Appends "Reported 24 June 2025 by A. Writer in <a>Title</a>", or for
+    /// an event several articles report, "3 sources: <a>…</a> (24 June
+    /// 2025), …".
+    fn push_sources_html(&self, out: &mut String, e: &Event) {
         let list = sources(e);
         let link = |out: &mut String, a: usize| {
             // The article's own report of the event, else its primary mention.
@@ -489,7 +516,6 @@ impl<'a> Site<'a> {
             out.push_str(&self.article_title_html[a]);
             out.push_str("</a>");
         };
-        let mut out = String::with_capacity(256);
         if list.len() == 1 {
             let a = list[0];
             out.push_str("Reported ");
@@ -501,10 +527,10 @@ impl<'a> Site<'a> {
                 .filter(|s| !s.trim().is_empty())
             {
                 out.push_str(" by ");
-                html::escape_into(&mut out, by.trim());
+                html::escape_into(out, by.trim());
             }
             out.push_str(" in ");
-            link(&mut out, a);
+            link(out, a);
         } else {
             // The first reports are named; a long tail is counted, so an
             // event told by hundreds of articles stays one readable entry
@@ -514,7 +540,7 @@ impl<'a> Site<'a> {
                 if n > 0 {
                     out.push_str(", ");
                 }
-                link(&mut out, a);
+                link(out, a);
                 out.push_str(" (");
                 out.push_str(&self.article_reported[a]);
                 out.push(')');
@@ -524,12 +550,11 @@ impl<'a> Site<'a> {
                 write!(out, " and {more} more").expect("writing to a String cannot fail");
             }
         }
-        out
     }
 
     /// Events grouped by year, then month, in the configured order. Values
     /// coarser than a month head their year in a group of their own.
-    pub(super) fn group_years(&self, events: &[usize]) -> Vec<YearGroup<'_>> {
+    pub(super) fn group_years(&self, events: &[usize]) -> Vec<YearGroup> {
         let mut years: BTreeMap<i32, BTreeMap<(u32, u32), Vec<usize>>> = BTreeMap::new();
         for &i in events {
             let p = self.timeline.events[i].placement;
@@ -561,10 +586,15 @@ impl<'a> Site<'a> {
                         if newest {
                             list.reverse();
                         }
+                        // About 1 KiB per event.
+                        let mut events_html = String::with_capacity(list.len() * 1024);
+                        for i in list {
+                            self.push_event_html(&mut events_html, i);
+                        }
                         MonthGroup {
                             label,
                             id,
-                            events: list.into_iter().map(|i| self.event_view(i)).collect(),
+                            events_html,
                         }
                     })
                     .collect();

@@ -12,10 +12,11 @@ use super::feeds::xml_escape_into;
 use crate::content::Article;
 use crate::resolve::Mention;
 
-/// The TimeML document of one article; `a` is the article with its text
-/// ([`crate::timeline::ResolvedArticle::source`]) and `mentions` its
+/// The TimeML document of one article; `a` is the article (its text may
+/// have been released), `body` its body text
+/// ([`crate::timeline::ResolvedArticle::text`]) and `mentions` its
 /// mentions ([`crate::timeline::ResolvedArticle::mentions`]).
-pub fn document(a: &Article, mentions: &[Mention]) -> String {
+pub fn document(a: &Article, body: &str, mentions: &[Mention]) -> String {
     let mut dct = String::with_capacity(10);
     crate::datefmt::push_ymd(&mut dct, a.dateline.date);
     document_for(
@@ -23,7 +24,7 @@ pub fn document(a: &Article, mentions: &[Mention]) -> String {
         &dct,
         &a.dateline.iso(),
         Some(&a.title),
-        a.body_text(),
+        body,
         mentions,
     )
 }

@@ -10,19 +10,22 @@
 //! of them needing nothing.
 //!
 //! One template, `timeline.html`, serves every page that lists events (the
-//! index, year and month pages, tag and place pages); the others are the
+//! index, year and month pages, tag and place pages; the events themselves
+//! come written, [`MonthGroup::events_html`]); the others are the
 //! article page, the group indexes, the about page and `404.html`. They all
 //! extend `base.html`, which carries the shared [`Chrome`].
 
 use askama::Template;
 
 /// What every page shares: language, site title, base path, navigation.
+/// Escaped once for the site (`site::ChromeHtml`).
 pub struct Chrome<'a> {
-    pub lang: &'a str,
-    pub site_title: &'a str,
-    pub base: &'a str,
-    /// The navigation links of the header; `current` marks the page's own.
-    pub nav: Vec<NavLink>,
+    pub lang_html: &'a str,
+    pub site_title_html: &'a str,
+    pub base_html: &'a str,
+    /// The `<li>` of each link of the header, each ending in a newline;
+    /// the page's own marked `aria-current`.
+    pub nav_html: String,
 }
 
 pub struct NavLink {
@@ -49,7 +52,7 @@ pub struct TimelinePage<'a> {
     pub periods: Vec<PeriodLink>,
     /// Articles of a tag or place page.
     pub articles: Vec<ArticleLink>,
-    pub years: Vec<YearGroup<'a>>,
+    pub years: Vec<YearGroup>,
     /// Which headings the events get: 0 year and month (the index, tag and
     /// place pages), 1 month only (a year page), 2 none (a month page, whose
     /// title names the month).
@@ -91,37 +94,19 @@ pub struct Choice {
     pub label: String,
 }
 
-pub struct YearGroup<'a> {
+pub struct YearGroup {
     pub year: String,
     pub id: String,
-    pub months: Vec<MonthGroup<'a>>,
+    pub months: Vec<MonthGroup>,
 }
 
-pub struct MonthGroup<'a> {
+pub struct MonthGroup {
     pub label: String,
     pub id: String,
-    pub events: Vec<EventView<'a>>,
-}
-
-pub struct EventView<'a> {
-    pub id: &'a str,
-    pub datetime: String,
-    pub label: String,
-    pub sentence_html: String,
-    /// "Reported … in <a>…</a>" or "3 sources: …", escaped.
-    pub sources_html: String,
-    /// Links to events that seem to be this one with another date, escaped;
-    /// empty when there are none.
-    pub conflicts_html: String,
-    /// How the date was found, escaped as the templates escape.
-    pub explanation_html: String,
-    /// Space-separated tag slugs of the event's articles (for filtering).
-    pub tags: String,
-    /// Space-separated place slugs of the event's articles.
-    pub places: String,
-    pub source_count: usize,
-    /// One of the timeline's key events.
-    pub key: bool,
+    /// The month's events, each an `<li>` with a newline before and after
+    /// it, written by hand (`timeline_pages::Site::push_event_html`): the
+    /// one part of the pages repeated for every event.
+    pub events_html: String,
 }
 
 pub struct UndatedView<'a> {
@@ -156,7 +141,8 @@ pub struct Note {
 }
 
 pub struct ArticleEventView {
-    pub href: String,
+    /// The event's link, escaped as the templates escape.
+    pub href_html: String,
     pub datetime: String,
     pub label: String,
     pub sentence_html: String,

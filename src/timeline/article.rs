@@ -5,7 +5,8 @@
 //! found with the article inside its parallel job, the first step of the
 //! timeline: its reports and undated sentences with their texts. `build`
 //! can then drop the article's text ([`ResolvedArticle::release`]) and read
-//! the file again when its page is rendered ([`ResolvedArticle::source`]);
+//! the file again when its page is rendered ([`ResolvedArticle::text`],
+//! [`ResolvedArticle::source`]: the front matter is not parsed again);
 //! it drops the reports' texts too once the timeline has tokenised them,
 //! and reads back from the file those of the events' primaries
 //! ([`ResolvedArticle::read_texts`]). `Reports` indexes the reports of
@@ -31,7 +32,7 @@ use super::summary::Summary;
 /// text of each (the report's summary, the undated sentence). The timeline
 /// and the timeline pages work from those alone, so a build can drop the
 /// article's text once it is resolved ([`ResolvedArticle::release`]) and
-/// read the file again when its page is rendered ([`ResolvedArticle::source`]).
+/// read the file again when its page is rendered ([`ResolvedArticle::text`]).
 #[derive(Clone, Debug)]
 pub struct ResolvedArticle {
     pub article: Article,
@@ -171,10 +172,17 @@ impl Shorthand {
     }
 
     fn expand(&self, stored: &str, value: &str) -> String {
-        if let Some(verbatim) = stored.strip_prefix(Self::VERBATIM) {
-            return verbatim.to_string();
-        }
         let mut out = String::with_capacity(stored.len() + 48);
+        self.expand_into(&mut out, stored, value);
+        out
+    }
+
+    /// Appends [`Shorthand::expand`] to `out`.
+    fn expand_into(&self, out: &mut String, stored: &str, value: &str) {
+        if let Some(verbatim) = stored.strip_prefix(Self::VERBATIM) {
+            out.push_str(verbatim);
+            return;
+        }
         let mut last = 0;
         for (i, c) in stored.char_indices() {
             if c == Self::DATELINE || c == Self::VALUE {
@@ -189,7 +197,6 @@ impl Shorthand {
             }
         }
         out.push_str(&stored[last..]);
-        out
     }
 }
 
@@ -227,13 +234,7 @@ impl PackedMentions {
 
     fn get(&self, i: usize, short: &Shorthand) -> Mention {
         let p = &self.items[i];
-        let from = if i == 0 {
-            0
-        } else {
-            self.items[i - 1].explanation_end as usize
-        };
-        let (value_end, end) = (p.value_end as usize, p.explanation_end as usize);
-        let value = &self.strings[from..value_end];
+        let (value, stored) = self.strings(i);
         Mention {
             start: p.start as usize,
             end: p.end as usize,
@@ -243,8 +244,23 @@ impl PackedMentions {
                 modifier: p.modifier,
                 placement: p.placement,
             },
-            explanation: short.expand(&self.strings[value_end..end], value),
+            explanation: short.expand(stored, value),
         }
+    }
+
+    /// Mention `i`'s value and its explanation as stored (shortened).
+    fn strings(&self, i: usize) -> (&str, &str) {
+        let p = &self.items[i];
+        let from = if i == 0 {
+            0
+        } else {
+            self.items[i - 1].explanation_end as usize
+        };
+        let (value_end, end) = (p.value_end as usize, p.explanation_end as usize);
+        (
+            &self.strings[from..value_end],
+            &self.strings[value_end..end],
+        )
     }
 }
 
@@ -361,19 +377,26 @@ impl ResolvedArticle {
     }
 
     /// The article with its text: itself while it keeps the text, else the
-    /// file read and parsed again. A file that changed since it was resolved
-    /// is an error naming it: the mentions' offsets would no longer fit.
+    /// file read again and its prose made again (the front matter is the
+    /// article's own: the file is checked to be the one it was parsed
+    /// from). A file that changed since it was resolved is an error naming
+    /// it: the mentions' offsets would no longer fit.
     pub fn source(&self) -> anyhow::Result<std::borrow::Cow<'_, Article>> {
         let Some(stamp) = &self.stamp else {
             return Ok(std::borrow::Cow::Borrowed(&self.article));
         };
         let text = self.read_again(stamp)?;
-        let article = crate::content::article::parse(crate::content::SourceFile {
-            path: self.article.path.clone(),
-            text,
-        })
-        .map_err(|_| self.changed())?;
-        Ok(std::borrow::Cow::Owned(article))
+        Ok(std::borrow::Cow::Owned(self.article.with_text(text)))
+    }
+
+    /// The article's whole file: its own text while it keeps it, else the
+    /// file read again, as [`ResolvedArticle::source`] reads it (without
+    /// making the prose again).
+    pub fn text(&self) -> anyhow::Result<std::borrow::Cow<'_, str>> {
+        match &self.stamp {
+            None => Ok(std::borrow::Cow::Borrowed(&self.article.text)),
+            Some(stamp) => Ok(std::borrow::Cow::Owned(self.read_again(stamp)?)),
+        }
     }
 
     /// The released file's text, read again; an error if it changed.
@@ -524,6 +547,14 @@ impl ResolvedArticle {
         (0..self.mention_count())
             .map(|i| self.mentions.get(i, &short))
             .collect()
+    }
+
+    /// Appends the explanation of mention `i` to `out`, without unpacking
+    /// the rest of the mention (the timeline pages and the calendar show
+    /// only this of it).
+    pub fn push_explanation(&self, out: &mut String, i: usize) {
+        let (value, stored) = self.mentions.strings(i);
+        Shorthand::new(self.article.dateline.date).expand_into(out, stored, value);
     }
 
     /// Where mention `i` lies in the prose (without unpacking it).
@@ -945,6 +976,11 @@ mod tests {
         let doc = ResolvedArticle::from_parts(article, mentions.clone());
         assert_eq!(doc.mentions(), mentions);
         assert_eq!(doc.mention(1), mentions[1]);
+        for (i, m) in mentions.iter().enumerate() {
+            let mut out = String::from("kept ");
+            doc.push_explanation(&mut out, i);
+            assert_eq!(out, format!("kept {}", m.explanation));
+        }
     }
 
     #[test]
@@ -1035,6 +1071,34 @@ mod tests {
             assert_eq!(summaries(&doc), kept, "{tag}");
             let _ = std::fs::remove_file(file);
         }
+    }
+
+    #[test]
+    fn a_released_article_comes_back_as_parsed() {
+        // Markdown with markup and a wire lead blanked in the prose.
+        let text = "+++\ntitle = \"T\"\ndate = 2025-06-24\ntags = [\"x\"]\n+++\nTEHRAN – The **council** met on June 20.\n\n```\n2020\n```\n";
+        let (file, doc) = released("source", text);
+        let parsed = crate::content::article::parse(SourceFile {
+            path: "content/a.md".into(),
+            text: text.to_string(),
+        })
+        .unwrap();
+        assert!(doc.article.text.is_empty() && doc.article.prose.is_empty());
+        let prose = &parsed.prose;
+        assert!(
+            prose.trim_start().starts_with("The   council   met"),
+            "{prose:?}"
+        );
+        assert!(
+            !prose.contains("2020") && !prose.contains("TEHRAN"),
+            "{prose:?}"
+        );
+        let source = doc.source().unwrap();
+        assert_eq!(format!("{:?}", *source), format!("{parsed:?}"));
+        assert_eq!(doc.text().unwrap(), text);
+        std::fs::write(&file, text.replace("council", "COUNCIL")).unwrap();
+        assert!(doc.source().unwrap_err().to_string().contains("changed"));
+        std::fs::remove_file(file).unwrap();
     }
 
     #[test]

@@ -269,6 +269,43 @@ fn bundled_story_pages_link_up_at_root_and_under_a_sub_path() {
 }
 
 #[test]
+fn page_chrome_escapes_the_title_and_marks_the_current_page() {
+    let config = Config {
+        title: "Floods & \"Levees\" <2025>".into(),
+        ..Config::default()
+    };
+    let map = to_map(&bundled(&config, "/repo/"));
+    let title = "Floods &#38; &#34;Levees&#34; &#60;2025&#62;";
+    for page in [
+        "index.html",
+        "about.html",
+        "404.html",
+        "tags/index.html",
+        "articles/01-levee-breach.html",
+    ] {
+        let html = &map[page];
+        let link = format!("<a class=\"site-title\" href=\"/repo/\">{title}</a>");
+        assert!(html.contains(&link), "{page}");
+        assert!(
+            html.contains(&format!("title=\"{title}: articles\"")),
+            "{page}"
+        );
+        assert!(html.contains("<link rel=\"stylesheet\" href=\"/repo/style.css\">"));
+        assert!(!html.contains("Floods & "), "{page}");
+    }
+    let current = |page: &str| map[page].matches("aria-current").count();
+    assert!(map["index.html"].contains(
+        "<ul>\n<li><a href=\"/repo/\" aria-current=\"page\">Timeline</a></li>\n<li><a href=\"/repo/tags/index.html\">Tags</a></li>\n"
+    ));
+    assert!(
+        map["about.html"].contains(
+            "<li><a href=\"/repo/about.html\" aria-current=\"page\">About</a></li>\n</ul>"
+        )
+    );
+    assert_eq!((current("about.html"), current("404.html")), (1, 0));
+}
+
+#[test]
 fn index_shows_dates_at_their_precision_with_sources_and_explanations() {
     let map = to_map(&bundled(&Config::default(), "/"));
     let index = &map["index.html"];
