@@ -562,7 +562,7 @@ fn init_cmd(args: &crate::cli::InitArgs) -> anyhow::Result<ExitCode> {
         println!("created {}", path.display());
     }
     println!(
-        "next: dateline build --root {} (add public/ to .gitignore; on GitHub, set Settings → Pages → Source to GitHub Actions)",
+        "next: dateline build --root {} (add public/ and .dateline-* to .gitignore; on GitHub, set Settings → Pages → Source to GitHub Actions)",
         args.dir.display()
     );
     Ok(ExitCode::SUCCESS)

@@ -11,14 +11,26 @@
 //! most of its time in the kernel allocating inodes next to the ones the last
 //! build had just freed (ext4's `recently_deleted` scan); a link allocates no
 //! inode, and removing the old site then frees none.
+//!
+//! To know that a file is unchanged without opening and reading the old
+//! one, each build leaves a [`Manifest`] next to the output folder
+//! (`.dateline-NAME.manifest`, never inside the site): per file, its length,
+//! a hash of its bytes, and the inode and modification time it had when the
+//! build ended. A rebuild then needs one `statx` of the old file to see it
+//! is still the very file the manifest describes (a hand edit changes the
+//! modification time, a replacement the inode) before linking it; a file
+//! the manifest does not vouch for is compared byte for byte as before.
 
 use std::collections::HashSet;
-use std::io::{Read, Write};
+use std::fs::{File, Metadata};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, bail};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use walkdir::WalkDir;
 
 use crate::render::OutputFile;
@@ -34,7 +46,7 @@ pub fn write_site(output: &Path, files: &[OutputFile], static_dir: &Path) -> any
 /// (from any thread), and [`SiteWriter::finish`] swaps it into place. Lets
 /// a build write each page as soon as it is rendered instead of holding
 /// the whole site in memory. Dropped unfinished, it removes its folder and
-/// leaves the previous site untouched.
+/// leaves the previous site (and its manifest) untouched.
 pub struct SiteWriter {
     output: PathBuf,
     tmp: PathBuf,
@@ -42,7 +54,35 @@ pub struct SiteWriter {
     previous: bool,
     /// Folders already created in `tmp`.
     dirs: Mutex<HashSet<PathBuf>>,
+    /// The previous build's manifest, when it has one that could be read.
+    known: Option<Manifest>,
+    /// This build's manifest, written as files are placed (to
+    /// `manifest_tmp`, renamed to `manifest` once the site is in place).
+    record: Mutex<Option<BufWriter<File>>>,
+    manifest: PathBuf,
+    manifest_tmp: PathBuf,
+    placed: [AtomicUsize; 3],
     finished: bool,
+}
+
+/// How many files a build linked on the manifest's word, linked after
+/// comparing their bytes with the old site's, and wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Placements {
+    pub known: usize,
+    pub compared: usize,
+    pub written: usize,
+}
+
+/// How [`place`] put one file down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Placed {
+    /// Linked from the old site, which the manifest says holds these bytes.
+    Known = 0,
+    /// Linked from the old site after reading and comparing it.
+    Compared = 1,
+    /// Written anew.
+    Written = 2,
 }
 
 impl SiteWriter {
@@ -65,15 +105,37 @@ impl SiteWriter {
                 output.display()
             );
         }
-        let tmp = parent.join(format!(".dateline-{name}-new-{}", std::process::id()));
-        let old = parent.join(format!(".dateline-{name}-old-{}", std::process::id()));
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".dateline-{name}-new-{pid}"));
+        let old = parent.join(format!(".dateline-{name}-old-{pid}"));
+        // Not under the `.dateline-NAME-` prefix that `clean_stale` removes.
+        let manifest = parent.join(format!(".dateline-{name}.manifest"));
+        let manifest_tmp = parent.join(format!(".dateline-{name}-manifest-{pid}"));
         clean_stale(&parent, &name);
         std::fs::create_dir_all(&tmp)
             .with_context(|| format!("{}: cannot create folder", tmp.display()))?;
+        let record = File::create(&manifest_tmp)
+            .map(|f| BufWriter::with_capacity(1 << 16, f))
+            .and_then(|mut w| writeln!(w, "{MANIFEST_HEADER}").map(|()| w))
+            .with_context(|| format!("{}: cannot write", manifest_tmp.display()));
+        let record = match record {
+            Ok(r) => r,
+            Err(err) => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                let _ = std::fs::remove_file(&manifest_tmp);
+                return Err(err);
+            }
+        };
+        let previous = output.is_dir();
         Ok(SiteWriter {
             output: output.to_path_buf(),
-            previous: output.is_dir(),
+            previous,
             dirs: Mutex::new(HashSet::from([tmp.clone()])),
+            known: previous.then(|| Manifest::load(&manifest)).flatten(),
+            record: Mutex::new(Some(record)),
+            manifest,
+            manifest_tmp,
+            placed: Default::default(),
             tmp,
             old,
             finished: false,
@@ -98,35 +160,76 @@ impl SiteWriter {
                     .insert(dir.to_path_buf());
             }
         }
-        let old = self.previous.then(|| self.output.join(&f.path));
-        place(old.as_deref(), &dest, &f.bytes)
+        let key = path_key(&f.path);
+        let old = self.previous.then(|| Old {
+            path: self.output.join(&f.path),
+            known: self.known.as_ref().and_then(|m| m.trusted(key)),
+        });
+        let (how, entry) = place(old.as_ref(), &dest, &f.bytes)?;
+        self.placed[how as usize].fetch_add(1, Ordering::Relaxed);
+        let mut record = self.record.lock().expect("no panic holds the lock");
+        if let (Some(e), Some(record)) = (entry, record.as_mut()) {
+            writeln!(
+                record,
+                "{key:016x} {} {:016x} {} {} {}",
+                e.len, e.hash, e.stamp.ino, e.stamp.secs, e.stamp.nanos
+            )
+            .with_context(|| format!("{}: cannot write", self.manifest_tmp.display()))?;
+        }
+        Ok(())
+    }
+
+    /// How the files written so far were placed.
+    pub fn placements(&self) -> Placements {
+        let n = |p: Placed| self.placed[p as usize].load(Ordering::Relaxed);
+        Placements {
+            known: n(Placed::Known),
+            compared: n(Placed::Compared),
+            written: n(Placed::Written),
+        }
     }
 
     /// Copies `static_dir` (when it exists) in and moves the new site into
-    /// place of the old one.
+    /// place of the old one, then its manifest into place of the old one's.
     pub fn finish(mut self, static_dir: &Path) -> anyhow::Result<()> {
+        if static_dir.is_dir() {
+            copy_static(static_dir, &self)?;
+        }
+        if let Some(record) = self
+            .record
+            .get_mut()
+            .expect("no panic holds the lock")
+            .take()
+        {
+            record
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .with_context(|| format!("{}: cannot write", self.manifest_tmp.display()))?;
+        }
         self.finished = true;
         let (output, tmp, old) = (&self.output, &self.tmp, &self.old);
-        if static_dir.is_dir()
-            && let Err(err) =
-                copy_static(static_dir, tmp, self.previous.then_some(output.as_path()))
+        if output.exists()
+            && let Err(err) = std::fs::rename(output, old)
         {
-            let _ = std::fs::remove_dir_all(tmp);
-            return Err(err);
-        }
-        if output.exists() {
-            std::fs::rename(output, old)
-                .with_context(|| format!("{}: cannot move the old site aside", output.display()))?;
+            self.abandon();
+            return Err(err)
+                .with_context(|| format!("{}: cannot move the old site aside", output.display()));
         }
         if let Err(err) = std::fs::rename(tmp, output) {
             // Put the old site back; nothing is lost.
             if old.exists() {
                 let _ = std::fs::rename(old, output);
             }
-            let _ = std::fs::remove_dir_all(tmp);
+            self.abandon();
             return Err(err).with_context(|| {
                 format!("{}: cannot move the new site into place", output.display())
             });
+        }
+        // Should this fail, the previous manifest stays: it still vouches
+        // only for files whose inode and time it recorded, which the new
+        // site shares with the old one or does not have (`Manifest`).
+        if std::fs::rename(&self.manifest_tmp, &self.manifest).is_err() {
+            let _ = std::fs::remove_file(&self.manifest_tmp);
         }
         if old.exists() {
             std::fs::remove_dir_all(old)
@@ -134,14 +237,156 @@ impl SiteWriter {
         }
         Ok(())
     }
+
+    /// Removes what this build wrote: its folder and its manifest.
+    fn abandon(&self) {
+        let _ = std::fs::remove_dir_all(&self.tmp);
+        let _ = std::fs::remove_file(&self.manifest_tmp);
+    }
 }
 
 impl Drop for SiteWriter {
     fn drop(&mut self) {
         if !self.finished {
-            let _ = std::fs::remove_dir_all(&self.tmp);
+            self.abandon();
         }
     }
+}
+
+/// First line of a manifest; a manifest with another one is ignored. Bump
+/// it whenever the format or [`content_hash`] changes.
+const MANIFEST_HEADER: &str = "dateline manifest 1";
+
+/// What the previous build left: for each file (keyed by [`path_key`]),
+/// its length, [`content_hash`], inode and modification time, and when the
+/// manifest itself was written.
+///
+/// An entry vouches for the file at its path only while the file still
+/// has the recorded inode, modification time and length: writing to a file
+/// moves its modification time, replacing it changes the inode. Inodes are
+/// reused, but a file created after the manifest was written has a time no
+/// earlier than the manifest's, and entries with such times are not
+/// trusted ([`Manifest::trusted`]): on file systems with coarse clocks
+/// (ext4 ticks every few milliseconds, some file systems every second) an
+/// edit in the same tick as the build's write would keep the time. So a
+/// stale manifest (a crash between the site's rename and its own) is as
+/// safe as a fresh one: the new site's files are either links to the old
+/// one's (same inode, time and bytes) or new inodes that match no entry.
+/// What it cannot see is an edit that deliberately restores the file's
+/// length and nanosecond time (`touch -r`); delete the manifest to have
+/// every file compared.
+#[derive(Debug)]
+struct Manifest {
+    files: FxHashMap<u64, Entry>,
+    /// Modification time of the manifest file.
+    written: (i64, u32),
+}
+
+/// One file of a [`Manifest`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    len: u64,
+    hash: u64,
+    stamp: Stamp,
+}
+
+/// The identity of a file on disk as `stat` shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    ino: u64,
+    secs: i64,
+    nanos: u32,
+}
+
+impl Stamp {
+    #[cfg(unix)]
+    fn of(meta: &Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            ino: meta.ino(),
+            secs: meta.mtime(),
+            nanos: u32::try_from(meta.mtime_nsec()).ok()?,
+        })
+    }
+
+    /// Elsewhere no manifest is kept: every file is compared.
+    #[cfg(not(unix))]
+    fn of(_: &Metadata) -> Option<Stamp> {
+        None
+    }
+}
+
+impl Manifest {
+    /// Reads the manifest at `path`; `None` when there is none or it is
+    /// not one this version wrote.
+    fn load(path: &Path) -> Option<Manifest> {
+        let file = File::open(path).ok()?;
+        let written = Stamp::of(&file.metadata().ok()?)?;
+        let mut lines = BufReader::new(file).lines();
+        if lines.next()?.ok()? != MANIFEST_HEADER {
+            return None;
+        }
+        let mut files = FxHashMap::default();
+        for line in lines {
+            let line = line.ok()?;
+            let mut fields = line.split(' ');
+            let mut next = || fields.next();
+            let key = u64::from_str_radix(next()?, 16).ok()?;
+            let len = next()?.parse().ok()?;
+            let hash = u64::from_str_radix(next()?, 16).ok()?;
+            let stamp = Stamp {
+                ino: next()?.parse().ok()?,
+                secs: next()?.parse().ok()?,
+                nanos: next()?.parse().ok()?,
+            };
+            files.insert(key, Entry { len, hash, stamp });
+        }
+        Some(Manifest {
+            files,
+            written: (written.secs, written.nanos),
+        })
+    }
+
+    /// The entry for the file with `key`, unless its time is not earlier
+    /// than the manifest's own (see [`Manifest`]).
+    fn trusted(&self, key: u64) -> Option<&Entry> {
+        self.files
+            .get(&key)
+            .filter(|e| (e.stamp.secs, e.stamp.nanos) < self.written)
+    }
+}
+
+/// A file's key in the manifest: the [`content_hash`] of its path in the
+/// site.
+fn path_key(rel: &Path) -> u64 {
+    content_hash(rel.as_os_str().as_encoded_bytes())
+}
+
+/// A stable 64-bit hash of `bytes` for the manifest, fast enough to run
+/// over every page (some 350 MB at 10k articles): four independent lanes
+/// of a multiply-rotate mix, eight bytes each, so the multiplications
+/// overlap; then the lanes, the length and the tail are mixed in turn.
+/// Each step is a bijection of the state, so two inputs of one length that
+/// differ in a single word never collide.
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mix = |h: u64, w: u64| (h.rotate_left(23) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("eight bytes"));
+    let mut lanes = [1u64, 2, 3, 4];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in blocks.by_ref() {
+        for (lane, w) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            *lane = mix(*lane, word(w));
+        }
+    }
+    let mut h = lanes.into_iter().fold(bytes.len() as u64, mix);
+    let mut words = blocks.remainder().chunks_exact(8);
+    for w in words.by_ref() {
+        h = mix(h, word(w));
+    }
+    for &b in words.remainder() {
+        h = mix(h, u64::from(b));
+    }
+    h ^ (h >> 29)
 }
 
 /// An existing output folder may be replaced when it is empty or was
@@ -158,8 +403,13 @@ fn clean_stale(parent: &Path, name: &str) {
     };
     let prefix = format!(".dateline-{name}-");
     for entry in entries.flatten() {
+        let path = entry.path();
         if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = std::fs::remove_dir_all(entry.path());
+            if path.is_dir() {
+                let _ = std::fs::remove_dir_all(path);
+            } else {
+                let _ = std::fs::remove_file(path);
+            }
         }
     }
 }
@@ -186,48 +436,78 @@ pub fn safe_join(root: &Path, rel: &Path) -> anyhow::Result<PathBuf> {
     Ok(out)
 }
 
-/// Writes `bytes` to `dest`, or hard-links `old` there when it already
-/// holds exactly these bytes.
+/// The previous build's file at a path, and its manifest entry when the
+/// manifest has one it trusts.
+struct Old<'a> {
+    path: PathBuf,
+    known: Option<&'a Entry>,
+}
+
+/// Writes `bytes` to `dest`, or hard-links the old site's file there when
+/// it holds exactly these bytes; returns how, and the file's manifest
+/// entry.
 ///
 /// A rebuild places some 20,000 files at 10k articles, most of them
-/// unchanged, so the system calls per file count: for an unchanged file one
-/// open of `old` (the only lookup of its path before the link), an fstat,
-/// one read (no allocation), a close and the link; a new file is one
-/// exclusive create and one write. Measured at 10k articles, the links are
-/// most of the system time of writing (ext4 adds a directory entry and
-/// updates the inode's link count), then reading and opening.
-fn place(old: Option<&Path>, dest: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if let Some(old) = old
-        && holds(old, bytes)
-        && std::fs::hard_link(old, dest).is_ok()
-    {
-        return Ok(());
+/// unchanged, so the system calls per file count. When the manifest
+/// vouches for the old file, one `statx` confirms it is still that file;
+/// then equal length and hash mean a link, and anything else a new file,
+/// without reading the old one. Otherwise (no manifest, a file it does not
+/// trust, a hand-edited file) the old file is opened, `fstat`ed, read and
+/// compared (no allocation), as every file was before the manifest. A new
+/// file is one exclusive create, one write and one `fstat` for its entry.
+/// Measured at 10k articles, the links are most of the system time of
+/// writing (ext4 adds a directory entry and updates the inode's link
+/// count).
+fn place(old: Option<&Old>, dest: &Path, bytes: &[u8]) -> anyhow::Result<(Placed, Option<Entry>)> {
+    let len = bytes.len() as u64;
+    let hash = content_hash(bytes);
+    let entry = |stamp: Option<Stamp>| stamp.map(|stamp| Entry { len, hash, stamp });
+    if let Some(old) = old {
+        let vouched = old.known.filter(|e| {
+            std::fs::symlink_metadata(&old.path)
+                .is_ok_and(|m| m.is_file() && m.len() == e.len && Stamp::of(&m) == Some(e.stamp))
+        });
+        match vouched {
+            Some(e) if e.len == len && e.hash == hash => {
+                if std::fs::hard_link(&old.path, dest).is_ok() {
+                    return Ok((Placed::Known, Some(*e)));
+                }
+            }
+            Some(_) => {}
+            None => {
+                if let Some(meta) = holds(&old.path, bytes)
+                    && std::fs::hard_link(&old.path, dest).is_ok()
+                {
+                    return Ok((Placed::Compared, entry(Stamp::of(&meta))));
+                }
+            }
+        }
     }
-    write_new(dest, bytes)
+    let meta = write_new(dest, bytes)?;
+    Ok((Placed::Written, entry(Stamp::of(&meta))))
 }
 
-/// True when `path` is a file holding exactly `bytes`.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
-    if !file
-        .metadata()
-        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-    {
-        return false;
+/// The metadata of `path` when it is a file holding exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> Option<Metadata> {
+    let mut file = File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return None;
     }
     let mut buf = [0u8; 64 * 1024];
-    bytes.chunks(buf.len()).all(|chunk| {
-        let part = &mut buf[..chunk.len()];
-        file.read_exact(part).is_ok() && part == chunk
-    })
+    bytes
+        .chunks(buf.len())
+        .all(|chunk| {
+            let part = &mut buf[..chunk.len()];
+            file.read_exact(part).is_ok() && part == chunk
+        })
+        .then_some(meta)
 }
 
-/// Creates `dest` with `bytes`. `dest` may be a link into the old site (a
-/// static file replacing a rendered one): it is then unlinked and created
-/// anew, so writing never changes the old site.
-fn write_new(dest: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Creates `dest` with `bytes` and returns its metadata. `dest` may be a
+/// link into the old site (a static file replacing a rendered one): it is
+/// then unlinked and created anew, so writing never changes the old site.
+fn write_new(dest: &Path, bytes: &[u8]) -> anyhow::Result<Metadata> {
     let create = || {
         std::fs::OpenOptions::new()
             .write(true)
@@ -244,6 +524,7 @@ fn write_new(dest: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     }
     .with_context(|| format!("{}: cannot write", dest.display()))?;
     file.write_all(bytes)
+        .and_then(|()| file.metadata())
         .with_context(|| format!("{}: cannot write", dest.display()))
 }
 
@@ -268,21 +549,26 @@ pub fn read_static(dir: &Path) -> Vec<OutputFile> {
         .collect()
 }
 
-fn copy_static(from: &Path, to: &Path, previous: Option<&Path>) -> anyhow::Result<()> {
+/// Copies the files of `from` into the site through `writer` (linked
+/// when unchanged, like rendered files).
+fn copy_static(from: &Path, writer: &SiteWriter) -> anyhow::Result<()> {
     for entry in WalkDir::new(from).sort_by_file_name().follow_links(false) {
         let entry = entry.with_context(|| format!("{}: cannot read", from.display()))?;
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
         if rel.as_os_str().is_empty() {
             continue;
         }
-        let dest = safe_join(to, rel)?;
         if entry.file_type().is_dir() {
+            let dest = safe_join(&writer.tmp, rel)?;
             std::fs::create_dir_all(&dest)
                 .with_context(|| format!("{}: cannot create folder", dest.display()))?;
         } else if entry.file_type().is_file() {
             let bytes = std::fs::read(entry.path())
                 .with_context(|| format!("{}: cannot read", entry.path().display()))?;
-            place(previous.map(|p| p.join(rel)).as_deref(), &dest, &bytes)?;
+            writer.write(&OutputFile {
+                path: rel.to_path_buf(),
+                bytes,
+            })?;
         }
     }
     Ok(())
@@ -304,6 +590,23 @@ mod tests {
         assert!(safe_join(root, Path::new("")).is_err());
     }
 
+    #[test]
+    fn content_hash_tells_apart_one_changed_byte_or_length() {
+        let page = b"<p>Flood defenses stall in Berlin, 2001-04-27.</p>".repeat(40);
+        let h = content_hash(&page);
+        assert_eq!(h, content_hash(&page.clone()), "stable");
+        for i in [0, 7, 31, 32, 100, page.len() - 1] {
+            let mut other = page.clone();
+            other[i] ^= 1;
+            assert_ne!(h, content_hash(&other), "byte {i}");
+        }
+        assert_ne!(h, content_hash(&page[..page.len() - 1]));
+        assert_ne!(content_hash(b""), content_hash(b"\0"));
+        // Pinned: manifests of earlier builds hold these hashes; a change
+        // of the function must bump `MANIFEST_HEADER`.
+        assert_eq!(content_hash(b"dateline"), 0x65e3_2886_e057_2a9d);
+    }
+
     #[cfg(unix)]
     #[test]
     fn place_links_unchanged_files_and_never_writes_into_the_old_site() {
@@ -313,34 +616,306 @@ mod tests {
         std::fs::create_dir_all(&old).unwrap();
         std::fs::create_dir_all(&new).unwrap();
         let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        let was = |name: &str| Old {
+            path: old.join(name),
+            known: None,
+        };
         std::fs::write(old.join("same"), "same bytes").unwrap();
         std::fs::write(old.join("changed"), "old bytes!").unwrap();
         std::fs::write(old.join("static"), "rendered").unwrap();
-        place(Some(&old.join("same")), &new.join("same"), b"same bytes").unwrap();
+        let (how, entry) = place(Some(&was("same")), &new.join("same"), b"same bytes").unwrap();
+        assert_eq!(how, Placed::Compared);
         assert_eq!(ino(&new.join("same")), ino(&old.join("same")), "linked");
+        assert_eq!(entry.unwrap().stamp.ino, ino(&old.join("same")));
         // Same length, other bytes: written anew.
-        place(
-            Some(&old.join("changed")),
-            &new.join("changed"),
-            b"new bytes!",
-        )
-        .unwrap();
+        let (how, _) = place(Some(&was("changed")), &new.join("changed"), b"new bytes!").unwrap();
+        assert_eq!(how, Placed::Written);
         assert_ne!(ino(&new.join("changed")), ino(&old.join("changed")));
         assert_eq!(std::fs::read(new.join("changed")).unwrap(), b"new bytes!");
         assert_eq!(std::fs::read(old.join("changed")).unwrap(), b"old bytes!");
         // No previous file: written.
-        place(Some(&old.join("missing")), &new.join("missing"), b"x").unwrap();
+        place(Some(&was("missing")), &new.join("missing"), b"x").unwrap();
         assert_eq!(std::fs::read(new.join("missing")).unwrap(), b"x");
         // A file already placed as a link into the old site (a static file
         // replacing a rendered one) is replaced, the old site untouched.
-        place(Some(&old.join("static")), &new.join("static"), b"rendered").unwrap();
+        place(Some(&was("static")), &new.join("static"), b"rendered").unwrap();
         place(None, &new.join("static"), b"static file").unwrap();
         assert_eq!(std::fs::read(new.join("static")).unwrap(), b"static file");
         assert_eq!(std::fs::read(old.join("static")).unwrap(), b"rendered");
         // Empty files compare too.
         std::fs::write(old.join("empty"), "").unwrap();
-        place(Some(&old.join("empty")), &new.join("empty"), b"").unwrap();
+        place(Some(&was("empty")), &new.join("empty"), b"").unwrap();
         assert_eq!(ino(&new.join("empty")), ino(&old.join("empty")));
+        // A manifest entry that still matches the old file: linked unread
+        // when the hash agrees, written unread when it does not.
+        let meta = std::fs::metadata(old.join("same")).unwrap();
+        let known = Entry {
+            len: 10,
+            hash: content_hash(b"same bytes"),
+            stamp: Stamp::of(&meta).unwrap(),
+        };
+        let vouched = Old {
+            path: old.join("same"),
+            known: Some(&known),
+        };
+        let (how, _) = place(Some(&vouched), &new.join("known"), b"same bytes").unwrap();
+        assert_eq!(how, Placed::Known);
+        assert_eq!(ino(&new.join("known")), ino(&old.join("same")));
+        let (how, _) = place(Some(&vouched), &new.join("other"), b"SAME BYTES").unwrap();
+        assert_eq!(how, Placed::Written);
+        assert_eq!(std::fs::read(new.join("other")).unwrap(), b"SAME BYTES");
+        assert_eq!(std::fs::read(old.join("same")).unwrap(), b"same bytes");
+        // An entry that no longer matches the file (another inode): the
+        // file is compared, not trusted.
+        let stale = Entry {
+            stamp: Stamp {
+                ino: known.stamp.ino + 1,
+                ..known.stamp
+            },
+            ..known
+        };
+        let (how, _) = place(
+            Some(&Old {
+                path: old.join("same"),
+                known: Some(&stale),
+            }),
+            &new.join("stale"),
+            b"same bytes",
+        )
+        .unwrap();
+        assert_eq!(how, Placed::Compared);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A scratch folder holding an output folder `out`, removed on drop.
+    #[cfg(unix)]
+    struct Scratch(PathBuf);
+
+    #[cfg(unix)]
+    impl Scratch {
+        fn new(tag: &str) -> Scratch {
+            let dir =
+                std::env::temp_dir().join(format!("dateline-writer-{tag}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            Scratch(dir)
+        }
+
+        fn out(&self) -> PathBuf {
+            self.0.join("out")
+        }
+
+        fn manifest(&self) -> PathBuf {
+            self.0.join(".dateline-out.manifest")
+        }
+
+        /// Builds `files` (path, text) into `out`; how they were placed.
+        fn build(&self, files: &[(&str, &str)]) -> Placements {
+            let writer = SiteWriter::create(&self.out()).unwrap();
+            for (path, text) in files {
+                writer
+                    .write(&OutputFile {
+                        path: PathBuf::from(path),
+                        bytes: text.as_bytes().to_vec(),
+                    })
+                    .unwrap();
+            }
+            let placed = writer.placements();
+            writer.finish(Path::new("/nonexistent")).unwrap();
+            placed
+        }
+
+        fn read(&self, path: &str) -> String {
+            std::fs::read_to_string(self.out().join(path)).unwrap()
+        }
+
+        fn ino(&self, path: &str) -> u64 {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(self.out().join(path)).unwrap().ino()
+        }
+
+        /// Moves the manifest's own time by `secs`: later trusts every
+        /// entry (as after a build that took a while), earlier none.
+        fn age_manifest(&self, secs: i64) {
+            let now = std::time::SystemTime::now();
+            let d = std::time::Duration::from_secs(secs.unsigned_abs());
+            let t = if secs > 0 { now + d } else { now - d };
+            File::options()
+                .write(true)
+                .open(self.manifest())
+                .unwrap()
+                .set_modified(t)
+                .unwrap();
+        }
+
+        /// Writes `text` over the site's file `path` in place and sets its
+        /// modification time to the one it had plus `secs`.
+        fn edit(&self, path: &str, text: &str, secs: u64) {
+            let page = self.out().join(path);
+            let recorded = std::fs::metadata(&page).unwrap().modified().unwrap();
+            std::fs::write(&page, text).unwrap();
+            File::options()
+                .write(true)
+                .open(&page)
+                .unwrap()
+                .set_modified(recorded + std::time::Duration::from_secs(secs))
+                .unwrap();
+        }
+
+        /// Names in the scratch folder other than `out` and the manifest.
+        fn leftovers(&self) -> Vec<String> {
+            std::fs::read_dir(&self.0)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n != "out" && n != ".dateline-out.manifest")
+                .collect()
+        }
+    }
+
+    #[cfg(unix)]
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[cfg(unix)]
+    const SITE: &[(&str, &str)] = &[
+        (".nojekyll", ""),
+        ("index.html", "<h1>Index</h1>"),
+        ("articles/a.html", "<p>article a</p>"),
+        ("articles/b.html", "<p>article b</p>"),
+    ];
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_links_unchanged_files_on_the_manifests_word_and_writes_the_rest() {
+        let s = Scratch::new("manifest");
+        let first = s.build(SITE);
+        assert_eq!(first.written, 4);
+        assert!(s.manifest().is_file(), "the manifest is next to the site");
+        assert!(!s.out().join(".dateline-out.manifest").exists());
+        let a = s.ino("articles/a.html");
+        s.age_manifest(3600);
+        let mut next = SITE.to_vec();
+        next[3] = ("articles/b.html", "<p>ARTICLE B</p>");
+        next.push(("articles/c.html", "<p>article c</p>"));
+        let placed = s.build(&next);
+        assert_eq!(
+            placed,
+            Placements {
+                known: 3,
+                compared: 0,
+                written: 2
+            }
+        );
+        assert_eq!(s.ino("articles/a.html"), a, "linked, not rewritten");
+        assert_eq!(s.read("articles/b.html"), "<p>ARTICLE B</p>");
+        assert_eq!(s.read("articles/c.html"), "<p>article c</p>");
+        assert!(s.leftovers().is_empty(), "{:?}", s.leftovers());
+        // The new manifest vouches for the files this build wrote too.
+        s.age_manifest(3600);
+        let placed = s.build(&next);
+        assert_eq!((placed.known, placed.compared, placed.written), (5, 0, 0));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hand_edited_output_file_is_rewritten() {
+        let s = Scratch::new("edited");
+        s.build(SITE);
+        s.age_manifest(3600);
+        // Edited in place, same length; the edit's time is a later tick.
+        s.edit("articles/a.html", "<p>ARTICLE A</p>", 1);
+        // Replaced by another file of the same length, given the recorded
+        // time: a new inode.
+        let index = s.out().join("index.html");
+        let recorded = std::fs::metadata(&index).unwrap().modified().unwrap();
+        std::fs::write(s.0.join("index.tmp"), "<h1>INDEX</h1>").unwrap();
+        std::fs::rename(s.0.join("index.tmp"), &index).unwrap();
+        File::options()
+            .write(true)
+            .open(&index)
+            .unwrap()
+            .set_modified(recorded)
+            .unwrap();
+        let placed = s.build(SITE);
+        assert_eq!(s.read("articles/a.html"), "<p>article a</p>");
+        assert_eq!(s.read("index.html"), "<h1>Index</h1>");
+        assert_eq!((placed.known, placed.written), (2, 2));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn entries_not_older_than_the_manifest_are_compared() {
+        let s = Scratch::new("racy");
+        s.build(SITE);
+        // As if the build's last writes and the manifest fell in one tick
+        // of a coarse clock, and the user edited a file in that tick too:
+        // same inode, length and time, other bytes.
+        s.age_manifest(-3600);
+        s.edit("articles/a.html", "<p>ARTICLE A</p>", 0);
+        let placed = s.build(SITE);
+        assert_eq!(s.read("articles/a.html"), "<p>article a</p>");
+        assert_eq!((placed.known, placed.compared, placed.written), (0, 3, 1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_stale_or_foreign_manifest_never_keeps_a_changed_file() {
+        let s = Scratch::new("stale");
+        s.build(SITE);
+        let first = std::fs::read(s.manifest()).unwrap();
+        let mut next = SITE.to_vec();
+        next[2] = ("articles/a.html", "<p>ARTICLE A</p>");
+        s.build(&next);
+        // The first build's manifest comes back (say, a crash between the
+        // site's rename and the manifest's), trusted in full; the site
+        // reverts to the first build's bytes, which that manifest hashed.
+        std::fs::write(s.manifest(), &first).unwrap();
+        s.age_manifest(3600);
+        let placed = s.build(SITE);
+        assert_eq!(s.read("articles/a.html"), "<p>article a</p>");
+        assert_eq!((placed.known, placed.written), (3, 1));
+        // A manifest of another format, or garbage, is ignored.
+        for junk in ["dateline manifest 0\n", "garbage", ""] {
+            for (site, a) in [(&next[..], "<p>ARTICLE A</p>"), (SITE, "<p>article a</p>")] {
+                std::fs::write(s.manifest(), junk).unwrap();
+                let placed = s.build(site);
+                assert_eq!((placed.known, placed.compared, placed.written), (0, 3, 1));
+                assert_eq!(s.read("articles/a.html"), a);
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_interrupted_build_leaves_the_site_and_its_manifest_as_they_were() {
+        let s = Scratch::new("interrupted");
+        s.build(SITE);
+        let manifest = std::fs::read(s.manifest()).unwrap();
+        let writer = SiteWriter::create(&s.out()).unwrap();
+        writer
+            .write(&OutputFile {
+                path: PathBuf::from("articles/a.html"),
+                bytes: b"<p>half a build</p>".to_vec(),
+            })
+            .unwrap();
+        assert_eq!(
+            s.leftovers().len(),
+            2,
+            "a folder and a manifest in the making"
+        );
+        drop(writer);
+        assert_eq!(s.read("articles/a.html"), "<p>article a</p>");
+        assert_eq!(std::fs::read(s.manifest()).unwrap(), manifest);
+        assert!(s.leftovers().is_empty(), "{:?}", s.leftovers());
+        // What a killed build leaves is removed by the next one.
+        let writer = SiteWriter::create(&s.out()).unwrap();
+        std::mem::forget(writer);
+        assert_eq!(s.leftovers().len(), 2);
+        s.build(SITE);
+        assert!(s.leftovers().is_empty(), "{:?}", s.leftovers());
+        assert_eq!(s.read("articles/a.html"), "<p>article a</p>");
     }
 }

@@ -249,6 +249,40 @@ fn a_rebuild_replaces_the_previous_site_whole() {
 }
 
 #[test]
+fn a_rebuild_rewrites_hand_edited_output_and_keeps_its_manifest_outside_the_site() {
+    let out = TempDir::new("hand-edit");
+    let root = out.path().join("site");
+    copy_tree(&fixture("formats"), &root);
+    let site = out.path().join("public");
+    assert!(build(&root, &site, "/").status.success());
+    let first = read_site(&site);
+    let manifest = out.path().join(".dateline-public.manifest");
+    assert!(manifest.is_file(), "the manifest lies next to the site");
+    assert!(
+        !first
+            .keys()
+            .any(|p| p.to_string_lossy().contains("manifest")),
+        "and never in it"
+    );
+    // A rebuild with nothing changed is the same site.
+    assert!(build(&root, &site, "/").status.success());
+    assert_eq!(read_site(&site), first);
+    // Hand edits of the output, one keeping the length, are undone.
+    let page = site.join("articles/wire-article.html");
+    let mut bytes = std::fs::read(&page).unwrap();
+    bytes[0] ^= 0x20;
+    std::fs::write(&page, &bytes).unwrap();
+    std::fs::write(site.join("index.html"), "edited by hand").unwrap();
+    assert!(build(&root, &site, "/").status.success());
+    assert_eq!(read_site(&site), first);
+    // So is a manifest of nonsense.
+    std::fs::write(&manifest, "dateline manifest 1\nzz 1 2 3 4 5\n").unwrap();
+    std::fs::write(&page, &bytes).unwrap();
+    assert!(build(&root, &site, "/").status.success());
+    assert_eq!(read_site(&site), first);
+}
+
+#[test]
 fn slugs_from_front_matter_cannot_escape_the_output_folder() {
     let out = TempDir::new("slug");
     let root = out.path().join("site");
