@@ -13,7 +13,7 @@
 //! inode, and removing the old site then frees none.
 //!
 //! To know that a file is unchanged without opening and reading the old
-//! one, each build leaves a [`Manifest`] next to the output folder
+//! one, each build leaves a manifest next to the output folder
 //! (`.dateline-NAME.manifest`, never inside the site): per file, its length,
 //! a hash of its bytes, and the inode and modification time it had when the
 //! build ended. A rebuild then needs one `statx` of the old file to see it

@@ -20,7 +20,7 @@
 //! then tries the modifier rules ("about", "early") and the core rules
 //! (`core_inner`), keeping the longest phrase. The seventeen core rules
 //! are dispatched on the class of the first token (`start_rules`, one bit
-//! per rule in [`rule`]): a number tries only the numeric rules (dates,
+//! per rule in `rule`): a number tries only the numeric rules (dates,
 //! years, amounts, clock times), a mark only "'98"/"'80s" and the like, a
 //! figure ("21st", "1990s", "5pm") the rules that read figures, a word
 //! that only modifies or cues a phrase ("about", "early", "its") none or
