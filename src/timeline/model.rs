@@ -483,22 +483,25 @@ fn merge(docs: &[ResolvedArticle], reports: &Reports<'_>, vectors: &Vectors) -> 
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut blocks = Blocks::default();
     let mut cluster_of = vec![u32::MAX; reports.len()];
-    let mut decision = vec![Decision::New; reports.len()];
     let mut additions = Vec::new();
     for level in levels(&order, |i| reports.get(i).placement) {
-        let shards = shards(level, |i| reports.get(i).placement);
-        let decided = in_shards(&shards, &clusters, &blocks, &ctx, |s, i, scratch| {
-            Some((i, s.place(&ctx, i, scratch)))
+        // Shards of positions in the level, so the decisions fill an array
+        // of the level alone (one of every report lasted the whole pass,
+        // which ends at the peak of a 100k build).
+        let shards = shard_ranks(level, |i| reports.get(i).placement);
+        let decided = in_shards(&shards, &clusters, &blocks, &ctx, |s, rank, scratch| {
+            Some((rank, s.place(&ctx, level[rank], scratch)))
         });
-        for (i, d) in decided.into_iter().flatten() {
-            decision[i] = d;
-        }
         drop(shards);
+        let mut decision = vec![Decision::New; level.len()];
+        for (rank, d) in decided.into_iter().flatten() {
+            decision[rank] = d;
+        }
         // The decisions are applied in the greedy order; the postings they
         // add are only read by the next level, so they are added after.
         additions.clear();
-        for &i in level {
-            let target = match decision[i] {
+        for (&i, &d) in level.iter().zip(&decision) {
+            let target = match d {
                 Decision::New => None,
                 Decision::Join(c) => Some(c as usize),
                 Decision::JoinNew(founder) => Some(cluster_of[founder as usize] as usize),
@@ -700,6 +703,14 @@ fn levels(items: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<&[usiz
 /// level's order: reports of different shards can never join the same
 /// cluster.
 fn shards(level: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<Vec<usize>> {
+    shard_ranks(level, placement)
+        .into_iter()
+        .map(|shard| shard.into_iter().map(|rank| level[rank]).collect())
+        .collect()
+}
+
+/// [`shards`] as positions in `level` rather than its items.
+fn shard_ranks(level: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<Vec<usize>> {
     // Each item with its start (looked up once: a report's placement lies
     // in its article) and its rank in the level's (greedy) order.
     let mut by_start: Vec<(NaiveDate, u32, u32)> = level
@@ -725,7 +736,7 @@ fn shards(level: &[usize], placement: impl Fn(usize) -> Placement) -> Vec<Vec<us
             if shard.windows(2).any(|w| w[0].0 != w[1].0) {
                 shard.sort_unstable_by_key(|&(_, rank, _)| rank);
             }
-            shard.iter().map(|&(.., i)| i as usize).collect()
+            shard.iter().map(|&(_, rank, _)| rank as usize).collect()
         })
         .collect()
 }
@@ -1818,11 +1829,14 @@ mod tests {
             },
             placed("2025-06-05"),
         ];
-        let level = [0, 1, 2, 3];
-        let got = shards(&level, |i| ps[i]);
-        // 1 and 2 start on 1 June; 2 runs into 2 June, so 0 is in its shard,
-        // which keeps the level's order.
-        assert_eq!(got, vec![vec![0, 1, 2], vec![3]]);
+        let level = [10, 11, 12, 13];
+        let got = shards(&level, |i| ps[i - 10]);
+        // 11 and 12 start on 1 June; 12 runs into 2 June, so 10 is in its
+        // shard, which keeps the level's order.
+        assert_eq!(got, vec![vec![10, 11, 12], vec![13]]);
+        // The same shards as positions in the level.
+        let ranks = shard_ranks(&level, |i| ps[i - 10]);
+        assert_eq!(ranks, vec![vec![0, 1, 2], vec![3]]);
     }
 
     #[test]
