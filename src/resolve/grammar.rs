@@ -26,8 +26,12 @@
 //! that only modifies or cues a phrase ("about", "early", "its") none or
 //! the one rule naming it ("at present", "New Year's Day"); "that", day
 //! words, number words ("two", "twenty"), weekday and month names the few
-//! rules they start, and any other word every rule but the numeric dates. The dispatch only saves work: a
-//! debug build checks that every rule it skips would have found nothing.
+//! rules they start, and any other word every rule but the numeric dates.
+//! The dispatch only saves work: a debug build checks that every rule it
+//! skips would have found nothing. A new rule, or a rule (or lexicon entry,
+//! such as a holiday) that can begin with another kind of first word, must
+//! be added to `start_rules` too; the tests, run in a debug build, catch an
+//! omission for the phrases they hold.
 
 use std::cell::Cell;
 
