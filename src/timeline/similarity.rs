@@ -162,17 +162,43 @@ const STOP_WORDS: &[&str] = &[
     "five",
 ];
 
-/// The hashes of [`STOP_WORDS`] ([`term_hash`], before stemming), sorted
-/// once for binary search: a word is hashed anyway, and comparing integers
-/// is cheaper than comparing strings.
-static STOP_HASHES: std::sync::LazyLock<Vec<Term>> = std::sync::LazyLock::new(|| {
-    let mut hashes: Vec<Term> = STOP_WORDS.iter().map(|w| term_hash(w.as_bytes())).collect();
-    hashes.sort_unstable();
-    hashes
-});
+/// The hashes of [`STOP_WORDS`] ([`term_hash`], before stemming) in an
+/// open-addressed table made at compile time: a word is hashed anyway, and
+/// one or two probes are cheaper than comparing strings, or a binary
+/// search. An empty slot is 0, which no stop word hashes to.
+static STOP_TABLE: [Term; STOP_SLOTS] = {
+    let mut table = [0; STOP_SLOTS];
+    let mut k = 0;
+    while k < STOP_WORDS.len() {
+        let hash = term_hash(STOP_WORDS[k].as_bytes());
+        assert!(hash != 0, "a stop word hashes to the empty slot");
+        let mut slot = stop_slot(hash);
+        while table[slot] != 0 && table[slot] != hash {
+            slot = (slot + 1) % STOP_SLOTS;
+        }
+        table[slot] = hash;
+        k += 1;
+    }
+    table
+};
+
+/// The slots of [`STOP_TABLE`]: more than three per stop word.
+const STOP_SLOTS: usize = 512;
+
+/// Where a hash's probes start in [`STOP_TABLE`]: its top bits.
+const fn stop_slot(hash: Term) -> usize {
+    (hash >> (64 - STOP_SLOTS.trailing_zeros())) as usize
+}
 
 fn is_stop_hash(hash: Term) -> bool {
-    STOP_HASHES.binary_search(&hash).is_ok()
+    let mut slot = stop_slot(hash);
+    loop {
+        match STOP_TABLE[slot] {
+            0 => return false,
+            t if t == hash => return true,
+            _ => slot = (slot + 1) % STOP_SLOTS,
+        }
+    }
 }
 
 /// A sparse TF-IDF vector, normalised to unit length.
@@ -270,13 +296,19 @@ pub type Term = u64;
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// One byte of FNV-1a.
-fn fnv(h: u64, byte: u8) -> u64 {
-    (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+const fn fnv(h: u64, byte: u8) -> u64 {
+    (h ^ byte as u64).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// The hash of a stemmed, lower-cased word (64-bit FNV-1a).
-pub fn term_hash(word: &[u8]) -> Term {
-    word.iter().fold(FNV_OFFSET, |h, &b| fnv(h, b))
+pub const fn term_hash(word: &[u8]) -> Term {
+    let mut h = FNV_OFFSET;
+    let mut k = 0;
+    while k < word.len() {
+        h = fnv(h, word[k]);
+        k += 1;
+    }
+    h
 }
 
 /// Interns terms and counts in how many documents each occurs.
@@ -614,54 +646,164 @@ const SHORT_WORD: usize = 32;
 
 /// Lower-cased, stemmed content words, hashed, with a flag for capitalised
 /// words that do not open the sentence.
+///
+/// A word is a run of letters, digits and apostrophes (`'` or `’`); its
+/// possessive `'s` and outer apostrophes are dropped, and words shorter
+/// than two bytes, with a digit, or in [`STOP_WORDS`] are skipped. The
+/// text is scanned byte by byte, decoding only non-ASCII characters (a
+/// `str::split` on a character predicate decoded every one, and was a
+/// third of the timeline's tokenising).
 fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
+    let mut words = Words { text, pos: 0 };
     let mut first = true;
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .filter_map(move |w| {
-            let opens = first;
-            first = false;
-            let w = w
-                .strip_suffix("'s")
-                .or_else(|| w.strip_suffix("’s"))
-                .unwrap_or(w)
-                .trim_matches(['\'', '’']);
-            let w = if w.len() < 2 { return None } else { w };
-            let term = if w.is_ascii() && w.len() <= SHORT_WORD {
-                ascii_term(w.as_bytes())?
-            } else {
-                if w.chars().any(|c| c.is_ascii_digit()) {
-                    return None;
-                }
-                let lower = w.to_lowercase();
-                if is_stop_hash(term_hash(lower.as_bytes())) {
-                    return None;
-                }
-                term_hash(stem(&lower).as_bytes())
-            };
-            let is_name = !opens && w.chars().next().is_some_and(char::is_uppercase);
-            Some((term, is_name))
-        })
+    std::iter::from_fn(move || {
+        loop {
+            let (w, ascii) = words.next()?;
+            let opens = std::mem::replace(&mut first, false);
+            if let Some(token) = token_of(w, ascii, opens) {
+                return Some(token);
+            }
+        }
+    })
 }
 
-/// The term of an ASCII word of at most [`SHORT_WORD`] bytes in one pass:
-/// lower-cases and hashes it, keeping the hash of every prefix so that the
-/// stem's hash needs no second pass; `None` for a word with a digit or a
-/// stop word.
+/// The words of a text as [`tokens`] cuts them, each with whether it is
+/// all ASCII.
+struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// What a byte is to [`Words`]: part of a word (an ASCII letter, digit or
+/// `'`), a separator, or the start of a non-ASCII character, which is
+/// decoded to tell.
+#[derive(Clone, Copy, PartialEq)]
+enum ByteClass {
+    Word,
+    Separator,
+    Wide,
+}
+
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::Separator; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte >= 0x80 {
+            table[b] = ByteClass::Wide;
+        } else if byte.is_ascii_alphanumeric() || byte == b'\'' {
+            table[b] = ByteClass::Word;
+        }
+        b += 1;
+    }
+    table
+};
+
+impl<'a> Words<'a> {
+    /// Whether the character at byte `i` (not ASCII) is part of a word,
+    /// and its length.
+    fn wide(&self, i: usize) -> (bool, usize) {
+        let c = self.text[i..]
+            .chars()
+            .next()
+            .expect("a position on a character boundary");
+        (c.is_alphanumeric() || c == '’', c.len_utf8())
+    }
+
+    fn next(&mut self) -> Option<(&'a str, bool)> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.pos;
+        // Up to the word's first character.
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                self.pos = i;
+                return None;
+            };
+            match BYTE_CLASS[usize::from(b)] {
+                ByteClass::Word => break,
+                ByteClass::Separator => i += 1,
+                ByteClass::Wide => match self.wide(i) {
+                    (true, _) => break,
+                    (false, len) => i += len,
+                },
+            }
+        }
+        let start = i;
+        let mut ascii = true;
+        while let Some(&b) = bytes.get(i) {
+            match BYTE_CLASS[usize::from(b)] {
+                ByteClass::Word => i += 1,
+                ByteClass::Separator => break,
+                ByteClass::Wide => match self.wide(i) {
+                    (true, len) => {
+                        ascii = false;
+                        i += len;
+                    }
+                    (false, _) => break,
+                },
+            }
+        }
+        self.pos = i;
+        Some((&self.text[start..i], ascii))
+    }
+}
+
+/// The token of one word of [`Words`], or `None` for a word that is not
+/// one; `opens` says that it opens the text.
+fn token_of(w: &str, ascii: bool, opens: bool) -> Option<Token> {
+    let w = if ascii {
+        // The ASCII case of the trimming below, on bytes.
+        let mut b = w.as_bytes();
+        b = b.strip_suffix(b"'s").unwrap_or(b);
+        let start = b.iter().take_while(|&&c| c == b'\'').count();
+        let end = b.len() - b[start..].iter().rev().take_while(|&&c| c == b'\'').count();
+        &w[start..end]
+    } else {
+        w.strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w)
+            .trim_matches(['\'', '’'])
+    };
+    if w.len() < 2 {
+        return None;
+    }
+    let term = if w.len() <= SHORT_WORD && (ascii || w.is_ascii()) {
+        ascii_term(w.as_bytes())?
+    } else {
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let lower = w.to_lowercase();
+        if is_stop_hash(term_hash(lower.as_bytes())) {
+            return None;
+        }
+        term_hash(stem(&lower).as_bytes())
+    };
+    let is_name = !opens && w.chars().next().is_some_and(char::is_uppercase);
+    Some((term, is_name))
+}
+
+/// The term of an ASCII word of at most [`SHORT_WORD`] bytes, lower-cased
+/// on the stack; `None` for a word with a digit or a stop word.
 fn ascii_term(word: &[u8]) -> Option<Term> {
     let mut lower = [0u8; SHORT_WORD];
-    let mut prefix = [FNV_OFFSET; SHORT_WORD + 1];
-    for (k, &b) in word.iter().enumerate() {
+    for (l, &b) in lower.iter_mut().zip(word) {
         if b.is_ascii_digit() {
             return None;
         }
-        lower[k] = b.to_ascii_lowercase();
-        prefix[k + 1] = fnv(prefix[k], lower[k]);
+        *l = b.to_ascii_lowercase();
     }
-    if is_stop_hash(prefix[word.len()]) {
+    let lower = &lower[..word.len()];
+    let whole = term_hash(lower);
+    if is_stop_hash(whole) {
         return None;
     }
-    Some(prefix[stem_len(&lower[..word.len()])])
+    let stem = stem_len(lower);
+    Some(if stem == lower.len() {
+        whole
+    } else {
+        term_hash(&lower[..stem])
+    })
 }
 
 /// A light suffix stripper so "strikes"/"struck" stay apart but
@@ -673,6 +815,10 @@ fn stem(word: &str) -> &str {
 /// The length of [`stem`] of `word`'s bytes (the suffixes are ASCII, so
 /// the cut is a character boundary).
 fn stem_len(word: &[u8]) -> usize {
+    // Most words end in none of the suffixes' last letters.
+    if word.len() < 5 || !matches!(word[word.len() - 1], b'n' | b'g' | b'd' | b's' | b'e') {
+        return word.len();
+    }
     for suffix in ["ation", "ing", "ed", "es", "e", "s"] {
         if let Some(root) = word.strip_suffix(suffix.as_bytes())
             && root.len() >= 4
@@ -686,6 +832,143 @@ fn stem_len(word: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stop_table_holds_the_stop_words_and_nothing_else() {
+        let stop: std::collections::HashSet<Term> =
+            STOP_WORDS.iter().map(|w| term_hash(w.as_bytes())).collect();
+        assert!(
+            STOP_WORDS
+                .iter()
+                .all(|w| is_stop_hash(term_hash(w.as_bytes())))
+        );
+        for w in ["storm", "levee", "thee", "abouts", "", "a'", "evacuation"] {
+            assert!(!is_stop_hash(term_hash(w.as_bytes())), "{w}");
+        }
+        // Hashes that start their probes in the same slots as stop words.
+        let mut h: u64 = 1;
+        for _ in 0..100_000 {
+            h = h.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            assert_eq!(is_stop_hash(h), stop.contains(&h));
+        }
+        for &t in &STOP_TABLE {
+            assert_eq!(is_stop_hash(t ^ 1), stop.contains(&(t ^ 1)));
+        }
+    }
+
+    /// What [`tokens`] gave when it split on a character predicate: the
+    /// reference the byte scanner must agree with.
+    fn tokens_by_split(text: &str) -> Vec<Token> {
+        let mut first = true;
+        text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .filter_map(|w| {
+                let opens = std::mem::replace(&mut first, false);
+                let w = w
+                    .strip_suffix("'s")
+                    .or_else(|| w.strip_suffix("’s"))
+                    .unwrap_or(w)
+                    .trim_matches(['\'', '’']);
+                if w.len() < 2 {
+                    return None;
+                }
+                if w.chars().any(|c| c.is_ascii_digit()) {
+                    return None;
+                }
+                let lower = w.to_lowercase();
+                if is_stop_hash(term_hash(lower.as_bytes())) {
+                    return None;
+                }
+                let is_name = !opens && w.chars().next().is_some_and(char::is_uppercase);
+                let stem = ["ation", "ing", "ed", "es", "e", "s"]
+                    .iter()
+                    .filter_map(|suffix| lower.strip_suffix(suffix))
+                    .find(|root| root.len() >= 4)
+                    .unwrap_or(&lower);
+                Some((term_hash(stem.as_bytes()), is_name))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_byte_scanner_finds_the_tokens_a_split_on_characters_finds() {
+        let pieces = [
+            "The",
+            "the",
+            "storm",
+            "Storms",
+            "evacuation",
+            "Kestrel's",
+            "levee",
+            "’s",
+            "'s",
+            "'",
+            "’",
+            "O'Brien",
+            "’tis",
+            "rock'n'roll",
+            "2025",
+            "B52",
+            "x",
+            "I",
+            "é",
+            "Éire",
+            "Zürich",
+            "naïve",
+            "İstanbul",
+            "ΣΟΦΙΑ",
+            "日本",
+            "٣",
+            "Ⅻ",
+            " ",
+            "  ",
+            ",",
+            ".",
+            "—",
+            "-",
+            "\n",
+            "\u{a0}",
+            "\u{200b}",
+            "(",
+            "\"",
+            "abcdefghijklmnopqrstuvwxyzabcdefgh",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ",
+            "reopened",
+            "tested",
+            "testing",
+            "Fires",
+            "nation",
+            "station",
+            "sing",
+            "bed",
+            "uses",
+            "house",
+            "Ration",
+            "ration",
+            "Kings",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let n = (next() % 12) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(
+                tokens(&text).collect::<Vec<_>>(),
+                tokens_by_split(&text),
+                "{text:?}"
+            );
+        }
+        let all = pieces.join(" ");
+        assert_eq!(tokens(&all).collect::<Vec<_>>(), tokens_by_split(&all));
+        assert!(tokens_by_split(&all).len() > 20);
+    }
 
     fn sim(texts: &[&str], a: usize, b: usize) -> f32 {
         let mut vocab = Vocabulary::default();
