@@ -613,6 +613,8 @@ struct Scratch {
     /// The clusters with a nonzero score, then ranked.
     found: Vec<(f32, u32)>,
     top_terms: Vec<(u32, f32)>,
+    /// The postings of the shard at work, kept from shard to shard.
+    chains: Chains,
 }
 
 impl Scratch {
@@ -645,11 +647,14 @@ fn in_shards<T: Send>(
                 // Provisional cluster ids follow the base's, one at most
                 // per item of the shard.
                 scratch.fit(ctx.dense_len, clusters.len() + shard.len());
-                let mut s = Shard::new(clusters, blocks);
-                shard
+                let mut s = Shard::new(clusters, blocks, std::mem::take(&mut scratch.chains));
+                let out = shard
                     .iter()
                     .filter_map(|&item| step(&mut s, item, scratch))
-                    .collect()
+                    .collect();
+                scratch.chains = s.postings;
+                scratch.chains.clear();
+                out
             })
         })
         .collect()
@@ -782,18 +787,20 @@ struct Shard<'a> {
     joined: FastMap<usize, Vec<usize>>,
     /// Base clusters whose only report moved away (second pass).
     emptied: FastSet<usize>,
-    postings: Blocks,
+    /// The postings of its own clusters and joins.
+    postings: Chains,
 }
 
 impl<'a> Shard<'a> {
-    fn new(base: &'a [Cluster], blocks: &'a Blocks) -> Self {
+    /// A shard over `base`, its postings kept in `postings` (empty).
+    fn new(base: &'a [Cluster], blocks: &'a Blocks, postings: Chains) -> Self {
         Shard {
             base,
             blocks,
             founded: Vec::new(),
             joined: FastMap::default(),
             emptied: FastSet::default(),
-            postings: Blocks::default(),
+            postings,
         }
     }
 
@@ -830,33 +837,31 @@ impl<'a> Shard<'a> {
     /// First pass: where report `i` goes; records it in the shard.
     fn place(&mut self, ctx: &MergeContext<'_>, i: usize, scratch: &mut Scratch) -> Decision {
         let r = ctx.reports.get(i);
-        match self.best(ctx, i, None, scratch) {
+        let best = self.best(ctx, i, None, scratch);
+        // `best` left the report's rarest terms in the scratch.
+        let top = &scratch.top_terms;
+        match best {
             Some(c) if c >= self.base.len() => {
                 let k = c - self.base.len();
                 let (cluster, founder) = &mut self.founded[k];
                 cluster.members.push(i);
                 cluster.articles.insert(ctx.reports.article(i));
                 if cluster.members.len() <= MAX_LINKS {
-                    self.postings
-                        .add(ctx.vectors.vector(i), &cluster.interval, c);
+                    self.postings.add(top, &cluster.interval, c);
                 }
                 let founder = *founder;
                 Decision::JoinNew(id(founder))
             }
             Some(c) => {
                 if self.join(c, i) <= MAX_LINKS {
-                    self.postings
-                        .add(ctx.vectors.vector(i), &self.base[c].interval, c);
+                    self.postings.add(top, &self.base[c].interval, c);
                 }
                 Decision::Join(id(c))
             }
             None => {
                 let p = r.placement;
-                self.postings.add(
-                    ctx.vectors.vector(i),
-                    &(p.start..p.end),
-                    self.base.len() + self.founded.len(),
-                );
+                self.postings
+                    .add(top, &(p.start..p.end), self.base.len() + self.founded.len());
                 self.founded.push((
                     Cluster {
                         members: vec![i],
@@ -1045,8 +1050,6 @@ const BLOCK_YEARS: i32 = 2;
 #[derive(Default)]
 struct Blocks {
     parts: [Postings; POSTING_PARTS],
-    /// Scratch for a vector's rarest terms.
-    top: Vec<(u32, f32)>,
 }
 
 /// How many parts [`Blocks`] cuts its lists into. A constant, not the
@@ -1167,10 +1170,14 @@ fn posting_days(start: NaiveDate, end: NaiveDate) -> u16 {
 }
 
 impl Blocks {
+    /// Adds the postings of one report, whose vector is `v`, of cluster
+    /// `cluster`: what [`Blocks::add_all`] does for many.
+    #[cfg(test)]
     fn add(&mut self, v: VectorRef<'_>, interval: &Range<NaiveDate>, cluster: usize) {
         let days = posting_days(interval.start, interval.end);
-        v.top_terms(BLOCKING_TERMS, &mut self.top);
-        for &(t, _) in &self.top {
+        let mut top = Vec::new();
+        v.top_terms(BLOCKING_TERMS, &mut top);
+        for &(t, _) in &top {
             self.parts[part_of(t)].push(t, interval.start, days, id(cluster));
         }
     }
@@ -1212,10 +1219,12 @@ impl Blocks {
     /// Scores the clusters inside `[start, end)` among the [`BLOCK_SCAN`]
     /// latest of each of the report's rarest terms (`scratch.top_terms`),
     /// per month: first from `newer` (a shard's own postings, all later
-    /// than these), then from these. A cluster's score is the summed
+    /// than these), then from these. (The order in which a list is read
+    /// does not matter: a cluster's score sums the terms in their order,
+    /// and [`ranked`] orders the clusters totally.) A cluster's score is the summed
     /// weights of the terms it shares; the clusters are pushed to
     /// `scratch.found`, their scores left in `scratch.score`.
-    fn candidates(&self, newer: &Blocks, start: NaiveDate, end: NaiveDate, scratch: &mut Scratch) {
+    fn candidates(&self, newer: &Chains, start: NaiveDate, end: NaiveDate, scratch: &mut Scratch) {
         let last_day = end - Duration::days(1);
         let by_month = month_index(last_day) - month_index(start) < BLOCK_MONTHS;
         let (first, last, key_start): (_, _, fn(i32) -> i32) = if by_month {
@@ -1238,30 +1247,33 @@ impl Blocks {
         } = scratch;
         for (k, &(t, w)) in top_terms.iter().enumerate() {
             let bit = 1u8 << k;
-            let (mine, theirs) = (
-                self.parts[part_of(t)].lists(by_month),
-                newer.parts[part_of(t)].lists(by_month),
-            );
+            let mine = self.parts[part_of(t)].lists(by_month);
             for key in first..=last {
-                let recent = tail(theirs.get(&(t, key)), BLOCK_SCAN);
-                let older = tail(mine.get(&(t, key)), BLOCK_SCAN - recent.len());
                 let base = key_start(key);
-                for posting in recent.iter().chain(older) {
+                let mut visit = |posting: &Posting| {
                     match posting.interval(base) {
                         Some((s, e)) if s >= lo && e <= hi => {}
-                        _ => continue,
+                        _ => return,
                     }
                     let c = posting.cluster as usize;
                     let mask = seen[c];
                     if mask & bit != 0 {
-                        continue;
+                        return;
                     }
                     if mask == 0 {
                         found.push((0.0, posting.cluster));
                     }
                     seen[c] = mask | bit;
                     score[c] += w;
+                };
+                let mut recent = 0;
+                for posting in newer.latest(t, key, by_month) {
+                    recent += 1;
+                    visit(&posting);
                 }
+                tail(mine.get(&(t, key)), BLOCK_SCAN - recent)
+                    .iter()
+                    .for_each(visit);
             }
         }
     }
@@ -1270,6 +1282,75 @@ impl Blocks {
 /// The last `n` entries of a postings list.
 fn tail(list: Option<&Vec<Posting>>, n: usize) -> &[Posting] {
     list.map_or(&[], |l| &l[l.len().saturating_sub(n)..])
+}
+
+/// A shard's own postings: the lists of [`Blocks`], each a chain from its
+/// latest posting back, in one arena that a thread keeps from shard to
+/// shard ([`Scratch`]). A `Blocks` per shard allocated sixteen maps and a
+/// vector per list, for shards of six reports (most of them, on days);
+/// this allocates only while a thread's largest shard grows.
+#[derive(Default)]
+struct Chains {
+    /// (term, month index or year, whether by month): the latest node.
+    heads: FastMap<(u32, i32, bool), u32>,
+    /// Each posting with the node of the one before it in its list.
+    nodes: Vec<(Posting, u32)>,
+}
+
+impl Chains {
+    /// The end of a chain.
+    const END: u32 = u32::MAX;
+
+    /// How many lists an emptied arena keeps room for: clearing costs as
+    /// much as the room, and most shards are small.
+    const KEPT: usize = 4096;
+
+    fn clear(&mut self) {
+        self.heads.clear();
+        self.heads.shrink_to(Self::KEPT);
+        self.nodes.clear();
+    }
+
+    /// Adds cluster `cluster`, of `interval`, to the lists of the terms
+    /// `top` (a report's rarest, [`BLOCKING_TERMS`]), as
+    /// [`Postings::push`] does.
+    fn add(&mut self, top: &[(u32, f32)], interval: &Range<NaiveDate>, cluster: usize) {
+        let (start, days) = (interval.start, posting_days(interval.start, interval.end));
+        let cluster = id(cluster);
+        for &(t, _) in top {
+            for (by_month, key, from) in [
+                (true, month_index(start), start.day0()),
+                (false, start.year(), start.ordinal0()),
+            ] {
+                let head = self.heads.entry((t, key, by_month)).or_insert(Self::END);
+                if *head != Self::END && self.nodes[*head as usize].0.cluster == cluster {
+                    continue;
+                }
+                let posting = Posting {
+                    cluster,
+                    from: from as u16,
+                    days,
+                };
+                self.nodes.push((posting, *head));
+                *head = id(self.nodes.len() - 1);
+            }
+        }
+    }
+
+    /// The [`BLOCK_SCAN`] latest postings of a list, latest first.
+    fn latest(&self, t: u32, key: i32, by_month: bool) -> impl Iterator<Item = Posting> + '_ {
+        let mut at = self
+            .heads
+            .get(&(t, key, by_month))
+            .copied()
+            .unwrap_or(Self::END);
+        std::iter::from_fn(move || {
+            let (posting, before) = *self.nodes.get(at as usize)?;
+            at = before;
+            Some(posting)
+        })
+        .take(BLOCK_SCAN)
+    }
 }
 
 /// The event of a cluster's reports, without the reports themselves
@@ -1869,11 +1950,58 @@ mod tests {
         let mut scratch = Scratch::default();
         scratch.fit(v.id_bound(), n);
         v.top_terms(BLOCKING_TERMS, &mut scratch.top_terms);
-        blocks.candidates(&Blocks::default(), day, next, &mut scratch);
+        blocks.candidates(&Chains::default(), day, next, &mut scratch);
         let mut found: Vec<u32> = scratch.found.iter().map(|f| f.1).collect();
         found.sort_unstable();
         let latest: Vec<u32> = (n - BLOCK_SCAN..n).map(|c| c as u32).collect();
         assert_eq!(found, latest);
+    }
+
+    #[test]
+    fn a_shards_chains_give_the_latest_postings_of_each_list() {
+        // The same additions as lists and as chains: each chain gives
+        // the list's latest BLOCK_SCAN postings, latest first, with the
+        // same repeated cluster skipped.
+        let mut vocab = Vocabulary::default();
+        let vectors: Vec<Vector> = [
+            "harbour crane strike",
+            "levee crane Vell",
+            "strike Vell talks",
+        ]
+        .iter()
+        .map(|t| {
+            let (counts, _) = vocab.add_tokens(similarity::tokenize(t));
+            vocab.vector(&counts)
+        })
+        .collect();
+        let day = date("2025-06-03");
+        let (mut lists, mut chains) = (Blocks::default(), Chains::default());
+        let mut top = Vec::new();
+        for n in 0..3 * BLOCK_SCAN {
+            let start = day + Duration::days((n % 40) as i64);
+            let interval = start..start + Duration::days([1, 7, 365][n % 3]);
+            let v = vectors[n % vectors.len()].as_ref();
+            // Every cluster twice in a row, some lists full.
+            lists.add(v, &interval, n / 2);
+            v.top_terms(BLOCKING_TERMS, &mut top);
+            chains.add(&top, &interval, n / 2);
+        }
+        let mut compared = 0;
+        for part in &lists.parts {
+            for (by_month, map) in [(true, &part.monthly), (false, &part.yearly)] {
+                for (&(t, key), list) in map {
+                    let mut latest: Vec<Posting> = tail(Some(list), BLOCK_SCAN).to_vec();
+                    latest.reverse();
+                    let chain: Vec<Posting> = chains.latest(t, key, by_month).collect();
+                    assert_eq!(chain, latest);
+                    compared += 1;
+                }
+            }
+        }
+        assert_eq!(compared, chains.heads.len());
+        assert!(chains.heads.len() > 10);
+        chains.clear();
+        assert!(chains.heads.is_empty() && chains.nodes.is_empty());
     }
 
     #[test]
