@@ -1238,6 +1238,18 @@ impl Blocks {
             )
         };
         let (lo, hi) = (day_number(start), day_number(end));
+        // The keys, each with the day its lists count from, worked out
+        // once rather than per term (a date's day number is not cheap).
+        const MOST_KEYS: usize = if BLOCK_MONTHS > BLOCK_YEARS {
+            BLOCK_MONTHS as usize
+        } else {
+            BLOCK_YEARS as usize
+        };
+        let mut keys = [(0, 0); MOST_KEYS];
+        for (slot, key) in keys.iter_mut().zip(first..=last) {
+            *slot = (key, key_start(key));
+        }
+        let keys = &keys[..(last - first + 1).max(0) as usize];
         let Scratch {
             score,
             seen,
@@ -1248,8 +1260,7 @@ impl Blocks {
         for (k, &(t, w)) in top_terms.iter().enumerate() {
             let bit = 1u8 << k;
             let mine = self.parts[part_of(t)].lists(by_month);
-            for key in first..=last {
-                let base = key_start(key);
+            for &(key, base) in keys {
                 let mut visit = |posting: &Posting| {
                     match posting.interval(base) {
                         Some((s, e)) if s >= lo && e <= hi => {}
