@@ -1069,7 +1069,7 @@ mod tests {
             doc.read_texts().unwrap();
             let kept: Vec<_> = keep.iter().map(|&k| all[k].clone()).collect();
             assert_eq!(summaries(&doc), kept, "{tag}");
-            let _ = std::fs::remove_file(file);
+            std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
         }
     }
 
@@ -1098,7 +1098,7 @@ mod tests {
         assert_eq!(doc.text().unwrap(), text);
         std::fs::write(&file, text.replace("council", "COUNCIL")).unwrap();
         assert!(doc.source().unwrap_err().to_string().contains("changed"));
-        std::fs::remove_file(file).unwrap();
+        std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
     }
 
     #[test]
@@ -1114,6 +1114,6 @@ mod tests {
             err.contains("content/a.md") && err.contains("changed"),
             "{err}"
         );
-        std::fs::remove_file(file).unwrap();
+        std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
     }
 }
