@@ -197,7 +197,7 @@ impl Shorthand {
     }
 
     fn expand(&self, stored: &str, value: &str) -> String {
-        let mut out = String::with_capacity(stored.len() + 48);
+        let mut out = String::new();
         self.expand_into(&mut out, stored, value);
         out
     }
@@ -208,6 +208,10 @@ impl Shorthand {
             out.push_str(verbatim);
             return;
         }
+        // Room for the usual expansion (each piece once: the dateline's
+        // 32 bytes or so, the arrow's 5 and the value) at once, rather
+        // than a growth per piece (the pages expand into fresh strings).
+        out.reserve(stored.len() + 40 + value.len());
         // A byte scan: the markers are ASCII bytes (`is_marker`).
         let bytes = stored.as_bytes();
         let mut last = 0;
