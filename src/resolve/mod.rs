@@ -64,20 +64,26 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
     let lower = text.to_ascii_lowercase();
     let toks = scan::tokenize(text, &lower);
     // informal spellings ("nxt", "wknd", "tmrw", "2day") read as the
-    // standard word; they are all words, so numbers and marks skip the look-up
+    // standard word; they are all words, so numbers and marks skip the
+    // look-up. The same pass counts the words and those with a capital.
+    let mut case = Case::default();
     let words: Vec<&str> = toks
         .iter()
         .map(|t| {
             let w = &lower[t.start..t.end];
             match t.kind {
-                scan::Kind::Word => lexicon::informal(w).unwrap_or(w),
+                scan::Kind::Word => {
+                    case.words += 1;
+                    case.caps += usize::from(t.cap && t.end - t.start > 1);
+                    lexicon::informal(w).unwrap_or(w)
+                }
                 _ => w,
             }
         })
         .collect();
     let g = grammar::Grammar {
         mode,
-        lowercase: mostly_lowercase(&toks),
+        lowercase: case.mostly_lowercase(),
         text,
         toks: &toks,
         words: &words,
@@ -242,15 +248,20 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
     out
 }
 
-/// True when fewer than one word in thirty starts with a capital: tweets
-/// and chat, where "friday" and "june" are still names.
-fn mostly_lowercase(toks: &[scan::Tok]) -> bool {
-    let words = toks.iter().filter(|t| t.kind == scan::Kind::Word).count();
-    let caps = toks
-        .iter()
-        .filter(|t| t.kind == scan::Kind::Word && t.cap && t.end - t.start > 1)
-        .count();
-    caps * 30 < words
+/// How many words a text has, and how many of those longer than one byte
+/// start with a capital ("I" and "A" say nothing).
+#[derive(Default)]
+struct Case {
+    words: usize,
+    caps: usize,
+}
+
+impl Case {
+    /// True when fewer than one word in thirty starts with a capital:
+    /// tweets and chat, where "friday" and "june" are still names.
+    fn mostly_lowercase(&self) -> bool {
+        self.caps * 30 < self.words
+    }
 }
 
 /// "the fourth quarter ended Sept. 30", "the fiscal first quarter": a

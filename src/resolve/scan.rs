@@ -38,12 +38,19 @@ pub struct Tok {
 }
 
 /// Splits `text` into tokens. `lower` must be `text.to_ascii_lowercase()`.
+///
+/// One pass: a token's `sentence_end` is settled when the next token is
+/// found (see `ends_sentence`), the last token's at the end.
 pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
     let bytes = text.as_bytes();
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 4);
     let mut i = 0;
     let mut space = true;
-    let mut newline = true;
+    // Line breaks in the whitespace before the next token (the start of
+    // the text counts as one).
+    let mut breaks = 1usize;
+    // The current line is a Markdown heading ("## What comes next").
+    let mut heading = false;
     // The current whitespace-delimited chunk: its first byte, its first
     // token, and whether it holds a byte every URL, address or path has.
     let mut chunk = (0usize, 0usize, false);
@@ -53,9 +60,7 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
             if !space && chunk.2 {
                 mark_url(&mut toks[chunk.1..], &bytes[chunk.0..i]);
             }
-            if b == b'\n' {
-                newline = true;
-            }
+            breaks += usize::from(b == b'\n');
             space = true;
             i += 1;
             continue;
@@ -70,24 +75,13 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
             chunk.2 |= bytes[start..i].contains(&b'.'); // "3.5", "3.5km"
             // digits followed by letters: "21st", "1990s", "747s"
             if i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
+                i = ascii_alnum_end(bytes, i);
                 kind = Kind::Word;
             } else {
                 kind = Kind::Num;
             }
         } else if b.is_ascii_alphabetic() || (b >= 0x80 && is_alpha_at(text, i)) {
-            while i < bytes.len() {
-                let c = bytes[i];
-                if ALNUM[c as usize] {
-                    i += 1;
-                } else if c >= 0x80 && is_alpha_at(text, i) {
-                    i += utf8_len(c);
-                } else {
-                    break;
-                }
-            }
+            i = word_end(text, i);
             kind = Kind::Word;
         } else {
             i += utf8_len(b);
@@ -99,24 +93,55 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Tok> {
         } else {
             text[start..].chars().next().is_some_and(char::is_uppercase)
         };
-        toks.push(Tok {
+        let tok = Tok {
             start,
             end: i,
             kind,
             space_before: space,
-            newline_before: newline,
+            newline_before: breaks > 0,
             in_url: false,
             cap,
             sentence_end: false,
-        });
+        };
+        if let Some(k) = toks.len().checked_sub(1) {
+            toks[k].sentence_end = ends_sentence(&toks, k, &tok, heading, breaks, text, lower);
+        }
+        if tok.newline_before {
+            heading = b == b'#';
+        }
+        toks.push(tok);
         space = false;
-        newline = false;
+        breaks = 0;
     }
     if !space && chunk.2 {
         mark_url(&mut toks[chunk.1..], &bytes[chunk.0..]);
     }
-    mark_sentences(&mut toks, text, lower);
+    if let Some(last) = toks.last_mut() {
+        last.sentence_end = true;
+    }
     toks
+}
+
+/// The end of a word starting at `i`: ASCII letters and digits, and
+/// non-ASCII letters.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        i = ascii_alnum_end(bytes, i);
+        match bytes.get(i) {
+            Some(&c) if c >= 0x80 && is_alpha_at(text, i) => i += utf8_len(c),
+            _ => return i,
+        }
+    }
+}
+
+/// The end of the ASCII letters and digits from `i` on.
+fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
+    // an indexed loop: `position` here cost half as much again
+    while i < bytes.len() && ALNUM[bytes[i] as usize] {
+        i += 1;
+    }
+    i
 }
 
 /// ASCII letters and digits, by byte value: the inner loop of a word.
@@ -194,48 +219,38 @@ const ABBREVIATIONS: &[&str] = &[
     "corp", "co", "ltd", "jr", "sr", "prof", "rev", "a", "p", "m", "u", "s", "e", "i",
 ];
 
-fn mark_sentences(toks: &mut [Tok], text: &str, lower: &str) {
-    let n = toks.len();
-    // The current line is a Markdown heading ("## What comes next").
-    let mut heading = false;
-    for k in 0..n {
-        let t = toks[k];
-        let next = toks.get(k + 1);
-        if t.newline_before {
-            heading = text.as_bytes()[t.start] == b'#';
-        }
-        if heading && next.is_none_or(|nx| nx.newline_before) {
-            toks[k].sentence_end = true;
-            continue;
-        }
-        if next
-            .is_some_and(|nx| nx.newline_before && text[t.end..nx.start].matches('\n').count() >= 2)
-        {
-            toks[k].sentence_end = true;
-            continue;
-        }
-        if t.kind != Kind::Punct {
-            continue;
-        }
-        let c = &text[t.start..t.end];
-        let end = match c {
-            "!" | "?" | ";" => true,
-            "." => {
-                let prev_abbr = k > 0
-                    && toks[k - 1].kind == Kind::Word
-                    && ABBREVIATIONS.contains(&&lower[toks[k - 1].start..toks[k - 1].end]);
-                let next_starts =
-                    next.is_none_or(|nx| nx.space_before && (nx.cap || nx.kind != Kind::Word));
-                !prev_abbr && next_starts
-            }
-            _ => false,
-        };
-        if end {
-            toks[k].sentence_end = true;
-        }
+/// Whether a sentence ends right after token `k`, the last token so far,
+/// given the token `next` after it: at the end of a Markdown heading's
+/// line (`heading`: the line of `k` is one), at a blank line (`breaks`:
+/// the line breaks between them), at "!", "?" and ";", and at a full stop
+/// not after an abbreviation and before a new start (a capital, a number
+/// or a mark after a space).
+fn ends_sentence(
+    toks: &[Tok],
+    k: usize,
+    next: &Tok,
+    heading: bool,
+    breaks: usize,
+    text: &str,
+    lower: &str,
+) -> bool {
+    let t = &toks[k];
+    if (heading && next.newline_before) || breaks >= 2 {
+        return true;
     }
-    if let Some(last) = toks.last_mut() {
-        last.sentence_end = true;
+    if t.kind != Kind::Punct {
+        return false;
+    }
+    match text.as_bytes()[t.start] {
+        b'!' | b'?' | b';' => true,
+        b'.' => {
+            let prev_abbr = k > 0
+                && toks[k - 1].kind == Kind::Word
+                && ABBREVIATIONS.contains(&&lower[toks[k - 1].start..toks[k - 1].end]);
+            let next_starts = next.space_before && (next.cap || next.kind != Kind::Word);
+            !prev_abbr && next_starts
+        }
+        _ => false,
     }
 }
 
@@ -288,5 +303,17 @@ mod tests {
             .map(|(k, _)| &text[toks[k - 1].start..toks[k - 1].end])
             .collect();
         assert_eq!(ends, vec!["Rome", "stayed"]);
+    }
+
+    #[test]
+    fn sentences_end_with_a_heading_line_and_at_a_blank_line() {
+        let text = "## What comes next\nMonday night the vote\nwent on\n\nThen e.g. more; done";
+        let lower = text.to_ascii_lowercase();
+        let ends: Vec<&str> = tokenize(text, &lower)
+            .iter()
+            .filter(|t| t.sentence_end)
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(ends, vec!["next", "on", ";", "done"]);
     }
 }

@@ -115,7 +115,6 @@ impl Shorthand {
     const DATELINE: char = '\u{1}';
     const VALUE: char = '\u{2}';
     const VERBATIM: char = '\u{3}';
-    const MARKERS: [char; 3] = [Self::DATELINE, Self::VALUE, Self::VERBATIM];
     const ARROW: &str = " → ";
 
     fn new(date: NaiveDate) -> Shorthand {
@@ -134,45 +133,71 @@ impl Shorthand {
     /// to `out`. Any choice of pieces to replace gives back the explanation
     /// in [`Shorthand::expand`], as long as it holds no marker itself.
     fn shorten(&self, out: &mut String, explanation: &str, value: &str) {
-        if explanation.contains(Self::MARKERS) {
-            out.push(Self::VERBATIM);
-            out.push_str(explanation);
-            return;
-        }
         let dateline = self.dateline().as_bytes();
         let bytes = explanation.as_bytes();
-        // One left-to-right pass: both pieces start with an ASCII space, so
-        // a match always starts on a character boundary. (`str::find` with
-        // a string needle set up a searcher per call, 4 % of a build.)
+        let kept = out.len();
+        // One left-to-right pass over the bytes that matter: a marker, or
+        // the first byte of the "·" or "→" that follows the space opening
+        // each piece (so a match starts on a character boundary). Every
+        // other byte is skipped at a compare or two: `str::find` set up a
+        // searcher per call, and both a `char` search for the markers and
+        // a check at every space cost several times more.
         let (mut last, mut i) = (0, 0);
-        while i < bytes.len() {
-            let here = &bytes[i..];
-            let piece = if bytes[i] != b' ' {
-                None
+        while let Some(k) = bytes[i..]
+            .iter()
+            .position(|&b| Self::is_marker(b) || matches!(b, 0xC2 | 0xE2))
+        {
+            let lead = i + k;
+            // A piece starts at the space before its lead byte; a lead byte
+            // right at `i` follows a piece just replaced.
+            let at = lead.saturating_sub(1);
+            let here = &bytes[at..];
+            let piece = if Self::is_marker(bytes[lead]) {
+                Err(())
+            } else if lead == i || bytes[at] != b' ' {
+                Ok(None)
             } else if here.starts_with(dateline) {
-                Some((dateline.len(), Self::DATELINE))
+                Ok(Some((dateline.len(), Self::DATELINE)))
             } else if here.starts_with(Self::ARROW.as_bytes())
                 && here[Self::ARROW.len()..].starts_with(value.as_bytes())
             {
-                Some((Self::ARROW.len() + value.len(), Self::VALUE))
+                // the value is skipped unread: a marker there is one too
+                if value.bytes().any(Self::is_marker) {
+                    Err(())
+                } else {
+                    Ok(Some((Self::ARROW.len() + value.len(), Self::VALUE)))
+                }
             } else {
-                None
+                Ok(None)
             };
             match piece {
-                Some((len, marker)) => {
-                    out.push_str(&explanation[last..i]);
+                Ok(Some((len, marker))) => {
+                    out.push_str(&explanation[last..at]);
                     out.push(marker);
-                    i += len;
+                    i = at + len;
                     last = i;
                 }
-                None => i += 1,
+                Ok(None) => i = lead + 1,
+                Err(()) => {
+                    // the explanation holds a marker: stored as written
+                    out.truncate(kept);
+                    out.push(Self::VERBATIM);
+                    out.push_str(explanation);
+                    return;
+                }
             }
         }
         out.push_str(&explanation[last..]);
     }
 
+    /// A byte of one of the markers (ASCII, so never inside a multi-byte
+    /// character).
+    fn is_marker(b: u8) -> bool {
+        b == Self::DATELINE as u8 || b == Self::VALUE as u8 || b == Self::VERBATIM as u8
+    }
+
     fn expand(&self, stored: &str, value: &str) -> String {
-        let mut out = String::with_capacity(stored.len() + 48);
+        let mut out = String::new();
         self.expand_into(&mut out, stored, value);
         out
     }
@@ -183,18 +208,26 @@ impl Shorthand {
             out.push_str(verbatim);
             return;
         }
+        // Room for the usual expansion (each piece once: the dateline's
+        // 32 bytes or so, the arrow's 5 and the value) at once, rather
+        // than a growth per piece (the pages expand into fresh strings).
+        out.reserve(stored.len() + 40 + value.len());
+        // A byte scan: the markers are ASCII bytes (`is_marker`).
+        let bytes = stored.as_bytes();
         let mut last = 0;
-        for (i, c) in stored.char_indices() {
-            if c == Self::DATELINE || c == Self::VALUE {
-                out.push_str(&stored[last..i]);
-                if c == Self::DATELINE {
-                    out.push_str(self.dateline());
-                } else {
-                    out.push_str(Self::ARROW);
-                    out.push_str(value);
-                }
-                last = i + 1;
+        while let Some(k) = bytes[last..]
+            .iter()
+            .position(|&b| b == Self::DATELINE as u8 || b == Self::VALUE as u8)
+        {
+            let i = last + k;
+            out.push_str(&stored[last..i]);
+            if bytes[i] == Self::DATELINE as u8 {
+                out.push_str(self.dateline());
+            } else {
+                out.push_str(Self::ARROW);
+                out.push_str(value);
             }
+            last = i + 1;
         }
         out.push_str(&stored[last..]);
     }
@@ -1000,6 +1033,30 @@ mod tests {
             value,
         );
         assert_eq!(out, "x · dateline Mon 23 Jun 2025 · y → 2025-06-2");
+        // "·" and "→" not after a space, and a piece right after another
+        out.clear();
+        let explanation = "a·b→ 2025-06-23 · dateline Tue 24 Jun 2025 · → 2025-06-23é";
+        short.shorten(&mut out, explanation, value);
+        assert_eq!(out, "a·b→ 2025-06-23\u{1}→ 2025-06-23é");
+        assert_eq!(short.expand(&out, value), explanation);
+    }
+
+    #[test]
+    fn shorthand_keeps_an_explanation_holding_a_marker_as_written() {
+        let short = Shorthand::new(NaiveDate::from_ymd_opt(2025, 6, 24).unwrap());
+        let mut out = String::from("kept");
+        // a marker after a piece already replaced, and one in the value
+        for (explanation, value) in [
+            ("x · dateline Tue 24 Jun 2025 · y\u{2}z → 1", "1"),
+            ("x → 1\u{1} · dateline Tue 24 Jun 2025 · ", "1\u{1}"),
+            ("\0x → 1", "1"),
+        ] {
+            out.truncate(4);
+            short.shorten(&mut out, explanation, value);
+            let stored = &out[4..];
+            assert_eq!(stored.starts_with('\u{3}'), explanation != "\0x → 1");
+            assert_eq!(short.expand(stored, value), explanation);
+        }
     }
 
     /// `text` written to a fresh file, resolved and released as a build does.
