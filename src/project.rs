@@ -211,6 +211,21 @@ impl Project {
         render::article_files(&self.config, &base, &self.docs, &self.timeline, indices)
     }
 
+    /// Renders the site under `base_path` like [`Project::render`], but
+    /// only the pages whose inputs changed since the render whose keys are
+    /// `last`, `fresh` being the indices of the articles whose own data
+    /// changed since ([`render::render_reusing`]): the preview server's
+    /// render after an edit.
+    pub fn render_reusing(
+        &self,
+        base_path: Option<&str>,
+        last: &render::PageKeys,
+        fresh: &[usize],
+    ) -> anyhow::Result<render::Rerendered> {
+        let base = config::normalize_base_path(base_path.unwrap_or(&self.config.base_path));
+        render::render_reusing(&self.config, &base, &self.docs, &self.timeline, last, fresh)
+    }
+
     /// Renders the site, handing each file to `sink` as soon as it is
     /// rendered ([`render::render_to`]); returns how many files there were.
     pub fn render_to(

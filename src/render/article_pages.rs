@@ -173,7 +173,24 @@ impl<'a> Site<'a> {
                             .collect(),
                     }
                     .render()?,
-                    Some(g) => self.group_page(g, &rel, noun)?,
+                    Some(g) => {
+                        let kept = self.keep(&rel, |h| {
+                            h.add(&(&g.slug, &g.name, noun));
+                            for &a in &g.articles {
+                                h.article(a);
+                            }
+                            h.add(&g.articles.len());
+                            let (events, listed) = self.group_events(g);
+                            for &e in &listed {
+                                self.hash_event(h, e);
+                            }
+                            h.add(&(events.len(), listed.len()));
+                        });
+                        if kept {
+                            return Ok(());
+                        }
+                        self.group_page(g, &rel, noun)?
+                    }
                 };
                 emit(k, rel, text)
             },
@@ -181,8 +198,10 @@ impl<'a> Site<'a> {
         Ok(paths)
     }
 
-    /// The page of one tag or place: its latest articles and its events.
-    fn group_page(&self, g: &Group, rel: &str, noun: &str) -> anyhow::Result<String> {
+    /// The events of a tag's or place's articles, in timeline order, and
+    /// those its page lists: past the page size its key events only (at
+    /// most a page of them); its articles link to the rest.
+    pub(super) fn group_events(&self, g: &Group) -> (Vec<usize>, Vec<usize>) {
         let mut events: Vec<usize> = g
             .articles
             .iter()
@@ -190,8 +209,6 @@ impl<'a> Site<'a> {
             .collect();
         events.sort_unstable();
         events.dedup();
-        // Past the page size a group page lists its key events only
-        // (at most a page of them); its articles link to the rest.
         let listed: Vec<usize> = if events.len() > PAGE_EVENTS {
             events
                 .iter()
@@ -202,6 +219,12 @@ impl<'a> Site<'a> {
         } else {
             events.clone()
         };
+        (events, listed)
+    }
+
+    /// The page of one tag or place: its latest articles and its events.
+    fn group_page(&self, g: &Group, rel: &str, noun: &str) -> anyhow::Result<String> {
+        let (events, listed) = self.group_events(g);
         let years = self.group_years(&listed);
         let page = TimelinePage {
             intro: format!(

@@ -17,10 +17,13 @@
 //! - [`html`]: escaping, `<time>` elements, marked sentences.
 //! - [`feeds`]: Atom, TimelineJS3 JSON, iCalendar, sitemap, robots.txt.
 //! - [`timeml`]: TIMEX3 annotations of each article.
+//! - [`reuse`]: which pages the preview server renders again after an
+//!   edit: those whose inputs changed since its last render.
 
 mod article_pages;
 pub mod feeds;
 pub mod html;
+pub mod reuse;
 pub mod site;
 mod timeline_pages;
 pub mod timeml;
@@ -28,6 +31,7 @@ pub mod views;
 
 use std::path::PathBuf;
 
+pub use reuse::{PageKeys, Rerendered, render_reusing};
 pub use site::{Sink, Slot, article_files, render, render_to};
 
 /// One file of the built site.

@@ -21,6 +21,10 @@
 //!
 //! Everything is ordered by the model's total order or by `BTreeMap` keys,
 //! so the output is byte-identical from one build to the next.
+//!
+//! The preview server renders through [`super::reuse`]: the same pages,
+//! but those whose inputs did not change since its last render are left
+//! out ([`Site`]'s `reuse`), and it keeps their last bytes.
 
 use std::collections::BTreeMap;
 
@@ -28,6 +32,7 @@ use askama::Template;
 use rayon::prelude::*;
 
 use super::html::escape;
+use super::reuse::Reuse;
 use super::timeline_pages::Plan;
 use super::views::{AboutPage, Chrome, NotFoundPage};
 use super::{DEFAULT_ICON, DEFAULT_SCRIPT, DEFAULT_STYLESHEET, OutputFile, feeds, timeml};
@@ -107,6 +112,9 @@ pub struct Site<'a> {
     /// For each event, the events it is in conflict with.
     pub(super) conflicts_of: Vec<Vec<usize>>,
     pub(super) chrome_html: ChromeHtml,
+    /// Set when only pages whose inputs changed are rendered
+    /// ([`super::reuse`]).
+    pub(super) reuse: Option<&'a Reuse<'a>>,
 }
 
 /// Where a file goes in [`render`]'s order: (part of the site, index in it).
@@ -138,10 +146,6 @@ pub fn render(
     Ok(files.into_iter().map(|(_, f)| f).collect())
 }
 
-/// Renders the whole site, handing each file to `sink` as soon as it is
-/// rendered (article pages from several threads at once), so a build can
-/// write pages while rendering others instead of holding the whole site in
-/// memory. Returns how many files were produced.
 /// The pages and TimeML exports of the articles `indices` alone, in that
 /// order, as [`render_to`] writes them for the same input. With an empty
 /// timeline the pages list no events: the preview server shows an edited
@@ -162,6 +166,10 @@ pub fn article_files(
     Ok(pages.into_iter().flatten().collect())
 }
 
+/// Renders the whole site, handing each file to `sink` as soon as it is
+/// rendered (article pages from several threads at once), so a build can
+/// write pages while rendering others instead of holding the whole site in
+/// memory. Returns how many files were produced.
 pub fn render_to(
     config: &Config,
     base: &str,
@@ -169,7 +177,13 @@ pub fn render_to(
     timeline: &Timeline,
     sink: &Sink<'_>,
 ) -> anyhow::Result<usize> {
-    let site = Site::new(config, base, docs, timeline);
+    render_site(&Site::new(config, base, docs, timeline), sink)
+}
+
+/// [`render_to`] for a site already made; with [`Site::reuse`] set, the
+/// pages that can keep their last bytes are not rendered nor handed on.
+pub(super) fn render_site(site: &Site<'_>, sink: &Sink<'_>) -> anyhow::Result<usize> {
+    let (config, base, docs, timeline) = (site.config, site.base, site.docs, site.timeline);
     let url = feeds::SiteUrl::new(config, base);
     // Pages go to the sink as soon as each is rendered, never kept.
     let emit = |part: u8| {
@@ -203,11 +217,11 @@ pub fn render_to(
                 || site.timeline_pages(&emit(0)),
                 || -> anyhow::Result<()> {
                     let (atom, json_ics) = rayon::join(
-                        || export(0, "atom.xml", feeds::atom(&site, &url)?),
+                        || export(0, "atom.xml", feeds::atom(site, &url)?),
                         || {
                             rayon::join(
-                                || export(1, "timeline.json", feeds::timeline_json(&site, &url)?),
-                                || export(2, "events.ics", feeds::icalendar(&site, &url)),
+                                || export(1, "timeline.json", feeds::timeline_json(site, &url)?),
+                                || export(2, "events.ics", feeds::icalendar(site, &url)),
                             )
                         },
                     );
@@ -223,6 +237,9 @@ pub fn render_to(
                 // rendered in parallel, each written as soon as it is done.
                 || -> anyhow::Result<()> {
                     (0..docs.len()).into_par_iter().try_for_each(|i| {
+                        if site.keep_article(i) {
+                            return Ok(());
+                        }
                         let [html, tml] = site.article_files(i)?;
                         sink((1, 2 * i), html)?;
                         sink((1, 2 * i + 1), tml)
@@ -423,6 +440,7 @@ impl<'a> Site<'a> {
             article_href_html,
             article_title_html,
             article_reported,
+            reuse: None,
         }
     }
 

@@ -222,14 +222,31 @@ impl<'a> Site<'a> {
             .into_par_iter()
             .enumerate()
             .try_for_each(|(k, spec)| -> anyhow::Result<()> {
+                let (prev, next) = (k.checked_sub(1).map(|j| &links[j]), links.get(k + 1));
+                let kept = self.keep(&spec.rel, |h| {
+                    h.add(&(&spec.page_title, &spec.heading, spec.depth));
+                    for p in &spec.periods {
+                        h.add(&(&p.href, &p.label, p.count, p.children.len()));
+                    }
+                    for link in [prev, next] {
+                        h.add(&link.map(|l| (&l.href, &l.label)));
+                    }
+                    for &e in spec.events {
+                        self.hash_event(h, e);
+                    }
+                    h.add(&spec.events.len());
+                });
+                if kept {
+                    return Ok(());
+                }
                 let years = self.group_years(spec.events);
                 let page = TimelinePage {
                     periods: spec.periods,
                     filters: self.filters(spec.events),
                     years,
                     depth: spec.depth,
-                    prev: k.checked_sub(1).map(|j| links[j].shallow()),
-                    next: links.get(k + 1).map(NavLink::shallow),
+                    prev: prev.map(NavLink::shallow),
+                    next: next.map(NavLink::shallow),
                     ..self.timeline_page(&spec.rel, spec.page_title, spec.heading)
                 };
                 let text = render_sized(&page, spec.events.len())?;
@@ -266,6 +283,17 @@ impl<'a> Site<'a> {
                 } else {
                     "Undated sentences".to_string()
                 };
+                let kept = self.keep(&rel(k), |h| {
+                    h.add(&(&heading, k, count));
+                    for u in chunk {
+                        h.article(u.article);
+                        h.add(&(u.sentence, &u.mentions));
+                    }
+                    h.add(&chunk.len());
+                });
+                if kept {
+                    return Ok(());
+                }
                 let link = |j: usize, label: &str| NavLink {
                     href: self.href(&rel(j)),
                     label: label.to_string(),

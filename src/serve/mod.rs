@@ -293,11 +293,15 @@ fn report(outcome: &Outcome, root: &Path, verdict: Verdict) {
         site::Reused::Timeline => ", timeline reused",
         site::Reused::Files => ", timeline and other pages reused",
     };
+    let kept = match outcome.kept {
+        0 => String::new(),
+        n => format!(", {n} files kept"),
+    };
     if outcome.failure.is_some() {
         eprintln!("build of {} failed in {ms:.0} ms; {what}", root.display());
     } else {
         eprintln!(
-            "built {} article{} ({} parsed and resolved) in {ms:.0} ms (read and resolve {read:.0} ms, timeline {timeline:.0} ms, render {render:.0} ms{reused}); {what}",
+            "built {} article{} ({} parsed and resolved) in {ms:.0} ms (read and resolve {read:.0} ms, timeline {timeline:.0} ms, render {render:.0} ms{reused}{kept}); {what}",
             outcome.articles,
             if outcome.articles == 1 { "" } else { "s" },
             outcome.resolved
