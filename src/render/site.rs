@@ -467,6 +467,14 @@ impl<'a> Site<'a> {
         href
     }
 
+    /// Appends [`Site::event_href`], escaped as [`escape`] escapes (the
+    /// id needs no escaping).
+    pub(super) fn push_event_href_html(&self, out: &mut String, event: usize) {
+        super::html::escape_into(out, &self.page_hrefs[self.event_page[event] as usize]);
+        out.push('#');
+        self.push_event_id(out, event);
+    }
+
     /// Appends the HTML id of an event ([`event_id`]). Made where it is
     /// written rather than once for every event: the preview server renders
     /// a page or two from a whole site.

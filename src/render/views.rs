@@ -10,12 +10,18 @@
 //! of them needing nothing.
 //!
 //! One template, `timeline.html`, serves every page that lists events (the
-//! index, year and month pages, tag and place pages; the events themselves
-//! come written, [`MonthGroup::events_html`]); the others are the
-//! article page, the group indexes, the about page and `404.html`. They all
-//! extend `base.html`, which carries the shared [`Chrome`].
+//! index, year and month pages, tag and place pages), printing each event
+//! with `event.html` ([`EventItem`]); the others are the article page, the
+//! group indexes, the about page and `404.html`. They all extend
+//! `base.html`, which carries the shared [`Chrome`].
+
+use std::cell::RefCell;
+use std::fmt;
 
 use askama::Template;
+
+use super::site::Site;
+use crate::timeline::Event;
 
 /// What every page shares: language, site title, base path, navigation.
 /// Escaped once for the site (`site::ChromeHtml`).
@@ -52,7 +58,7 @@ pub struct TimelinePage<'a> {
     pub periods: Vec<PeriodLink>,
     /// Articles of a tag or place page.
     pub articles: Vec<ArticleLink>,
-    pub years: Vec<YearGroup>,
+    pub years: Vec<YearGroup<'a>>,
     /// Which headings the events get: 0 year and month (the index, tag and
     /// place pages), 1 month only (a year page), 2 none (a month page, whose
     /// title names the month).
@@ -94,19 +100,78 @@ pub struct Choice {
     pub label: String,
 }
 
-pub struct YearGroup {
+pub struct YearGroup<'a> {
     pub year: String,
     pub id: String,
-    pub months: Vec<MonthGroup>,
+    pub months: Vec<MonthGroup<'a>>,
 }
 
-pub struct MonthGroup {
+pub struct MonthGroup<'a> {
     pub label: String,
     pub id: String,
-    /// The month's events, each an `<li>` with a newline before and after
-    /// it, written by hand (`timeline_pages::Site::push_event_html`): the
-    /// one part of the pages repeated for every event.
-    pub events_html: String,
+    pub events: Vec<EventItem<'a>>,
+}
+
+/// One event of a timeline page: its `<li>`, printed by the page's
+/// template straight into the page. It only borrows: the pieces that need
+/// formatting (id, date, text, explanation) are written as they are
+/// printed ([`Pushed`]), so an event costs no string of its own; the
+/// methods the template calls are in `timeline_pages`.
+#[derive(Template)]
+#[template(path = "event.html")]
+pub struct EventItem<'a> {
+    pub site: &'a Site<'a>,
+    /// The event's index in the timeline.
+    pub index: usize,
+    pub event: &'a Event,
+    /// The articles reporting it, earliest first.
+    pub sources: &'a [usize],
+    /// The events it seems to be in conflict with.
+    pub conflicts: &'a [usize],
+}
+
+/// A link to an article reporting an event.
+pub struct SourceLink<'a> {
+    /// The link to the article's page, escaped.
+    pub href_html: &'a str,
+    /// The article's own report of the event (a mention), if it has one.
+    pub mention: Option<usize>,
+    /// The article's title, escaped.
+    pub title_html: &'a str,
+    /// The article's dateline as "24 June 2025".
+    pub reported: &'a str,
+    /// The article's author, as written.
+    pub author: Option<&'a str>,
+}
+
+/// Text that a function appends to a `String`, printed by a template as it
+/// is (no escaping) without a `String` of its own: it is written into a
+/// buffer each thread reuses, then copied to the page.
+pub struct Pushed<F>(pub F);
+
+impl<F: Fn(&mut String)> Pushed<F> {
+    fn with_text<T>(&self, then: impl FnOnce(&str) -> T) -> T {
+        thread_local! {
+            static BUFFER: RefCell<String> = const { RefCell::new(String::new()) };
+        }
+        BUFFER.with_borrow_mut(|buf| {
+            buf.clear();
+            (self.0)(buf);
+            then(buf)
+        })
+    }
+}
+
+impl<F: Fn(&mut String)> askama::FastWritable for Pushed<F> {
+    fn write_into(&self, dest: &mut dyn fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+        Ok(self.with_text(|text| dest.write_str(text))?)
+    }
+}
+
+impl<F: Fn(&mut String)> fmt::Display for Pushed<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.with_text(|text| f.write_str(text))
+    }
 }
 
 pub struct UndatedView<'a> {
