@@ -67,21 +67,16 @@ impl<'a> Site<'a> {
         // Every event this article reports, with this article's own words.
         let events = self.article_events[index]
             .iter()
-            .filter_map(|&k| {
+            .map(|&(k, report)| {
                 let e = &self.timeline.events[k];
-                let r = e.reports.iter().find(|r| r.article() == index);
-                let (span, mention) = match r {
-                    Some(r) => (r.span(), r.mention()),
-                    None if e.article == index => (e.span.clone(), e.mention),
-                    None => return None,
-                };
+                let (span, mention) = self.telling(k, report);
                 let m = &mentions[mention];
-                Some(ArticleEventView {
+                ArticleEventView {
                     href_html: crate::escape::HTML_TEMPLATE.escape_owned(self.event_href(k)),
                     datetime: html::datetime_attr(&e.placement),
                     label: html::label(&e.placement),
                     sentence_html: html::sentence_with_mark(&prose, span, Some(m.start..m.end)),
-                })
+                }
             })
             .collect();
         let rel = article_path(&a.slug);
@@ -186,7 +181,7 @@ impl<'a> Site<'a> {
         let mut events: Vec<usize> = g
             .articles
             .iter()
-            .flat_map(|&a| self.article_events[a].iter().copied())
+            .flat_map(|&a| self.article_events[a].iter().map(|&(k, _)| k))
             .collect();
         events.sort_unstable();
         events.dedup();

@@ -23,6 +23,7 @@
 //! so the output is byte-identical from one build to the next.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use askama::Template;
 use rayon::prelude::*;
@@ -92,8 +93,12 @@ pub struct Site<'a> {
     /// the page it is listed on, as an index into `page_hrefs`.
     pub(super) event_page: Vec<u32>,
     pub(super) page_hrefs: Vec<String>,
-    /// For each article, the events it reports (timeline order).
-    pub(super) article_events: Vec<Vec<usize>>,
+    /// For each article, the events it reports (timeline order), each
+    /// with where in the event's `reports` the article's first report of
+    /// it is ([`NO_REPORT`] for the event's own article without one):
+    /// found once here, not by a scan of the reports for every link (an
+    /// event told by hundreds of articles made that quadratic).
+    pub(super) article_events: Vec<Vec<(usize, u32)>>,
     /// The tags (indices into `tags`, as written) and the place (index
     /// into `places`) of each article.
     pub(super) article_tags: Vec<Vec<usize>>,
@@ -108,6 +113,10 @@ pub struct Site<'a> {
     pub(super) conflicts_of: Vec<Vec<usize>>,
     pub(super) chrome_html: ChromeHtml,
 }
+
+/// In `Site::article_events`: the event's own article, with no report
+/// of the event.
+const NO_REPORT: u32 = u32::MAX;
 
 /// Where a file goes in [`render`]'s order: (part of the site, index in it).
 pub type Slot = (u8, usize);
@@ -369,12 +378,13 @@ impl<'a> Site<'a> {
             .iter()
             .map(|s| s.as_deref().map(|s| index_of(&places, s)))
             .collect();
-        let mut article_events = vec![Vec::new(); docs.len()];
+        let mut article_events: Vec<Vec<(usize, u32)>> = vec![Vec::new(); docs.len()];
         for (k, e) in timeline.events.iter().enumerate() {
-            let reporters = e.reports.iter().map(|r| r.article()).chain([e.article]);
-            for a in reporters {
-                if a < docs.len() && article_events[a].last() != Some(&k) {
-                    article_events[a].push(k);
+            let reporters =
+                (e.reports.iter().map(|r| r.article()).zip(0..)).chain([(e.article, NO_REPORT)]);
+            for (a, report) in reporters {
+                if a < docs.len() && article_events[a].last().map(|&(k, _)| k) != Some(k) {
+                    article_events[a].push((k, report));
                 }
             }
         }
@@ -443,6 +453,25 @@ impl<'a> Site<'a> {
                 bytes: timeml::document(&doc.article, body, &mentions).into_bytes(),
             },
         ])
+    }
+
+    /// How article `article` tells event `event`: the sentence span and
+    /// the mention of its first report of it, or the event's own for its
+    /// article when that has no report of it; `None` when it does not.
+    pub(super) fn told_by(&self, article: usize, event: usize) -> Option<(Range<usize>, usize)> {
+        let told = self.article_events.get(article)?;
+        let at = told.binary_search_by_key(&event, |&(k, _)| k).ok()?;
+        Some(self.telling(event, told[at].1))
+    }
+
+    /// The span and mention of report `report` of event `event`, or of the
+    /// event itself for [`NO_REPORT`] (an entry of `article_events`).
+    pub(super) fn telling(&self, event: usize, report: u32) -> (Range<usize>, usize) {
+        let e = &self.timeline.events[event];
+        match e.reports.get(report as usize) {
+            Some(r) => (r.span(), r.mention()),
+            None => (e.span.clone(), e.mention),
+        }
     }
 
     /// A link to a page given relative to the base; the index is the base

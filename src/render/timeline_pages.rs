@@ -598,17 +598,12 @@ impl<'a> EventItem<'a> {
     }
 
     /// The link to article `a`, at its own report of the event or else at
-    /// its primary mention.
+    /// the event's mention ([`Site::told_by`]).
     fn source_link(&self, a: usize) -> SourceLink<'a> {
-        let (e, site) = (self.event, self.site);
+        let site = self.site;
         SourceLink {
             href_html: &site.article_href_html[a],
-            mention: e
-                .reports
-                .iter()
-                .find(|r| r.article() == a)
-                .map(|r| r.mention())
-                .or((a == e.article).then_some(e.mention)),
+            mention: site.told_by(a, self.index).map(|(_, mention)| mention),
             title_html: &site.article_title_html[a],
             reported: &site.article_reported[a],
             author: site.docs[a].article.author.as_deref(),
