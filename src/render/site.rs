@@ -455,15 +455,6 @@ impl<'a> Site<'a> {
         ])
     }
 
-    /// How article `article` tells event `event`: the sentence span and
-    /// the mention of its first report of it, or the event's own for its
-    /// article when that has no report of it; `None` when it does not.
-    pub(super) fn told_by(&self, article: usize, event: usize) -> Option<(Range<usize>, usize)> {
-        let told = self.article_events.get(article)?;
-        let at = told.binary_search_by_key(&event, |&(k, _)| k).ok()?;
-        Some(self.telling(event, told[at].1))
-    }
-
     /// The span and mention of report `report` of event `event`, or of the
     /// event itself for [`NO_REPORT`] (an entry of `article_events`).
     pub(super) fn telling(&self, event: usize, report: u32) -> (Range<usize>, usize) {

@@ -576,7 +576,7 @@ impl<'a> EventItem<'a> {
     /// The one article reporting the event, when there is one.
     pub fn only_source(&self) -> Option<SourceLink<'a>> {
         match self.sources {
-            &[a] => Some(self.source_link(a)),
+            &[a] => Some(self.source_link(a, self.mentions_of([a])[0])),
             _ => None,
         }
     }
@@ -586,10 +586,11 @@ impl<'a> EventItem<'a> {
     /// event told by hundreds of articles stays one readable entry (each
     /// of those articles links back to it).
     pub fn named_sources(&self) -> impl Iterator<Item = SourceLink<'a>> + '_ {
-        self.sources
-            .iter()
-            .take(SOURCES_SHOWN)
-            .map(|&a| self.source_link(a))
+        let mut shown = [usize::MAX; SOURCES_SHOWN];
+        let n = self.sources.len().min(SOURCES_SHOWN);
+        shown[..n].copy_from_slice(&self.sources[..n]);
+        let mentions = self.mentions_of(shown);
+        (0..n).map(move |k| self.source_link(shown[k], mentions[k]))
     }
 
     /// How many sources are counted but not named.
@@ -597,13 +598,40 @@ impl<'a> EventItem<'a> {
         self.sources.len().saturating_sub(SOURCES_SHOWN)
     }
 
-    /// The link to article `a`, at its own report of the event or else at
-    /// the event's mention ([`Site::told_by`]).
-    fn source_link(&self, a: usize) -> SourceLink<'a> {
+    /// The mention a link to each of `articles` goes to: the article's
+    /// first report of the event, else the event's own mention for its
+    /// article. One pass over the reports serves every link, stopping once
+    /// each has its report (an event may have hundreds; these few links
+    /// are most often found among the first).
+    fn mentions_of<const N: usize>(&self, articles: [usize; N]) -> [Option<usize>; N] {
+        let e = self.event;
+        let mut mentions = [None; N];
+        let mut missing = articles.iter().filter(|&&a| a != usize::MAX).count();
+        for r in &e.reports {
+            if missing == 0 {
+                break;
+            }
+            if let Some(k) = articles.iter().position(|&a| a == r.article())
+                && mentions[k].is_none()
+            {
+                mentions[k] = Some(r.mention());
+                missing -= 1;
+            }
+        }
+        for (m, &a) in mentions.iter_mut().zip(&articles) {
+            if m.is_none() && a == e.article {
+                *m = Some(e.mention);
+            }
+        }
+        mentions
+    }
+
+    /// The link to article `a`, at `mention` ([`EventItem::mentions_of`]).
+    fn source_link(&self, a: usize, mention: Option<usize>) -> SourceLink<'a> {
         let site = self.site;
         SourceLink {
             href_html: &site.article_href_html[a],
-            mention: site.told_by(a, self.index).map(|(_, mention)| mention),
+            mention,
             title_html: &site.article_title_html[a],
             reported: &site.article_reported[a],
             author: site.docs[a].article.author.as_deref(),
