@@ -68,6 +68,7 @@ impl<'a> Site<'a> {
         let events = self.article_events[index]
             .iter()
             .map(|&(k, report)| {
+                let k = k as usize;
                 let e = &self.timeline.events[k];
                 let (span, mention) = self.telling(k, report);
                 let m = &mentions[mention];
@@ -181,7 +182,7 @@ impl<'a> Site<'a> {
         let mut events: Vec<usize> = g
             .articles
             .iter()
-            .flat_map(|&a| self.article_events[a].iter().map(|&(k, _)| k))
+            .flat_map(|&a| self.article_events[a].iter().map(|&(k, _)| k as usize))
             .collect();
         events.sort_unstable();
         events.dedup();

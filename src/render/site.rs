@@ -96,9 +96,10 @@ pub struct Site<'a> {
     /// For each article, the events it reports (timeline order), each
     /// with where in the event's `reports` the article's first report of
     /// it is ([`NO_REPORT`] for the event's own article without one):
-    /// found once here, not by a scan of the reports for every link (an
-    /// event told by hundreds of articles made that quadratic).
-    pub(super) article_events: Vec<Vec<(usize, u32)>>,
+    /// found once here, not by a scan of the reports for every article
+    /// page (an event told by hundreds of articles made that quadratic).
+    /// Both as `u32`, so a pair costs what an event index did.
+    pub(super) article_events: Vec<Vec<(u32, u32)>>,
     /// The tags (indices into `tags`, as written) and the place (index
     /// into `places`) of each article.
     pub(super) article_tags: Vec<Vec<usize>>,
@@ -378,8 +379,9 @@ impl<'a> Site<'a> {
             .iter()
             .map(|s| s.as_deref().map(|s| index_of(&places, s)))
             .collect();
-        let mut article_events: Vec<Vec<(usize, u32)>> = vec![Vec::new(); docs.len()];
+        let mut article_events: Vec<Vec<(u32, u32)>> = vec![Vec::new(); docs.len()];
         for (k, e) in timeline.events.iter().enumerate() {
+            let k = u32::try_from(k).expect("fewer than 4 billion events");
             let reporters =
                 (e.reports.iter().map(|r| r.article()).zip(0..)).chain([(e.article, NO_REPORT)]);
             for (a, report) in reporters {
