@@ -177,8 +177,11 @@ impl<'a> Site<'a> {
         Ok(paths)
     }
 
-    /// The page of one tag or place: its latest articles and its events.
-    fn group_page(&self, g: &Group, rel: &str, noun: &str) -> anyhow::Result<String> {
+    /// The events of a tag or place (those its articles report, in
+    /// timeline order) and those its page lists: all of them, or past the
+    /// page size its key events only (at most a page of them); its
+    /// articles link to the rest.
+    fn group_events(&self, g: &Group) -> (Vec<usize>, Vec<usize>) {
         let mut events: Vec<usize> = g
             .articles
             .iter()
@@ -186,8 +189,6 @@ impl<'a> Site<'a> {
             .collect();
         events.sort_unstable();
         events.dedup();
-        // Past the page size a group page lists its key events only
-        // (at most a page of them); its articles link to the rest.
         let listed: Vec<usize> = if events.len() > PAGE_EVENTS {
             events
                 .iter()
@@ -198,6 +199,35 @@ impl<'a> Site<'a> {
         } else {
             events.clone()
         };
+        (events, listed)
+    }
+
+    /// The `<li>` of every event a tag or place page lists, in event
+    /// order: written once for [`Site::written_events`], as each of these
+    /// is listed on a timeline page too. At most a page of events per
+    /// group, whatever the size of the site.
+    pub(super) fn write_group_events(&self) -> anyhow::Result<Vec<(usize, String)>> {
+        let mut listed: Vec<usize> = self
+            .tags
+            .par_iter()
+            .chain(self.places.par_iter())
+            .flat_map_iter(|g| self.group_events(g).1)
+            .collect();
+        listed.par_sort_unstable();
+        listed.dedup();
+        listed
+            .into_par_iter()
+            .map(|k| {
+                let mut html = String::with_capacity(1024);
+                self.event_item(k).render_into(&mut html)?;
+                Ok((k, html))
+            })
+            .collect()
+    }
+
+    /// The page of one tag or place: its latest articles and its events.
+    fn group_page(&self, g: &Group, rel: &str, noun: &str) -> anyhow::Result<String> {
+        let (events, listed) = self.group_events(g);
         let years = self.group_years(&listed);
         let page = TimelinePage {
             intro: format!(

@@ -113,6 +113,11 @@ pub struct Site<'a> {
     /// For each event, the events it is in conflict with.
     pub(super) conflicts_of: Vec<Vec<usize>>,
     pub(super) chrome_html: ChromeHtml,
+    /// The `<li>` of the events tag and place pages list, by event index,
+    /// written once for those pages and the timeline pages that list them
+    /// too (`Site::write_group_events`); empty until [`render_to`] writes
+    /// them.
+    pub(super) written_events: Vec<(usize, String)>,
 }
 
 /// In `Site::article_events`: the event's own article, with no report
@@ -179,7 +184,8 @@ pub fn render_to(
     timeline: &Timeline,
     sink: &Sink<'_>,
 ) -> anyhow::Result<usize> {
-    let site = Site::new(config, base, docs, timeline);
+    let mut site = Site::new(config, base, docs, timeline);
+    site.written_events = site.write_group_events()?;
     let url = feeds::SiteUrl::new(config, base);
     // Pages go to the sink as soon as each is rendered, never kept.
     let emit = |part: u8| {
@@ -435,6 +441,7 @@ impl<'a> Site<'a> {
             article_href_html,
             article_title_html,
             article_reported,
+            written_events: Vec::new(),
         }
     }
 

@@ -13,8 +13,8 @@ use rayon::prelude::*;
 use super::html;
 use super::site::{Group, PAGE_EVENTS, Site, article_path, plural, sources};
 use super::views::{
-    Choice, EventItem, Filters, MonthGroup, NavLink, PeriodLink, Pushed, SourceLink, TimelinePage,
-    UndatedView, YearGroup,
+    Choice, EventItem, Filters, ListedEvent, MonthGroup, NavLink, PeriodLink, Pushed, SourceLink,
+    TimelinePage, UndatedView, YearGroup,
 };
 use crate::config::{Config, Order};
 
@@ -404,6 +404,18 @@ impl<'a> Site<'a> {
         (!f.tags.is_empty() || !f.places.is_empty() || f.key_events).then_some(f)
     }
 
+    /// Event `index` on a page: its `<li>` as already written, or to
+    /// write.
+    pub(super) fn listed_event(&self, index: usize) -> ListedEvent<'_> {
+        match self
+            .written_events
+            .binary_search_by_key(&index, |(k, _)| *k)
+        {
+            Ok(at) => ListedEvent::Written(&self.written_events[at].1),
+            Err(_) => ListedEvent::Item(self.event_item(index)),
+        }
+    }
+
     /// The `<li>` of event `index` on a timeline page.
     pub(super) fn event_item(&self, index: usize) -> EventItem<'_> {
         let event = &self.timeline.events[index];
@@ -453,7 +465,7 @@ impl<'a> Site<'a> {
                         MonthGroup {
                             label,
                             id,
-                            events: list.into_iter().map(|i| self.event_item(i)).collect(),
+                            events: list.into_iter().map(|i| self.listed_event(i)).collect(),
                         }
                     })
                     .collect();

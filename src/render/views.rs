@@ -11,7 +11,9 @@
 //!
 //! One template, `timeline.html`, serves every page that lists events (the
 //! index, year and month pages, tag and place pages), printing each event
-//! with `event.html` ([`EventItem`]); the others are the article page, the
+//! with `event.html` ([`EventItem`]; the events of tag and place pages are
+//! written once for those and the timeline's, [`ListedEvent`]); the
+//! others are the article page, the
 //! group indexes, the about page and `404.html`. They all extend
 //! `base.html`, which carries the shared [`Chrome`].
 
@@ -109,7 +111,28 @@ pub struct YearGroup<'a> {
 pub struct MonthGroup<'a> {
     pub label: String,
     pub id: String,
-    pub events: Vec<EventItem<'a>>,
+    pub events: Vec<ListedEvent<'a>>,
+}
+
+/// An event on a page: to print with `event.html`, or already printed
+/// (the events of tag and place pages, written once for those pages and
+/// the timeline's).
+pub enum ListedEvent<'a> {
+    Item(EventItem<'a>),
+    Written(&'a str),
+}
+
+impl askama::FastWritable for ListedEvent<'_> {
+    fn write_into(
+        &self,
+        dest: &mut dyn fmt::Write,
+        values: &dyn askama::Values,
+    ) -> askama::Result<()> {
+        match self {
+            ListedEvent::Item(item) => item.render_into_with_values(dest, values),
+            ListedEvent::Written(html) => Ok(dest.write_str(html)?),
+        }
+    }
 }
 
 /// One event of a timeline page: its `<li>`, printed by the page's
