@@ -13,8 +13,8 @@ use rayon::prelude::*;
 use super::html;
 use super::site::{Group, PAGE_EVENTS, Site, article_path, plural, sources};
 use super::views::{
-    Choice, EventItem, Filters, ListedEvent, MonthGroup, NavLink, PeriodLink, Pushed, SourceLink,
-    TimelinePage, UndatedView, YearGroup,
+    Choice, EventItem, Filters, ListedEvent, MonthGroup, NavLink, PeriodLink, Pushed,
+    PushedEscaped, SourceLink, TimelinePage, UndatedView, YearGroup,
 };
 use crate::config::{Config, Order};
 
@@ -506,7 +506,7 @@ impl<'a> Site<'a> {
 
 /// What `event.html` prints of an event. The id, slugs, `datetime` value
 /// and date labels hold only characters HTML never escapes (tested in
-/// [`super::html`]); the explanation is escaped by the template.
+/// [`super::html`]); the explanation is escaped before it is printed.
 impl<'a> EventItem<'a> {
     /// The `id` of the event's `<li>`, its anchor on the page.
     pub fn id(&self) -> Pushed<impl Fn(&mut String) + '_> {
@@ -579,10 +579,12 @@ impl<'a> EventItem<'a> {
         Pushed(|out: &mut String| push_event_text_html(out, self.site.docs, self.event))
     }
 
-    /// How the date was found, unescaped.
-    pub fn explanation(&self) -> Pushed<impl Fn(&mut String) + '_> {
+    /// How the date was found, escaped.
+    pub fn explanation_html(&self) -> PushedEscaped<impl Fn(&mut String) + '_> {
         let e = self.event;
-        Pushed(move |out: &mut String| self.site.docs[e.article].push_explanation(out, e.mention))
+        PushedEscaped(move |out: &mut String| {
+            self.site.docs[e.article].push_explanation(out, e.mention)
+        })
     }
 
     /// The one article reporting the event, when there is one.

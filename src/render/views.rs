@@ -172,30 +172,62 @@ pub struct SourceLink<'a> {
 /// buffer each thread reuses, then copied to the page.
 pub struct Pushed<F>(pub F);
 
+/// [`Pushed`] text escaped as the templates escape, by
+/// [`crate::escape::HTML_TEMPLATE`] (eight plain bytes at a time), into a
+/// second buffer before it is printed: for long texts, which askama's own
+/// escaper would write to the page piece by piece.
+pub struct PushedEscaped<F>(pub F);
+
+thread_local! {
+    /// The buffers of [`Pushed`] and [`PushedEscaped`].
+    static BUFFERS: RefCell<[String; 2]> = const { RefCell::new([String::new(), String::new()]) };
+}
+
 impl<F: Fn(&mut String)> Pushed<F> {
     fn with_text<T>(&self, then: impl FnOnce(&str) -> T) -> T {
-        thread_local! {
-            static BUFFER: RefCell<String> = const { RefCell::new(String::new()) };
-        }
-        BUFFER.with_borrow_mut(|buf| {
-            buf.clear();
-            (self.0)(buf);
-            then(buf)
+        BUFFERS.with_borrow_mut(|[text, _]| {
+            text.clear();
+            (self.0)(text);
+            then(text)
         })
     }
 }
 
-impl<F: Fn(&mut String)> askama::FastWritable for Pushed<F> {
-    fn write_into(&self, dest: &mut dyn fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
-        Ok(self.with_text(|text| dest.write_str(text))?)
+impl<F: Fn(&mut String)> PushedEscaped<F> {
+    fn with_text<T>(&self, then: impl FnOnce(&str) -> T) -> T {
+        BUFFERS.with_borrow_mut(|[text, escaped]| {
+            text.clear();
+            (self.0)(text);
+            escaped.clear();
+            crate::escape::HTML_TEMPLATE.escape_into(escaped, text);
+            then(escaped)
+        })
     }
 }
 
-impl<F: Fn(&mut String)> fmt::Display for Pushed<F> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.with_text(|text| f.write_str(text))
-    }
+/// askama prints both through `FastWritable`, straight into the page; the
+/// `Display` of each is the same text for other writers.
+macro_rules! print_pushed {
+    ($($kind:ident)*) => {$(
+        impl<F: Fn(&mut String)> askama::FastWritable for $kind<F> {
+            fn write_into(
+                &self,
+                dest: &mut dyn fmt::Write,
+                _: &dyn askama::Values,
+            ) -> askama::Result<()> {
+                Ok(self.with_text(|text| dest.write_str(text))?)
+            }
+        }
+
+        impl<F: Fn(&mut String)> fmt::Display for $kind<F> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.with_text(|text| f.write_str(text))
+            }
+        }
+    )*};
 }
+
+print_pushed!(Pushed PushedEscaped);
 
 pub struct UndatedView<'a> {
     pub sentence_html: String,
@@ -258,4 +290,30 @@ pub struct AboutPage<'a> {
 #[template(path = "404.html")]
 pub struct NotFoundPage<'a> {
     pub chrome: Chrome<'a>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pushed_text_is_printed_as_written_or_escaped_as_the_templates_escape() {
+        let push = |out: &mut String| out.push_str("<a href='x'>\"Q\" & A</a>");
+        assert_eq!(Pushed(push).to_string(), "<a href='x'>\"Q\" & A</a>");
+        let escaped = PushedEscaped(push).to_string();
+        assert_eq!(
+            escaped,
+            "&#60;a href=&#39;x&#39;&#62;&#34;Q&#34; &#38; A&#60;/a&#62;"
+        );
+        // What askama itself makes of the same text.
+        let askama = askama::filters::escape("<a href='x'>\"Q\" & A</a>", askama::filters::Html)
+            .unwrap()
+            .to_string();
+        assert_eq!(escaped, askama);
+        // The buffers are reused: a shorter text leaves nothing behind.
+        assert_eq!(
+            PushedEscaped(|out: &mut String| out.push('a')).to_string(),
+            "a"
+        );
+    }
 }
