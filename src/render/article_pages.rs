@@ -67,21 +67,17 @@ impl<'a> Site<'a> {
         // Every event this article reports, with this article's own words.
         let events = self.article_events[index]
             .iter()
-            .filter_map(|&k| {
+            .map(|&(k, report)| {
+                let k = k as usize;
                 let e = &self.timeline.events[k];
-                let r = e.reports.iter().find(|r| r.article() == index);
-                let (span, mention) = match r {
-                    Some(r) => (r.span(), r.mention()),
-                    None if e.article == index => (e.span.clone(), e.mention),
-                    None => return None,
-                };
+                let (span, mention) = self.telling(k, report);
                 let m = &mentions[mention];
-                Some(ArticleEventView {
+                ArticleEventView {
                     href_html: crate::escape::HTML_TEMPLATE.escape_owned(self.event_href(k)),
                     datetime: html::datetime_attr(&e.placement),
                     label: html::label(&e.placement),
                     sentence_html: html::sentence_with_mark(&prose, span, Some(m.start..m.end)),
-                })
+                }
             })
             .collect();
         let rel = article_path(&a.slug);
@@ -198,14 +194,15 @@ impl<'a> Site<'a> {
         Ok(paths)
     }
 
-    /// The events of a tag's or place's articles, in timeline order, and
-    /// those its page lists: past the page size its key events only (at
-    /// most a page of them); its articles link to the rest.
+    /// The events of a tag or place (those its articles report, in
+    /// timeline order) and those its page lists: all of them, or past the
+    /// page size its key events only (at most a page of them); its
+    /// articles link to the rest.
     pub(super) fn group_events(&self, g: &Group) -> (Vec<usize>, Vec<usize>) {
         let mut events: Vec<usize> = g
             .articles
             .iter()
-            .flat_map(|&a| self.article_events[a].iter().copied())
+            .flat_map(|&a| self.article_events[a].iter().map(|&(k, _)| k as usize))
             .collect();
         events.sort_unstable();
         events.dedup();
@@ -220,6 +217,29 @@ impl<'a> Site<'a> {
             events.clone()
         };
         (events, listed)
+    }
+
+    /// The `<li>` of every event a tag or place page lists, in event
+    /// order: written once for [`Site::written_events`], as each of these
+    /// is listed on a timeline page too. At most a page of events per
+    /// group, whatever the size of the site.
+    pub(super) fn write_group_events(&self) -> anyhow::Result<Vec<(usize, String)>> {
+        let mut listed: Vec<usize> = self
+            .tags
+            .par_iter()
+            .chain(self.places.par_iter())
+            .flat_map_iter(|g| self.group_events(g).1)
+            .collect();
+        listed.par_sort_unstable();
+        listed.dedup();
+        listed
+            .into_par_iter()
+            .map(|k| {
+                let mut html = String::with_capacity(1024);
+                self.event_item(k).render_into(&mut html)?;
+                Ok((k, html))
+            })
+            .collect()
     }
 
     /// The page of one tag or place: its latest articles and its events.

@@ -138,24 +138,34 @@ pub fn sentence_with_mark(
     mark: Option<Range<usize>>,
 ) -> String {
     let mut out = String::with_capacity(sentence.len() + 16);
+    push_sentence_with_mark(&mut out, text, sentence, mark);
+    out
+}
+
+/// Appends [`sentence_with_mark`] to `out`.
+pub fn push_sentence_with_mark(
+    out: &mut String,
+    text: &str,
+    sentence: Range<usize>,
+    mark: Option<Range<usize>>,
+) {
     let piece = |out: &mut String, r: Range<usize>| push_collapsed(out, &text[r]);
     match mark {
         Some(m) if sentence.start <= m.start && m.end <= sentence.end => {
-            piece(&mut out, sentence.start..m.start);
+            piece(out, sentence.start..m.start);
             if text[sentence.start..m.start].ends_with(char::is_whitespace) {
                 out.push(' ');
             }
             out.push_str("<mark>");
-            piece(&mut out, m.clone());
+            piece(out, m.clone());
             out.push_str("</mark>");
             if text[m.end..sentence.end].starts_with(char::is_whitespace) {
                 out.push(' ');
             }
-            piece(&mut out, m.end..sentence.end);
+            piece(out, m.end..sentence.end);
         }
-        _ => piece(&mut out, sentence),
+        _ => piece(out, sentence),
     }
-    out
 }
 
 /// Appends the words of `text` joined by single spaces, escaped: what
@@ -274,8 +284,14 @@ fn space_len(bytes: &[u8], i: usize) -> usize {
 /// Upper-cases the first letter of the text of an HTML fragment (outside
 /// tags), as a summary cut from mid-sentence starts in lower case.
 pub fn capitalise_first(html: &mut String) {
+    capitalise_first_from(html, 0);
+}
+
+/// [`capitalise_first`] on the part of `html` from byte `at` on.
+pub fn capitalise_first_from(html: &mut String, at: usize) {
     let mut in_tag = false;
-    for (i, c) in html.char_indices() {
+    for (i, c) in html[at..].char_indices() {
+        let i = at + i;
         match c {
             '<' => in_tag = true,
             '>' => in_tag = false,

@@ -27,6 +27,7 @@
 //! out ([`Site`]'s `reuse`), and it keeps their last bytes.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use askama::Template;
 use rayon::prelude::*;
@@ -97,8 +98,13 @@ pub struct Site<'a> {
     /// the page it is listed on, as an index into `page_hrefs`.
     pub(super) event_page: Vec<u32>,
     pub(super) page_hrefs: Vec<String>,
-    /// For each article, the events it reports (timeline order).
-    pub(super) article_events: Vec<Vec<usize>>,
+    /// For each article, the events it reports (timeline order), each
+    /// with where in the event's `reports` the article's first report of
+    /// it is ([`NO_REPORT`] for the event's own article without one):
+    /// found once here, not by a scan of the reports for every article
+    /// page (an event told by hundreds of articles made that quadratic).
+    /// Both as `u32`, so a pair costs what an event index did.
+    pub(super) article_events: Vec<Vec<(u32, u32)>>,
     /// The tags (indices into `tags`, as written) and the place (index
     /// into `places`) of each article.
     pub(super) article_tags: Vec<Vec<usize>>,
@@ -115,7 +121,16 @@ pub struct Site<'a> {
     /// Set when only pages whose inputs changed are rendered
     /// ([`super::reuse`]).
     pub(super) reuse: Option<&'a Reuse<'a>>,
+    /// The `<li>` of the events tag and place pages list, by event index,
+    /// written once for those pages and the timeline pages that list them
+    /// too (`Site::write_group_events`); empty until [`render_to`] writes
+    /// them (the preview's partial render writes each where it is shown).
+    pub(super) written_events: Vec<(usize, String)>,
 }
+
+/// In `Site::article_events`: the event's own article, with no report
+/// of the event.
+const NO_REPORT: u32 = u32::MAX;
 
 /// Where a file goes in [`render`]'s order: (part of the site, index in it).
 pub type Slot = (u8, usize);
@@ -177,7 +192,9 @@ pub fn render_to(
     timeline: &Timeline,
     sink: &Sink<'_>,
 ) -> anyhow::Result<usize> {
-    render_site(&Site::new(config, base, docs, timeline), sink)
+    let mut site = Site::new(config, base, docs, timeline);
+    site.written_events = site.write_group_events()?;
+    render_site(&site, sink)
 }
 
 /// [`render_to`] for a site already made; with [`Site::reuse`] set, the
@@ -386,12 +403,14 @@ impl<'a> Site<'a> {
             .iter()
             .map(|s| s.as_deref().map(|s| index_of(&places, s)))
             .collect();
-        let mut article_events = vec![Vec::new(); docs.len()];
+        let mut article_events: Vec<Vec<(u32, u32)>> = vec![Vec::new(); docs.len()];
         for (k, e) in timeline.events.iter().enumerate() {
-            let reporters = e.reports.iter().map(|r| r.article()).chain([e.article]);
-            for a in reporters {
-                if a < docs.len() && article_events[a].last() != Some(&k) {
-                    article_events[a].push(k);
+            let k = u32::try_from(k).expect("fewer than 4 billion events");
+            let reporters =
+                (e.reports.iter().map(|r| r.article()).zip(0..)).chain([(e.article, NO_REPORT)]);
+            for (a, report) in reporters {
+                if a < docs.len() && article_events[a].last().map(|&(k, _)| k) != Some(k) {
+                    article_events[a].push((k, report));
                 }
             }
         }
@@ -441,6 +460,7 @@ impl<'a> Site<'a> {
             article_title_html,
             article_reported,
             reuse: None,
+            written_events: Vec::new(),
         }
     }
 
@@ -463,6 +483,16 @@ impl<'a> Site<'a> {
         ])
     }
 
+    /// The span and mention of report `report` of event `event`, or of the
+    /// event itself for [`NO_REPORT`] (an entry of `article_events`).
+    pub(super) fn telling(&self, event: usize, report: u32) -> (Range<usize>, usize) {
+        let e = &self.timeline.events[event];
+        match e.reports.get(report as usize) {
+            Some(r) => (r.span(), r.mention()),
+            None => (e.span.clone(), e.mention),
+        }
+    }
+
     /// A link to a page given relative to the base; the index is the base
     /// itself.
     pub fn href(&self, rel: &str) -> String {
@@ -483,6 +513,14 @@ impl<'a> Site<'a> {
         href.push('#');
         self.push_event_id(&mut href, event);
         href
+    }
+
+    /// Appends [`Site::event_href`], escaped as [`escape`] escapes (the
+    /// id needs no escaping).
+    pub(super) fn push_event_href_html(&self, out: &mut String, event: usize) {
+        super::html::escape_into(out, &self.page_hrefs[self.event_page[event] as usize]);
+        out.push('#');
+        self.push_event_id(out, event);
     }
 
     /// Appends the HTML id of an event ([`event_id`]). Made where it is

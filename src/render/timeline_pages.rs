@@ -1,10 +1,10 @@
 //! The timeline pages: `index.html` and, for a large site, the year,
-//! month and undated pages it is split into ([`Site::plan`]); and the HTML
-//! of one event (date label, marked text, sources, conflicts,
-//! explanation), written by hand and shared with the tag and place pages.
+//! month and undated pages it is split into ([`Site::plan`]); and what
+//! `event.html` prints of one event (date label, marked text, sources,
+//! conflicts, explanation), shared with the tag and place pages.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use askama::Template;
 use chrono::Datelike;
@@ -13,7 +13,8 @@ use rayon::prelude::*;
 use super::html;
 use super::site::{Group, PAGE_EVENTS, Site, article_path, plural, sources};
 use super::views::{
-    Choice, Filters, MonthGroup, NavLink, PeriodLink, TimelinePage, UndatedView, YearGroup,
+    Choice, EventItem, Filters, ListedEvent, MonthGroup, NavLink, PeriodLink, Pushed,
+    PushedEscaped, SourceLink, TimelinePage, UndatedView, YearGroup,
 };
 use crate::config::{Config, Order};
 
@@ -376,7 +377,7 @@ impl<'a> Site<'a> {
     }
 
     /// Links to the year headings of a page.
-    pub(super) fn jump(&self, years: &[YearGroup]) -> Vec<NavLink> {
+    pub(super) fn jump(&self, years: &[YearGroup<'_>]) -> Vec<NavLink> {
         if years.len() < 2 {
             return Vec::new();
         }
@@ -431,158 +432,33 @@ impl<'a> Site<'a> {
         (!f.tags.is_empty() || !f.places.is_empty() || f.key_events).then_some(f)
     }
 
-    /// Appends the `<li>` of event `index` (a newline before and after it),
-    /// as the event list of `timeline.html` prints it: written straight
-    /// into the page's string rather than through a view of a dozen
-    /// strings per event. The id, slugs, `datetime` value and date label
-    /// hold only characters HTML never escapes (tested in [`super::html`]);
-    /// the explanation is escaped as the templates escape.
-    pub(super) fn push_event_html(&self, out: &mut String, index: usize) {
-        let e = &self.timeline.events[index];
-        let doc = &self.docs[e.article];
-        let p = e.placement;
-        out.push_str("\n<li class=\"event");
-        if e.key {
-            out.push_str(" key");
-        }
-        out.push_str("\" id=\"");
-        self.push_event_id(out, index);
-        // Groups are in slug order: their indices, sorted, give the slugs
-        // in order.
-        let mut tags: Vec<usize> = Vec::new();
-        let mut places: Vec<usize> = Vec::new();
-        for &a in sources(e) {
-            tags.extend_from_slice(&self.article_tags[a]);
-            places.extend(self.article_place[a]);
-        }
-        let slugs = |out: &mut String, mut list: Vec<usize>, groups: &[Group]| {
-            list.sort_unstable();
-            list.dedup();
-            for (n, &g) in list.iter().enumerate() {
-                if n > 0 {
-                    out.push(' ');
-                }
-                out.push_str(&groups[g].slug);
-            }
-        };
-        out.push_str("\" data-tags=\"");
-        slugs(out, tags, &self.tags);
-        out.push_str("\" data-places=\"");
-        slugs(out, places, &self.places);
-        out.push_str("\" data-sources=\"");
-        crate::datefmt::push_num(out, sources(e).len() as u64);
-        out.push('"');
-        if e.key {
-            out.push_str(" data-key=\"1\"");
-        }
-        out.push_str(">\n<p class=\"when\"><time datetime=\"");
-        html::push_datetime_attr(out, &p);
-        out.push_str("\">");
-        html::push_label(out, &p);
-        out.push_str("</time>");
-        if e.key {
-            out.push_str(" <span class=\"badge\">key event</span>");
-        }
-        out.push_str("</p>\n<p class=\"what\">");
-        out.push_str(&event_text_html(self.docs, e));
-        out.push_str("</p>\n<p class=\"source\">");
-        self.push_sources_html(out, e);
-        out.push_str("</p>\n");
-        if !self.conflicts_of[index].is_empty() {
-            out.push_str("<p class=\"conflict\">");
-            self.push_conflicts_html(out, index);
-            out.push_str("</p>");
-        }
-        out.push_str("\n<details class=\"why\"><summary>How this date was found</summary><p>");
-        let mut explanation = String::new();
-        doc.push_explanation(&mut explanation, e.mention);
-        crate::escape::HTML_TEMPLATE.escape_into(out, &explanation);
-        out.push_str("</p></details>\n</li>\n");
-    }
-
-    /// Appends "Another report dates this differently: <a>…</a>", for
-    /// events the model found in conflict with others; nothing otherwise.
-    fn push_conflicts_html(&self, out: &mut String, index: usize) {
-        let others = &self.conflicts_of[index];
-        if others.is_empty() {
-            return;
-        }
-        out.push_str("Another report seems to tell this with a different date: ");
-        for (n, &o) in others.iter().enumerate() {
-            if n > 0 {
-                out.push_str(", ");
-            }
-            out.push_str("<a href=\"");
-            html::escape_into(out, &self.event_href(o));
-            out.push_str("\">");
-            html::escape_into(out, &html::label(&self.timeline.events[o].placement));
-            out.push_str("</a>");
+    /// Event `index` on a page: its `<li>` as already written, or to
+    /// write.
+    pub(super) fn listed_event(&self, index: usize) -> ListedEvent<'_> {
+        match self
+            .written_events
+            .binary_search_by_key(&index, |(k, _)| *k)
+        {
+            Ok(at) => ListedEvent::Written(&self.written_events[at].1),
+            Err(_) => ListedEvent::Item(self.event_item(index)),
         }
     }
 
-    /// Appends "Reported 24 June 2025 by A. Writer in <a>Title</a>", or for
-    /// an event several articles report, "3 sources: <a>…</a> (24 June
-    /// 2025), …".
-    fn push_sources_html(&self, out: &mut String, e: &Event) {
-        let list = sources(e);
-        let link = |out: &mut String, a: usize| {
-            // The article's own report of the event, else its primary mention.
-            let mention = e
-                .reports
-                .iter()
-                .find(|r| r.article() == a)
-                .map(|r| r.mention())
-                .or((a == e.article).then_some(e.mention));
-            out.push_str("<a href=\"");
-            out.push_str(&self.article_href_html[a]);
-            if let Some(m) = mention {
-                // An anchor id ("t12") needs no escaping.
-                out.push('#');
-                ResolvedArticle::push_anchor_id(out, m);
-            }
-            out.push_str("\">");
-            out.push_str(&self.article_title_html[a]);
-            out.push_str("</a>");
-        };
-        if list.len() == 1 {
-            let a = list[0];
-            out.push_str("Reported ");
-            out.push_str(&self.article_reported[a]);
-            if let Some(by) = self.docs[a]
-                .article
-                .author
-                .as_deref()
-                .filter(|s| !s.trim().is_empty())
-            {
-                out.push_str(" by ");
-                html::escape_into(out, by.trim());
-            }
-            out.push_str(" in ");
-            link(out, a);
-        } else {
-            // The first reports are named; a long tail is counted, so an
-            // event told by hundreds of articles stays one readable entry
-            // (each of those articles links back to it).
-            write!(out, "{} sources: ", list.len()).expect("writing to a String cannot fail");
-            for (n, &a) in list.iter().take(SOURCES_SHOWN).enumerate() {
-                if n > 0 {
-                    out.push_str(", ");
-                }
-                link(out, a);
-                out.push_str(" (");
-                out.push_str(&self.article_reported[a]);
-                out.push(')');
-            }
-            let more = list.len().saturating_sub(SOURCES_SHOWN);
-            if more > 0 {
-                write!(out, " and {more} more").expect("writing to a String cannot fail");
-            }
+    /// The `<li>` of event `index` on a timeline page.
+    pub(super) fn event_item(&self, index: usize) -> EventItem<'_> {
+        let event = &self.timeline.events[index];
+        EventItem {
+            site: self,
+            index,
+            event,
+            sources: sources(event),
+            conflicts: &self.conflicts_of[index],
         }
     }
 
     /// Events grouped by year, then month, in the configured order. Values
     /// coarser than a month head their year in a group of their own.
-    pub(super) fn group_years(&self, events: &[usize]) -> Vec<YearGroup> {
+    pub(super) fn group_years(&self, events: &[usize]) -> Vec<YearGroup<'_>> {
         let mut years: BTreeMap<i32, BTreeMap<(u32, u32), Vec<usize>>> = BTreeMap::new();
         for &i in events {
             let p = self.timeline.events[i].placement;
@@ -614,15 +490,10 @@ impl<'a> Site<'a> {
                         if newest {
                             list.reverse();
                         }
-                        // About 1 KiB per event.
-                        let mut events_html = String::with_capacity(list.len() * 1024);
-                        for i in list {
-                            self.push_event_html(&mut events_html, i);
-                        }
                         MonthGroup {
                             label,
                             id,
-                            events_html,
+                            events: list.into_iter().map(|i| self.listed_event(i)).collect(),
                         }
                     })
                     .collect();
@@ -658,6 +529,171 @@ impl<'a> Site<'a> {
             href,
             article_title: &doc.article.title,
         }
+    }
+}
+
+/// What `event.html` prints of an event. The id, slugs, `datetime` value
+/// and date labels hold only characters HTML never escapes (tested in
+/// [`super::html`]); the explanation is escaped before it is printed.
+impl<'a> EventItem<'a> {
+    /// The `id` of the event's `<li>`, its anchor on the page.
+    pub fn id(&self) -> Pushed<impl Fn(&mut String) + '_> {
+        Pushed(|out: &mut String| self.site.push_event_id(out, self.index))
+    }
+
+    /// The slugs of the tags of the event's articles, for the filters.
+    pub fn tags(&self) -> Pushed<impl Fn(&mut String) + '_> {
+        Pushed(|out: &mut String| self.push_group_slugs(out, false))
+    }
+
+    /// The slugs of the places of the event's articles.
+    pub fn places(&self) -> Pushed<impl Fn(&mut String) + '_> {
+        Pushed(|out: &mut String| self.push_group_slugs(out, true))
+    }
+
+    /// Appends the slugs of the tags (or places) of the event's articles,
+    /// in slug order, each once, separated by spaces.
+    fn push_group_slugs(&self, out: &mut String, places: bool) {
+        thread_local! {
+            static LIST: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+        }
+        let site = self.site;
+        let groups = if places { &site.places } else { &site.tags };
+        LIST.with_borrow_mut(|list| {
+            list.clear();
+            for &a in self.sources {
+                if places {
+                    list.extend(site.article_place[a]);
+                } else {
+                    list.extend_from_slice(&site.article_tags[a]);
+                }
+            }
+            // Groups are in slug order: their indices, sorted, give the
+            // slugs in order.
+            list.sort_unstable();
+            list.dedup();
+            for (n, &g) in list.iter().enumerate() {
+                if n > 0 {
+                    out.push(' ');
+                }
+                out.push_str(&groups[g].slug);
+            }
+        });
+    }
+
+    /// The `datetime` value of the event's date.
+    pub fn datetime(&self) -> Pushed<impl Fn(&mut String) + '_> {
+        Pushed(|out: &mut String| html::push_datetime_attr(out, &self.event.placement))
+    }
+
+    /// The event's date as a heading ("June 2025").
+    pub fn label(&self) -> Pushed<impl Fn(&mut String) + '_> {
+        Pushed(|out: &mut String| html::push_label(out, &self.event.placement))
+    }
+
+    /// The date of another event, for a link to it.
+    pub fn label_of(&self, &other: &usize) -> Pushed<impl Fn(&mut String) + '_> {
+        let p = &self.site.timeline.events[other].placement;
+        Pushed(move |out: &mut String| html::push_label(out, p))
+    }
+
+    /// The link to another event, escaped.
+    pub fn event_href_html(&self, &other: &usize) -> Pushed<impl Fn(&mut String) + '_> {
+        Pushed(move |out: &mut String| self.site.push_event_href_html(out, other))
+    }
+
+    /// The event's text (`event_text_html`).
+    pub fn text_html(&self) -> Pushed<impl Fn(&mut String) + '_> {
+        Pushed(|out: &mut String| push_event_text_html(out, self.site.docs, self.event))
+    }
+
+    /// How the date was found, escaped.
+    pub fn explanation_html(&self) -> PushedEscaped<impl Fn(&mut String) + '_> {
+        let e = self.event;
+        PushedEscaped(move |out: &mut String| {
+            self.site.docs[e.article].push_explanation(out, e.mention)
+        })
+    }
+
+    /// The one article reporting the event, when there is one.
+    pub fn only_source(&self) -> Option<SourceLink<'a>> {
+        match self.sources {
+            &[a] => Some(self.source_link(a, self.mentions_of([a])[0])),
+            _ => None,
+        }
+    }
+
+    /// The articles named among the event's sources: the first reports
+    /// are named; a long tail is counted ([`EventItem::unnamed`]), so an
+    /// event told by hundreds of articles stays one readable entry (each
+    /// of those articles links back to it).
+    pub fn named_sources(&self) -> impl Iterator<Item = SourceLink<'a>> + '_ {
+        let mut shown = [usize::MAX; SOURCES_SHOWN];
+        let n = self.sources.len().min(SOURCES_SHOWN);
+        shown[..n].copy_from_slice(&self.sources[..n]);
+        let mentions = self.mentions_of(shown);
+        (0..n).map(move |k| self.source_link(shown[k], mentions[k]))
+    }
+
+    /// How many sources are counted but not named.
+    pub fn unnamed(&self) -> usize {
+        self.sources.len().saturating_sub(SOURCES_SHOWN)
+    }
+
+    /// The mention a link to each of `articles` goes to: the article's
+    /// first report of the event, else the event's own mention for its
+    /// article. One pass over the reports serves every link, stopping once
+    /// each has its report (an event may have hundreds; these few links
+    /// are most often found among the first).
+    fn mentions_of<const N: usize>(&self, articles: [usize; N]) -> [Option<usize>; N] {
+        let e = self.event;
+        let mut mentions = [None; N];
+        let mut missing = articles.iter().filter(|&&a| a != usize::MAX).count();
+        for r in &e.reports {
+            if missing == 0 {
+                break;
+            }
+            if let Some(k) = articles.iter().position(|&a| a == r.article())
+                && mentions[k].is_none()
+            {
+                mentions[k] = Some(r.mention());
+                missing -= 1;
+            }
+        }
+        for (m, &a) in mentions.iter_mut().zip(&articles) {
+            if m.is_none() && a == e.article {
+                *m = Some(e.mention);
+            }
+        }
+        mentions
+    }
+
+    /// The link to article `a`, at `mention` ([`EventItem::mentions_of`]).
+    fn source_link(&self, a: usize, mention: Option<usize>) -> SourceLink<'a> {
+        let site = self.site;
+        SourceLink {
+            href_html: &site.article_href_html[a],
+            mention,
+            title_html: &site.article_title_html[a],
+            reported: &site.article_reported[a],
+            author: site.docs[a].article.author.as_deref(),
+        }
+    }
+}
+
+impl SourceLink<'_> {
+    /// The id of the mention the link goes to.
+    pub fn anchor(&self) -> Option<Pushed<impl Fn(&mut String)>> {
+        self.mention
+            .map(|m| Pushed(move |out: &mut String| ResolvedArticle::push_anchor_id(out, m)))
+    }
+
+    /// The author, escaped, unless the article names none.
+    pub fn author(&self) -> Option<Pushed<impl Fn(&mut String) + '_>> {
+        self.author
+            .map(str::trim)
+            .filter(|by| !by.is_empty())
+            .map(|by| Pushed(move |out: &mut String| html::escape_into(out, by)))
     }
 }
 
@@ -782,23 +818,41 @@ pub fn event_sentence_html(
 /// starting at byte `at`, with `mention` (a range of the prose) marked when
 /// it lies inside the piece.
 fn marked(text: &str, at: usize, mention: Option<std::ops::Range<usize>>) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    push_marked(&mut out, text, at, mention);
+    out
+}
+
+/// Appends [`marked`] to `out`.
+fn push_marked(out: &mut String, text: &str, at: usize, mention: Option<std::ops::Range<usize>>) {
     let mark = mention
         .filter(|m| at <= m.start && m.end <= at + text.len())
         .map(|m| m.start - at..m.end - at);
-    html::sentence_with_mark(text, 0..text.len(), mark)
+    html::push_sentence_with_mark(out, text, 0..text.len(), mark);
 }
 
 /// The text of an event on the timeline: the primary report's sentence or
 /// clause, cleaned by the model's summary (no leading "But", no "…, he
 /// said"), with the dating phrase marked.
 pub fn event_text_html(docs: &[ResolvedArticle], e: &Event) -> String {
+    let mut out = String::new();
+    push_event_text_html(&mut out, docs, e);
+    out
+}
+
+/// Appends [`event_text_html`] to `out`.
+pub fn push_event_text_html(out: &mut String, docs: &[ResolvedArticle], e: &Event) {
     let doc = &docs[e.article];
     let m = doc.mention_range(e.mention);
     let summary = e.summary(docs);
-    let mut out = marked(summary.text, summary.summary.range.start, Some(m));
-    html::capitalise_first(&mut out);
-    if summary.summary.add_stop && !out.trim_end_matches("</mark>").ends_with(['.', '!', '?']) {
+    let at = out.len();
+    push_marked(out, summary.text, summary.summary.range.start, Some(m));
+    html::capitalise_first_from(out, at);
+    if summary.summary.add_stop
+        && !out[at..]
+            .trim_end_matches("</mark>")
+            .ends_with(['.', '!', '?'])
+    {
         out.push('.');
     }
-    out
 }

@@ -10,12 +10,20 @@
 //! of them needing nothing.
 //!
 //! One template, `timeline.html`, serves every page that lists events (the
-//! index, year and month pages, tag and place pages; the events themselves
-//! come written, [`MonthGroup::events_html`]); the others are the
-//! article page, the group indexes, the about page and `404.html`. They all
-//! extend `base.html`, which carries the shared [`Chrome`].
+//! index, year and month pages, tag and place pages), printing each event
+//! with `event.html` ([`EventItem`]; the events of tag and place pages are
+//! written once for those and the timeline's, [`ListedEvent`]); the
+//! others are the article page, the
+//! group indexes, the about page and `404.html`. They all extend
+//! `base.html`, which carries the shared [`Chrome`].
+
+use std::cell::RefCell;
+use std::fmt;
 
 use askama::Template;
+
+use super::site::Site;
+use crate::timeline::Event;
 
 /// What every page shares: language, site title, base path, navigation.
 /// Escaped once for the site (`site::ChromeHtml`).
@@ -52,7 +60,7 @@ pub struct TimelinePage<'a> {
     pub periods: Vec<PeriodLink>,
     /// Articles of a tag or place page.
     pub articles: Vec<ArticleLink>,
-    pub years: Vec<YearGroup>,
+    pub years: Vec<YearGroup<'a>>,
     /// Which headings the events get: 0 year and month (the index, tag and
     /// place pages), 1 month only (a year page), 2 none (a month page, whose
     /// title names the month).
@@ -94,20 +102,132 @@ pub struct Choice {
     pub label: String,
 }
 
-pub struct YearGroup {
+pub struct YearGroup<'a> {
     pub year: String,
     pub id: String,
-    pub months: Vec<MonthGroup>,
+    pub months: Vec<MonthGroup<'a>>,
 }
 
-pub struct MonthGroup {
+pub struct MonthGroup<'a> {
     pub label: String,
     pub id: String,
-    /// The month's events, each an `<li>` with a newline before and after
-    /// it, written by hand (`timeline_pages::Site::push_event_html`): the
-    /// one part of the pages repeated for every event.
-    pub events_html: String,
+    pub events: Vec<ListedEvent<'a>>,
 }
+
+/// An event on a page: to print with `event.html`, or already printed
+/// (the events of tag and place pages, written once for those pages and
+/// the timeline's).
+pub enum ListedEvent<'a> {
+    Item(EventItem<'a>),
+    Written(&'a str),
+}
+
+impl askama::FastWritable for ListedEvent<'_> {
+    fn write_into(
+        &self,
+        dest: &mut dyn fmt::Write,
+        values: &dyn askama::Values,
+    ) -> askama::Result<()> {
+        match self {
+            ListedEvent::Item(item) => item.render_into_with_values(dest, values),
+            ListedEvent::Written(html) => Ok(dest.write_str(html)?),
+        }
+    }
+}
+
+/// One event of a timeline page: its `<li>`, printed by the page's
+/// template straight into the page. It only borrows: the pieces that need
+/// formatting (id, date, text, explanation) are written as they are
+/// printed ([`Pushed`]), so an event costs no string of its own; the
+/// methods the template calls are in `timeline_pages`.
+#[derive(Template)]
+#[template(path = "event.html")]
+pub struct EventItem<'a> {
+    pub site: &'a Site<'a>,
+    /// The event's index in the timeline.
+    pub index: usize,
+    pub event: &'a Event,
+    /// The articles reporting it, earliest first.
+    pub sources: &'a [usize],
+    /// The events it seems to be in conflict with.
+    pub conflicts: &'a [usize],
+}
+
+/// A link to an article reporting an event.
+pub struct SourceLink<'a> {
+    /// The link to the article's page, escaped.
+    pub href_html: &'a str,
+    /// The article's own report of the event (a mention), if it has one.
+    pub mention: Option<usize>,
+    /// The article's title, escaped.
+    pub title_html: &'a str,
+    /// The article's dateline as "24 June 2025".
+    pub reported: &'a str,
+    /// The article's author, as written.
+    pub author: Option<&'a str>,
+}
+
+/// Text that a function appends to a `String`, printed by a template as it
+/// is (no escaping) without a `String` of its own: it is written into a
+/// buffer each thread reuses, then copied to the page.
+pub struct Pushed<F>(pub F);
+
+/// [`Pushed`] text escaped as the templates escape, by
+/// [`crate::escape::HTML_TEMPLATE`] (eight plain bytes at a time), into a
+/// second buffer before it is printed: for long texts, which askama's own
+/// escaper would write to the page piece by piece.
+pub struct PushedEscaped<F>(pub F);
+
+thread_local! {
+    /// The buffers of [`Pushed`] and [`PushedEscaped`].
+    static BUFFERS: RefCell<[String; 2]> = const { RefCell::new([String::new(), String::new()]) };
+}
+
+impl<F: Fn(&mut String)> Pushed<F> {
+    fn with_text<T>(&self, then: impl FnOnce(&str) -> T) -> T {
+        BUFFERS.with_borrow_mut(|[text, _]| {
+            text.clear();
+            (self.0)(text);
+            then(text)
+        })
+    }
+}
+
+impl<F: Fn(&mut String)> PushedEscaped<F> {
+    fn with_text<T>(&self, then: impl FnOnce(&str) -> T) -> T {
+        BUFFERS.with_borrow_mut(|[text, escaped]| {
+            text.clear();
+            (self.0)(text);
+            escaped.clear();
+            crate::escape::HTML_TEMPLATE.escape_into(escaped, text);
+            then(escaped)
+        })
+    }
+}
+
+/// askama prints both through `FastWritable`, straight into the page; the
+/// `Display` of each is the same text for other writers.
+macro_rules! print_pushed {
+    ($($kind:ident)*) => {$(
+        impl<F: Fn(&mut String)> askama::FastWritable for $kind<F> {
+            fn write_into(
+                &self,
+                dest: &mut dyn fmt::Write,
+                _: &dyn askama::Values,
+            ) -> askama::Result<()> {
+                Ok(self.with_text(|text| dest.write_str(text))?)
+            }
+        }
+
+        impl<F: Fn(&mut String)> fmt::Display for $kind<F> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.with_text(|text| f.write_str(text))
+            }
+        }
+    )*};
+}
+
+print_pushed!(Pushed PushedEscaped);
 
 pub struct UndatedView<'a> {
     pub sentence_html: String,
@@ -170,4 +290,30 @@ pub struct AboutPage<'a> {
 #[template(path = "404.html")]
 pub struct NotFoundPage<'a> {
     pub chrome: Chrome<'a>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pushed_text_is_printed_as_written_or_escaped_as_the_templates_escape() {
+        let push = |out: &mut String| out.push_str("<a href='x'>\"Q\" & A</a>");
+        assert_eq!(Pushed(push).to_string(), "<a href='x'>\"Q\" & A</a>");
+        let escaped = PushedEscaped(push).to_string();
+        assert_eq!(
+            escaped,
+            "&#60;a href=&#39;x&#39;&#62;&#34;Q&#34; &#38; A&#60;/a&#62;"
+        );
+        // What askama itself makes of the same text.
+        let askama = askama::filters::escape("<a href='x'>\"Q\" & A</a>", askama::filters::Html)
+            .unwrap()
+            .to_string();
+        assert_eq!(escaped, askama);
+        // The buffers are reused: a shorter text leaves nothing behind.
+        assert_eq!(
+            PushedEscaped(|out: &mut String| out.push('a')).to_string(),
+            "a"
+        );
+    }
 }

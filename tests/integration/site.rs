@@ -1009,8 +1009,11 @@ fn an_event_told_by_many_articles_names_the_first_sources_and_counts_the_rest() 
     let docs: Vec<ResolvedArticle> = (0..10)
         .map(|i| {
             let text = format!(
-                "+++\ntitle = \"Report {i}\"\ndate = 2025-06-{:02}\n+++\nThe river crested on June 14 at a record height.\n",
-                15 + i
+                "+++\ntitle = \"Report {i}\"\ndate = 2025-06-{:02}\n+++\nAt gauge {}, the river crested on June 14 at a record height.\n",
+                15 + i,
+                // Each sentence of its own length, so that no article's
+                // words can be found at another's offsets.
+                10_u64.pow(i)
             );
             one_dated_mention(&format!("content/r{i:02}.md"), text, "June 14", d)
         })
@@ -1030,9 +1033,16 @@ fn an_event_told_by_many_articles_names_the_first_sources_and_counts_the_rest() 
     );
     assert_eq!(line.matches("<a ").count(), 6, "{line}");
     assert!(line.ends_with(" and 4 more</p>"), "{line}");
-    // Every article still links to the event.
+    // Every article still links to the event, in its own words.
     for i in 0..10 {
-        assert!(map[&format!("articles/r{i:02}.html")].contains("href=\"/#e-r00-t1\""));
+        let page = &map[&format!("articles/r{i:02}.html")];
+        let events = &page[page.find("class=\"article-events\"").unwrap()..];
+        assert!(events.contains("href=\"/#e-r00-t1\""), "{events}");
+        let own = format!(
+            ": At gauge {}, the river crested on <mark>June 14</mark> at a record height.</li>",
+            10_u64.pow(i as u32)
+        );
+        assert!(events.contains(&own), "{events}");
     }
     let (_tmp, site) = write(&files, "many");
     assert_links(&site, "/");
