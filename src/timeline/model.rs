@@ -1182,7 +1182,8 @@ impl Blocks {
         }
     }
 
-    /// What [`Blocks::add`] of each addition in turn gives, in parallel:
+    /// What adding each addition's postings in turn gives (`Blocks::add`,
+    /// which the tests keep as the reference), in parallel:
     /// the rarest terms of a chunk of additions are found first, then each
     /// part takes the chunk's postings of its own terms, in order.
     fn add_all<'v>(
