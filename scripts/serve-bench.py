@@ -3,9 +3,11 @@
 
 Starts `dateline serve --port 0` on a copy of a site (loopback only), opens
 the live-reload event stream, appends a sentence to one article N times, and
-prints the time from each write to the first `reload` event (the edited
-page, shown at once) and to the second (the whole site rebuilt with the
-timeline).
+prints the time from each write to the first `reload` event (the preview:
+the edited page, or with a dated edit every page it changes, with a quick
+timeline) and to the `built` event (the whole build done, with the exact
+timeline), and how often that build changed what the preview showed (a
+second `reload`).
 
     python3 scripts/serve-bench.py BINARY SITE_DIR [--runs 5] [--dated]
 
@@ -46,11 +48,13 @@ try:
             if not chunk:
                 sys.exit("stream closed")
             buf += chunk
+        seen = buf[:buf.index(marker)]
         buf = buf[buf.index(marker) + len(marker):]
+        return seen
     wait(b"event: hello")
     content = os.path.join(site, "content")
     target = os.path.join(content, sorted(os.listdir(content))[len(os.listdir(content)) // 2])
-    times, whole = [], []
+    times, whole, changed = [], [], 0
     for i in range(a.runs):
         with open(target, "a") as f:
             t = time.monotonic()
@@ -58,7 +62,8 @@ try:
             f.write(f"\nA new paragraph, number {i}, was added{when}.\n")
         wait(b"event: reload")
         times.append((time.monotonic() - t) * 1000)
-        wait(b"event: reload")
+        if b"event: reload" in wait(b"event: built"):
+            changed += 1
         whole.append((time.monotonic() - t) * 1000)
         time.sleep(0.2)
     n = len(os.listdir(content))
@@ -66,8 +71,8 @@ try:
     print(f"{n} articles: startup (first build, until address printed) {startup*1000:.0f} ms")
     print(f"save to edited page reloaded, ms: {', '.join(f'{x:.0f}' for x in times)}; "
           f"median {med(times):.0f}")
-    print(f"save to whole site reloaded, ms: {', '.join(f'{x:.0f}' for x in whole)}; "
-          f"median {med(whole):.0f}")
+    print(f"save to whole build done, ms: {', '.join(f'{x:.0f}' for x in whole)}; "
+          f"median {med(whole):.0f}; it changed the preview {changed} of {a.runs} times")
 finally:
     proc.terminate()
     try:

@@ -70,7 +70,9 @@ pub struct State {
 /// What became of a build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Verdict {
-    Reloaded,
+    /// The new site is served; so many files differ from the one served
+    /// before (after a preview, those the exact timeline changed).
+    Reloaded(usize),
     Unchanged,
     KeptLast,
 }
@@ -109,6 +111,17 @@ impl Shared {
                 Verdict::Unchanged
             }
             Some(site) if acceptable => {
+                let changed = site
+                    .files
+                    .iter()
+                    .filter(|(path, bytes)| state.site.files.get(*path) != Some(bytes))
+                    .count()
+                    + state
+                        .site
+                        .files
+                        .keys()
+                        .filter(|path| !site.files.contains_key(*path))
+                        .count();
                 state.site = Arc::new(site);
                 state.generation += 1;
                 state.served_errors = errors.clone();
@@ -117,7 +130,7 @@ impl Shared {
                 drop(state);
                 self.hub
                     .broadcast(&reload::event("reload", &generation.to_string()));
-                Verdict::Reloaded
+                Verdict::Reloaded(changed)
             }
             _ => {
                 state.errors = errors;
@@ -284,9 +297,10 @@ fn report(outcome: &Outcome, root: &Path, verdict: Verdict) {
     let ms = outcome.elapsed.as_secs_f64() * 1000.0;
     let [read, timeline, render] = outcome.phases.map(|d| d.as_secs_f64() * 1000.0);
     let what = match verdict {
-        Verdict::Reloaded => "pages reloaded",
-        Verdict::Unchanged => "no page changed",
-        Verdict::KeptLast => "new errors: serving the last site built without them",
+        Verdict::Reloaded(1) => "pages reloaded (1 file changed)".to_string(),
+        Verdict::Reloaded(n) => format!("pages reloaded ({n} files changed)"),
+        Verdict::Unchanged => "no page changed".to_string(),
+        Verdict::KeptLast => "new errors: serving the last site built without them".to_string(),
     };
     let reused = match outcome.reused {
         site::Reused::Nothing => "",
@@ -380,15 +394,21 @@ impl Watching {
                 // The edited article's page first, then everything else.
                 let started = std::time::Instant::now();
                 let t = crate::timings::stage("serve: preview");
-                let pages = builder.preview_catching(&change);
+                let preview = builder.preview_catching(&change);
                 drop(t);
-                if let Some(pages) = pages
-                    && shared.publish_pages(pages)
-                {
-                    eprintln!(
-                        "edited page reloaded in {:.0} ms; rebuilding the timeline and the other pages…",
-                        started.elapsed().as_secs_f64() * 1000.0
-                    );
+                if let Some(preview) = preview {
+                    let timeline = preview.timeline;
+                    if shared.publish_pages(preview.pages) {
+                        let ms = started.elapsed().as_secs_f64() * 1000.0;
+                        match timeline {
+                            site::PreviewTimeline::Quick => eprintln!(
+                                "edit shown in {ms:.0} ms with a quick timeline; building the exact one…"
+                            ),
+                            _ => eprintln!(
+                                "edited page reloaded in {ms:.0} ms; rebuilding the other pages…"
+                            ),
+                        }
+                    }
                 }
                 let t = crate::timings::stage("serve: build");
                 let outcome = builder.build_catching(&change);
@@ -397,6 +417,12 @@ impl Watching {
                 let t = crate::timings::stage("serve: publish");
                 let verdict = shared.publish(outcome);
                 drop(t);
+                // For tools that wait for the whole build (scripts/serve-bench.py);
+                // pages ignore it.
+                let generation = shared.read().generation;
+                shared
+                    .hub
+                    .broadcast(&reload::event("built", &generation.to_string()));
                 report(&summary, &root, verdict);
             }
         });

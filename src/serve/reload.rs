@@ -9,8 +9,11 @@
 //!
 //! Events: `hello` (data: the site's generation, sent on connect: a page
 //! from an older generation reloads, which also covers a restarted server),
-//! `reload` (a new good build), `errors` (data: a JSON array of
-//! `path:line:col: error: …` lines; empty clears the overlay).
+//! `reload` (a new good build, or a preview of an edit), `errors` (data: a
+//! JSON array of `path:line:col: error: …` lines; empty clears the
+//! overlay), `built` (data: the generation served once a whole build is
+//! done, whether or not it changed a page; pages ignore it, tools such as
+//! `scripts/serve-bench.py` wait for it).
 
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};

@@ -535,6 +535,11 @@ impl ResolvedArticle {
         Ok(())
     }
 
+    /// The article's reports, by span start.
+    pub(super) fn found_reports(&self) -> &[FoundReport] {
+        &self.found.reports
+    }
+
     /// The summary and text of this article's report whose span starts
     /// at `span_start`.
     pub fn report_summary(&self, span_start: usize) -> SummaryText<'_> {

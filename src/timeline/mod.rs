@@ -8,10 +8,13 @@
 //! the article's own text can be dropped once it is resolved.
 //! `reuse` tells the preview server whether an edited article gives the
 //! timeline the same inputs, so that the last timeline still holds;
-//! [`tokens`] keeps report tokens from one of its timelines to the next.
+//! [`tokens`] keeps report tokens from one of its timelines to the next,
+//! and `patch` gives it a quick timeline after an edit
+//! ([`Timeline::patched`]) to show while the exact one is built.
 
 pub mod article;
 pub mod model;
+mod patch;
 mod reuse;
 pub mod sentence;
 pub mod similarity;

@@ -290,11 +290,7 @@ impl Timeline {
         mark_key_events(&mut events);
         drop(tt);
         drop(t);
-        undated.par_sort_by(|x, y| {
-            ranks
-                .cmp(x.article, y.article)
-                .then(x.sentence.cmp(&y.sentence))
-        });
+        ranks.sort_undated(&mut undated);
         Timeline {
             events,
             undated,
@@ -1368,19 +1364,29 @@ impl Chains {
 /// The event of a cluster's reports, without the reports themselves
 /// (its `reports` is left empty).
 fn event_from(ranks: &ArticleOrder, reports: &Reports<'_>, members: &[usize]) -> Event {
+    event_of(ranks, members.iter().map(|&i| reports.numbered(i)))
+}
+
+/// The event of `members` (one report per article), without the reports
+/// themselves (its `reports` is left empty): the primary is the most
+/// precise report, then the one of the earliest article; salience as
+/// [`Timeline::build`] says.
+pub(super) fn event_of(
+    ranks: &ArticleOrder,
+    members: impl Iterator<Item = Report> + Clone,
+) -> Event {
     // One report per article and cluster: the primary is the only maximum.
     let primary = members
-        .iter()
-        .copied()
-        .max_by(|&a, &b| {
-            let precision = |i: usize| reports.get(i).placement.precision;
-            precision(a)
-                .cmp(&precision(b))
-                .then_with(|| order_reports(ranks, reports, b, a))
+        .clone()
+        .max_by(|a, b| {
+            a.placement
+                .precision
+                .cmp(&b.placement.precision)
+                .then_with(|| ranks.cmp_reports(b, a))
         })
         .expect("a cluster has at least one report");
-    let primary = reports.numbered(primary);
-    let mut sources: Vec<usize> = members.iter().map(|&i| reports.article(i)).collect();
+    let mut sources: Vec<usize> = members.clone().map(|r| r.article()).collect();
+    let count = sources.len();
     sources.sort_unstable_by(|&a, &b| ranks.cmp(a, b));
     sources.dedup();
     let precision_bonus = match primary.placement.precision {
@@ -1391,7 +1397,7 @@ fn event_from(ranks: &ArticleOrder, reports: &Reports<'_>, members: &[usize]) ->
         _ => 0.0,
     };
     let salience =
-        2.0 * sources.len() as f32 + 0.5 * (members.len() - sources.len()) as f32 + precision_bonus;
+        2.0 * sources.len() as f32 + 0.5 * (count - sources.len()) as f32 + precision_bonus;
     Event {
         article: primary.article(),
         sentence: primary.sentence(),
@@ -1408,7 +1414,7 @@ fn event_from(ranks: &ArticleOrder, reports: &Reports<'_>, members: &[usize]) ->
 
 /// Puts `items` in `order` (the item at `order[k]` moves to `k`) in place,
 /// one cycle of the permutation at a time: no second array of them all.
-fn permute<T>(items: &mut [T], order: &[usize]) {
+pub(super) fn permute<T>(items: &mut [T], order: &[usize]) {
     let mut done = vec![false; items.len()];
     for start in 0..items.len() {
         let mut at = start;
@@ -1432,7 +1438,7 @@ fn order_reports(ranks: &ArticleOrder, reports: &Reports<'_>, a: usize, b: usize
 
 /// Step 3: the top `max(3, ⌈n/5⌉)` events by salience are key events; ties
 /// go to the earlier event.
-fn mark_key_events(events: &mut [Event]) {
+pub(super) fn mark_key_events(events: &mut [Event]) {
     let k = 3.max(events.len().div_ceil(5)).min(events.len());
     let mut ranked: Vec<usize> = (0..events.len()).collect();
     ranked.sort_by(|&a, &b| {
@@ -1543,10 +1549,10 @@ fn order_articles(docs: &[ResolvedArticle], a: usize, b: usize) -> Ordering {
 /// Each article's place in [`order_articles`], found by one sort, so that
 /// the sorts of reports and events compare two integers rather than two
 /// datelines and paths (those comparisons were a tenth of the merge).
-struct ArticleOrder(Vec<u32>);
+pub(super) struct ArticleOrder(Vec<u32>);
 
 impl ArticleOrder {
-    fn new(docs: &[ResolvedArticle]) -> Self {
+    pub(super) fn new(docs: &[ResolvedArticle]) -> Self {
         let mut by: Vec<usize> = (0..docs.len()).collect();
         // Stable: articles that compare equal keep their input order.
         by.par_sort_by(|&a, &b| order_articles(docs, a, b));
@@ -1557,13 +1563,28 @@ impl ArticleOrder {
         ArticleOrder(rank)
     }
 
-    fn cmp(&self, a: usize, b: usize) -> Ordering {
+    pub(super) fn cmp(&self, a: usize, b: usize) -> Ordering {
         self.0[a].cmp(&self.0[b])
+    }
+
+    /// Puts undated sentences in article order, then in text order.
+    pub(super) fn sort_undated(&self, undated: &mut [Undated]) {
+        undated.par_sort_by(|x, y| {
+            self.cmp(x.article, y.article)
+                .then(x.sentence.cmp(&y.sentence))
+        });
+    }
+
+    /// The order of reports within an event: by article, then by place in
+    /// the article.
+    pub(super) fn cmp_reports(&self, a: &Report, b: &Report) -> Ordering {
+        self.cmp(a.article(), b.article())
+            .then(a.span.start.cmp(&b.span.start))
     }
 }
 
 /// The total order of events.
-fn compare(ranks: &ArticleOrder, x: &Event, y: &Event) -> Ordering {
+pub(super) fn compare(ranks: &ArticleOrder, x: &Event, y: &Event) -> Ordering {
     x.placement
         .sort_key()
         .cmp(&y.placement.sort_key())
