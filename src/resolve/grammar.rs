@@ -300,14 +300,21 @@ impl<'a> Grammar<'a> {
         best
     }
 
+    /// Asked of every token (inlined into `phrase_at`): words, most
+    /// tokens, go straight to the trigger look-up.
+    #[inline]
     fn may_start(&self, i: usize) -> bool {
-        // Articles are the commonest starters: they start a phrase only
-        // before a word that could continue one ("the past", "a year").
-        if matches!(self.w(i), "the" | "a" | "an") {
-            return i + 1 < self.toks.len()
-                && (self.may_start_word(i + 1) || after_article(self.w(i + 1)));
+        let w = self.w(i);
+        match self.toks[i].kind {
+            // Articles are the commonest starters: they start a phrase only
+            // before a word that could continue one ("the past", "a year").
+            Kind::Word if matches!(w, "the" | "a" | "an") => {
+                i + 1 < self.toks.len()
+                    && (self.may_start_word(i + 1) || after_article(self.w(i + 1)))
+            }
+            Kind::Word => lexicon::is_trigger(w),
+            Kind::Num | Kind::Punct => self.may_start_word(i),
         }
-        self.may_start_word(i)
     }
 
     fn may_start_word(&self, i: usize) -> bool {
