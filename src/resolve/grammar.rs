@@ -16,7 +16,8 @@
 //!   "Friday, Oct. 23", "Monday night", "5 p.m. EST Nov. 9".
 //!
 //! Finding a phrase: [`Grammar::phrase_at`] first turns away tokens that
-//! start nothing (`may_start`: not a number, apostrophe or trigger word),
+//! start nothing (`may_start`: not a number, a mark before a figure as in
+//! "'98", or a trigger word),
 //! then tries the modifier rules ("about", "early") and the core rules
 //! (`core_inner`), keeping the longest phrase. The seventeen core rules
 //! are dispatched on the class of the first token (`start_rules`, one bit
@@ -26,11 +27,15 @@
 //! that only modifies or cues a phrase ("about", "early", "its") none or
 //! the one rule naming it ("at present", "New Year's Day"); "that", day
 //! words, number words ("two", "twenty"), weekday and month names the few
-//! rules they start, and any other word every rule but the numeric dates.
+//! rules they start; an article ("the", "a", "an") the rules that take an
+//! article before the word after it (`article_rules`: "the past" relative
+//! units, amounts and references, "the full" only "the full year"); and
+//! any other word every rule but the numeric dates.
 //! The dispatch only saves work: a debug build checks that every rule it
 //! skips would have found nothing. A new rule, or a rule (or lexicon entry,
-//! such as a holiday) that can begin with another kind of first word, must
-//! be added to `start_rules` too; the tests, run in a debug build, catch an
+//! such as a holiday) that can begin with another kind of first word or
+//! read another word after an article, must be added to `start_rules` (or
+//! `article_rules`) too; the tests, run in a debug build, catch an
 //! omission for the phrases they hold.
 
 use std::cell::Cell;
@@ -295,14 +300,21 @@ impl<'a> Grammar<'a> {
         best
     }
 
+    /// Asked of every token (inlined into `phrase_at`): words, most
+    /// tokens, go straight to the trigger look-up.
+    #[inline]
     fn may_start(&self, i: usize) -> bool {
-        // Articles are the commonest starters: they start a phrase only
-        // before a word that could continue one ("the past", "a year").
-        if matches!(self.w(i), "the" | "a" | "an") {
-            return i + 1 < self.toks.len()
-                && (self.may_start_word(i + 1) || after_article(self.w(i + 1)));
+        let w = self.w(i);
+        match self.toks[i].kind {
+            // Articles are the commonest starters: they start a phrase only
+            // before a word that could continue one ("the past", "a year").
+            Kind::Word if matches!(w, "the" | "a" | "an") => {
+                i + 1 < self.toks.len()
+                    && (self.may_start_word(i + 1) || after_article(self.w(i + 1)))
+            }
+            Kind::Word => lexicon::is_trigger(w),
+            Kind::Num | Kind::Punct => self.may_start_word(i),
         }
-        self.may_start_word(i)
     }
 
     fn may_start_word(&self, i: usize) -> bool {
@@ -312,7 +324,7 @@ impl<'a> Grammar<'a> {
                 let money = i > 0 && matches!(self.w(i - 1), "$" | "£" | "€" | "#");
                 !(money || self.w(i).contains([',', '.']))
             }
-            Kind::Punct => self.apostrophe(i),
+            Kind::Punct => self.year_mark(i),
             Kind::Word => lexicon::is_trigger(self.w(i)),
         }
     }
@@ -576,15 +588,19 @@ impl<'a> Grammar<'a> {
                     | SET
                     | CLOCK
             }
-            // "'98", "'80s", "'98 third quarter"
-            Kind::Punct => YEAR | DECADE | QUARTER | SET | CLOCK,
+            // "'98", "'80s", "'98 third quarter"; a mark before anything
+            // else ("'s", "'t") starts nothing
+            Kind::Punct if self.year_mark(i) => YEAR | DECADE | QUARTER | SET | CLOCK,
+            Kind::Punct => 0,
             // "21st", "1990s", "5pm" (but "2day" reads as "today")
             Kind::Word if w.as_bytes().first().is_some_and(u8::is_ascii_digit) => {
                 DAY_FIRST_DATE | YEAR | DECADE | AMOUNT | QUARTER | SET | CLOCK
             }
             Kind::Word => match w {
-                // the commonest starters start most kinds of phrase
-                "the" | "a" | "an" | "this" | "last" | "next" => WORD,
+                // articles: the word after them says which rules may match
+                "the" | "a" | "an" => self.article_rules(i),
+                // the next commonest starters start most kinds of phrase
+                "this" | "last" | "next" => WORD,
                 // modifiers and cues of a phrase that starts after them:
                 // "about two weeks", "early March", "under a year"
                 "about" | "around" | "approximately" | "roughly" | "nearly" | "almost" | "over"
@@ -613,6 +629,161 @@ impl<'a> Grammar<'a> {
                 _ => WORD,
             },
         }
+    }
+
+    /// The core rules that can start at the article "the", "a" or "an"
+    /// at `i`, from the token after it (each rule's article cases, read
+    /// off the rule): "the past year" tries the rules of relative units,
+    /// amounts, references and a few more; "the full terms" only the one
+    /// rule that reads "the full year"; "a" only amounts ("a year"),
+    /// quarters ("a year-ago quarter") and, after "times"/"once"/"twice",
+    /// sets ("twice a week").
+    fn article_rules(&self, i: usize) -> u32 {
+        use rule::*;
+        let the = self.is(i, "the");
+        let j = i + 1;
+        let w = self.w(j);
+        let word = self.toks.get(j).is_some_and(|t| t.kind == Kind::Word)
+            && !w.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        let ordinal = lexicon::ordinal(w).is_some();
+        let mut r = 0;
+        if !word {
+            // a number, figure or mark: "the 1990s", "the 21st", "the
+            // '80s", "the 1988 quarter", "the 2nd week of", "a-year"
+            r |= DAY_FIRST_DATE | DECADE | AMOUNT | QUARTER | DAY_OF_MONTH | RELATIVE;
+        }
+        // "the third quarter", "a year-ago quarter", "the Q3", "the H1"
+        if ordinal
+            || matches!(
+                w,
+                "comparable"
+                    | "corresponding"
+                    | "same"
+                    | "year"
+                    | "fiscal"
+                    | "calendar"
+                    | "quarter"
+                    | "period"
+                    | "latest"
+                    | "recent"
+                    | "current"
+                    | "previous"
+            )
+            || (w.len() == 2 && matches!(w.as_bytes()[0], b'h' | b'q'))
+        {
+            r |= QUARTER;
+        }
+        if !the {
+            // "a year", "a few days", "a couple of weeks", "a full year"
+            if lexicon::unit(w).is_some()
+                || unit_qualifier(w)
+                || matches!(
+                    w,
+                    "few" | "couple" | "dozen" | "hundred" | "thousand" | "to" | "or" | "-"
+                )
+            {
+                r |= AMOUNT;
+            }
+            // "twice a week", "three times a day"
+            if i > 0 && self.counts_before(i) {
+                r |= SET;
+            }
+            return r;
+        }
+        let anaphor = matches!(w, "previous" | "preceding" | "next" | "following" | "same");
+        // "the morning after", "the previous evening", "the day before
+        // yesterday", "the following Monday"
+        if anaphor || w == "day" || lexicon::part_of_day(w).is_some() {
+            r |= DAY_WITH_PART;
+        }
+        // "the 21st of June" (figures above)
+        if ordinal {
+            r |= DAY_FIRST_DATE;
+        }
+        // "the year 2000"
+        if w == "year" {
+            r |= YEAR;
+        }
+        // "the nineties", "the turn of the century", "the 20th century"
+        if ordinal || w == "turn" || decade_word(w).is_some() {
+            r |= DECADE;
+        }
+        // "the past three years", "the nine months", "the few days", "the
+        // coming weeks" (and "the the few" when a modifier asks at "the")
+        if lexicon::cardinal(w).is_some()
+            || lexicon::unit(w).is_some()
+            || window_after_the(w)
+            || matches!(
+                w,
+                "the" | "couple" | "several" | "few" | "many" | "some" | "half"
+            )
+        {
+            r |= AMOUNT;
+        }
+        // "the following summer", "the winter of 1994"
+        if anaphor || lexicon::season(w).is_some() {
+            r |= SEASON;
+        }
+        // "the past year", "the week of March 6", "the first week of
+        // May", "the weekend", "the full year", "the fiscal year"
+        if ordinal
+            || lexicon::unit(w).is_some()
+            || matches!(
+                w,
+                "fiscal"
+                    | "calendar"
+                    | "year"
+                    | "current"
+                    | "present"
+                    | "same"
+                    | "past"
+                    | "last"
+                    | "next"
+                    | "coming"
+                    | "following"
+                    | "previous"
+                    | "preceding"
+                    | "weekend"
+                    | "full"
+                    | "whole"
+                    | "entire"
+                    | "final"
+                    | "week"
+            )
+        {
+            r |= RELATIVE;
+        }
+        // "the future", "the near term", "the time", "the past"
+        if matches!(
+            w,
+            "future"
+                | "near"
+                | "foreseeable"
+                | "distant"
+                | "short"
+                | "long"
+                | "time"
+                | "past"
+                | "present"
+        ) {
+            r |= REFERENCE;
+        }
+        // "the first Saturday of May"
+        if matches!(w, "first" | "second" | "third" | "fourth" | "last") {
+            r |= NTH_WEEKDAY;
+        }
+        r
+    }
+
+    /// A mark that starts a year or decade: "'98", "'80s".
+    fn year_mark(&self, i: usize) -> bool {
+        self.apostrophe(i)
+            && self.glued(i + 1)
+            && self
+                .w(i + 1)
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_digit)
     }
 
     // ----- days and parts of days -------------------------------------
@@ -1395,21 +1566,10 @@ impl<'a> Grammar<'a> {
                 Partial::Decade(if y < 30 { 2000 + y } else { 1900 + y }),
             ));
         }
-        if self.is(i, "the") {
-            let dec = match w {
-                "twenties" => Some(20),
-                "thirties" => Some(30),
-                "forties" => Some(40),
-                "fifties" => Some(50),
-                "sixties" => Some(60),
-                "seventies" => Some(70),
-                "eighties" => Some(80),
-                "nineties" => Some(90),
-                _ => None,
-            };
-            if let Some(d) = dec {
-                return Some((j + 1, Partial::Decade(1900 + d)));
-            }
+        if self.is(i, "the")
+            && let Some(d) = decade_word(w)
+        {
+            return Some((j + 1, Partial::Decade(1900 + d)));
         }
         // "the turn of the century": the nearest century boundary to the
         // anchor (the reference date in a narrative); "the turn of the
@@ -1519,11 +1679,7 @@ impl<'a> Grammar<'a> {
     fn amount(&self, i: usize) -> Option<Hit> {
         // A leading window word: "the past", "last", "the next", "the first"
         let (window, j) = match (self.w(i), self.w(i + 1)) {
-            (
-                "the",
-                "past" | "last" | "next" | "previous" | "coming" | "first" | "final" | "following"
-                | "latest" | "remaining" | "initial",
-            ) => (Some(self.w(i + 1)), i + 2),
+            ("the", w) if window_after_the(w) => (Some(w), i + 2),
             ("past" | "last" | "next" | "first" | "final" | "another" | "recent" | "coming", _) => {
                 (Some(self.w(i)), i + 1)
             }
@@ -1568,22 +1724,7 @@ impl<'a> Grammar<'a> {
             k += 1;
         }
         // "two more weeks", "eight trading days"
-        while matches!(
-            self.w(k),
-            "more"
-                | "additional"
-                | "straight"
-                | "consecutive"
-                | "full"
-                | "trading"
-                | "business"
-                | "working"
-                | "calendar"
-                | "long"
-                | "short"
-                | "whole"
-        ) && !adjectival
-        {
+        while unit_qualifier(self.w(k)) && !adjectival {
             k += 1;
         }
         let (unit, plural) = lexicon::unit(self.w(k))?;
@@ -2999,6 +3140,60 @@ pub fn duration_value(amount: &str, unit: Unit) -> String {
         format!("PT{amount}{letter}")
     } else {
         format!("P{amount}{letter}")
+    }
+}
+
+/// Words between an amount and its unit: "two more weeks", "eight
+/// trading days", "a full year".
+fn unit_qualifier(w: &str) -> bool {
+    matches!(
+        w,
+        "more"
+            | "additional"
+            | "straight"
+            | "consecutive"
+            | "full"
+            | "trading"
+            | "business"
+            | "working"
+            | "calendar"
+            | "long"
+            | "short"
+            | "whole"
+    )
+}
+
+/// Words that open an amount's window after "the": "the past three
+/// years", "the first six months", "the remaining days".
+fn window_after_the(w: &str) -> bool {
+    matches!(
+        w,
+        "past"
+            | "last"
+            | "next"
+            | "previous"
+            | "coming"
+            | "first"
+            | "final"
+            | "following"
+            | "latest"
+            | "remaining"
+            | "initial"
+    )
+}
+
+/// The decade a word names, as years after 1900: "nineties" → 90.
+fn decade_word(w: &str) -> Option<i32> {
+    match w {
+        "twenties" => Some(20),
+        "thirties" => Some(30),
+        "forties" => Some(40),
+        "fifties" => Some(50),
+        "sixties" => Some(60),
+        "seventies" => Some(70),
+        "eighties" => Some(80),
+        "nineties" => Some(90),
+        _ => None,
     }
 }
 

@@ -134,15 +134,17 @@ static INFORMAL_SIEVE: Sieve = {
     Sieve::new(&keys)
 };
 
-/// A quick test that most words are in no given list: for each byte value,
-/// the lengths of the listed words whose first, second or last byte it is.
-/// A word passes only when its length is among all three; a word that
+/// A quick test that most words are in no given list: the lengths of the
+/// listed words, by their first and last bytes together (five low bits of
+/// each: letters keep their identity, case folds) and by their second
+/// byte. A word passes only when its length is among both; a word that
 /// passes may still be missing from the list (look it up then), a word
-/// that fails is surely missing. Built at compile time.
+/// that fails is surely missing. Built at compile time. Pairing the first
+/// byte with the last turns away about half the words that pass a test
+/// of each on its own ("said", "which", "million").
 pub struct Sieve {
-    first: [u16; 256],
+    ends: [u16; 1024],
     second: [u16; 256],
-    last: [u16; 256],
 }
 
 impl Sieve {
@@ -150,9 +152,8 @@ impl Sieve {
     /// not recorded: such words always pass).
     pub const fn new(words: &[&str]) -> Sieve {
         let mut s = Sieve {
-            first: [0; 256],
+            ends: [0; 1024],
             second: [0; 256],
-            last: [0; 256],
         };
         let mut k = 0;
         while k < words.len() {
@@ -162,15 +163,17 @@ impl Sieve {
                 continue; // such words always pass
             }
             let bit = 1 << w.len();
-            if w.len() == 1 {
-                s.first[w[0] as usize] |= bit;
-                continue;
+            s.ends[Self::ends(w)] |= bit;
+            if w.len() > 1 {
+                s.second[w[1] as usize] |= bit;
             }
-            s.first[w[0] as usize] |= bit;
-            s.second[w[1] as usize] |= bit;
-            s.last[w[w.len() - 1] as usize] |= bit;
         }
         s
+    }
+
+    /// The slot of a word's first and last bytes in `ends`.
+    const fn ends(w: &[u8]) -> usize {
+        ((w[0] as usize & 31) << 5) | (w[w.len() - 1] as usize & 31)
     }
 
     /// False when `w` is surely not one of the words (for `w` of 1 to 15
@@ -181,14 +184,11 @@ impl Sieve {
             return true;
         }
         let bit = 1 << b.len();
+        let ends = self.ends[Self::ends(b)];
         if b.len() == 1 {
-            return self.first[b[0] as usize] & bit != 0;
+            return ends & bit != 0;
         }
-        self.first[b[0] as usize]
-            & self.second[b[1] as usize]
-            & self.last[b[b.len() - 1] as usize]
-            & bit
-            != 0
+        ends & self.second[b[1] as usize] & bit != 0
     }
 }
 
@@ -983,6 +983,11 @@ mod tests {
             assert!(!INFORMAL_SIEVE.may_hold(w), "{w}");
         }
         assert!(!sieve.may_hold("of") && !sieve.may_hold("to") && !sieve.may_hold(","));
+        // first and last bytes together: each of these passes a test of
+        // its first, second and last bytes one by one
+        for w in ["said", "which", "million", "with"] {
+            assert!(!sieve.may_hold(w), "{w}");
+        }
     }
 
     #[test]

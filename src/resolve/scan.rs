@@ -7,6 +7,8 @@
 //! ASCII-lowercased copy of it (`to_ascii_lowercase` keeps byte offsets), so
 //! the grammar compares `&str` slices without allocating per token.
 
+use super::lexicon::{Sieve, WordSet};
+
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -137,11 +139,38 @@ fn word_end(text: &str, mut i: usize) -> usize {
 
 /// The end of the ASCII letters and digits from `i` on.
 fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
+    // eight bytes at a time while they last (most words end in the first
+    // eight), then byte by byte
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let stop = not_alnum_lanes(x);
+        if stop != 0 {
+            return i + stop.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
     // an indexed loop: `position` here cost half as much again
     while i < bytes.len() && ALNUM[bytes[i] as usize] {
         i += 1;
     }
     i
+}
+
+/// The high bit of each byte of `x` (eight bytes, the first lowest) that
+/// is not an ASCII letter or digit. Each byte is tested on its own: with
+/// the high bit cleared, adding at most 0x50 never carries into the next.
+fn not_alnum_lanes(x: u64) -> u64 {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * LANES;
+    let low = x & !HIGH;
+    // letters fold to lowercase: 0x61 ..= 0x7a
+    let folded = low | (0x20 * LANES);
+    let from_a = folded + (0x80 - 0x61) * LANES;
+    let past_z = folded + (0x80 - 0x7b) * LANES;
+    let from_0 = low + (0x80 - 0x30) * LANES;
+    let past_9 = low + (0x80 - 0x3a) * LANES;
+    let alnum = ((from_a & !past_z) | (from_0 & !past_9)) & !x & HIGH;
+    !alnum & HIGH
 }
 
 /// ASCII letters and digits, by byte value: the inner loop of a word.
@@ -219,6 +248,16 @@ const ABBREVIATIONS: &[&str] = &[
     "corp", "co", "ltd", "jr", "sr", "prof", "rev", "a", "p", "m", "u", "s", "e", "i",
 ];
 
+static ABBREVIATION_SIEVE: Sieve = Sieve::new(ABBREVIATIONS);
+static ABBREVIATION_SET: WordSet = WordSet::new(ABBREVIATIONS);
+
+/// One of [`ABBREVIATIONS`]: asked of the word before each full stop, so
+/// the sieve turns most words away and the set answers the rest without
+/// comparing strings.
+fn is_abbreviation(w: &str) -> bool {
+    ABBREVIATION_SIEVE.may_hold(w) && ABBREVIATION_SET.contains(w)
+}
+
 /// Whether a sentence ends right after token `k`, the last token so far,
 /// given the token `next` after it: at the end of a Markdown heading's
 /// line (`heading`: the line of `k` is one), at a blank line (`breaks`:
@@ -246,7 +285,7 @@ fn ends_sentence(
         b'.' => {
             let prev_abbr = k > 0
                 && toks[k - 1].kind == Kind::Word
-                && ABBREVIATIONS.contains(&&lower[toks[k - 1].start..toks[k - 1].end]);
+                && is_abbreviation(&lower[toks[k - 1].start..toks[k - 1].end]);
             let next_starts = next.space_before && (next.cap || next.kind != Kind::Word);
             !prev_abbr && next_starts
         }
@@ -264,6 +303,27 @@ mod tests {
             .iter()
             .map(|t| (&text[t.start..t.end], t.kind))
             .collect()
+    }
+
+    #[test]
+    fn eight_byte_lanes_agree_with_the_byte_table() {
+        // every byte value in every lane, next to letters, digits and the
+        // bytes either side of their ranges
+        for fill in [*b"aZ09zA9a", *b"@[`{/:\x7f\x80"] {
+            for b in 0..=255u8 {
+                for lane in 0..8 {
+                    let mut chunk = fill;
+                    chunk[lane] = b;
+                    let want = (0..8)
+                        .filter(|&k| !ALNUM[chunk[k] as usize])
+                        .fold(0, |m, k| m | 0x80u64 << (8 * k));
+                    let got = not_alnum_lanes(u64::from_le_bytes(chunk));
+                    assert_eq!(got, want, "byte {b:#x} in lane {lane} of {fill:?}");
+                    let end = (0..8).find(|&k| !ALNUM[chunk[k] as usize]).unwrap_or(8);
+                    assert_eq!(ascii_alnum_end(&chunk, 0), end);
+                }
+            }
+        }
     }
 
     #[test]

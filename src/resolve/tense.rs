@@ -292,18 +292,14 @@ fn marker(words: &[&str], k: usize) -> Option<Tense> {
 /// sentence. `words[k]` is the lowercased text of token `k` ("" for
 /// punctuation other than apostrophes).
 pub fn tense_at(toks: &[Tok], words: &[&str], first: usize, last: usize) -> Tense {
-    // Sentence bounds.
-    let mut s = first;
-    while s > 0 && !toks[s - 1].sentence_end {
-        s -= 1;
-    }
-    let mut e = last;
-    while e < toks.len() && !toks[e - 1].sentence_end {
-        e += 1;
-    }
-    let e = e.min(toks.len());
-    let left = nearest_marker(toks, words, (s..first).rev());
-    let right = nearest_marker(toks, words, last..e);
+    // Within the sentence: back to the token after the last one that
+    // ends a sentence, on to the first one that ends it. The bounds are
+    // found while walking (the search stops within `REACH` words), not
+    // before: a long sentence is not walked end to end for each phrase.
+    let left = (0..first).rev().take_while(|&k| !toks[k].sentence_end);
+    let right = (last..toks.len()).take_while(|&k| !toks[k - 1].sentence_end);
+    let left = nearest_marker(toks, words, left);
+    let right = nearest_marker(toks, words, right);
     match (left, right) {
         (Some((dl, tl)), Some((dr, tr))) => {
             if dr * 2 < dl && tr != Tense::Present {

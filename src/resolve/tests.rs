@@ -1882,3 +1882,230 @@ fn phrases_start_at_every_dispatch_class() {
         Mode::News,
     );
 }
+
+/// Phrases that start at an article, one or more for each rule the
+/// article dispatch (`Grammar::article_rules`) lets through: a debug
+/// build checks at each article that the rules it skips find nothing.
+#[test]
+fn phrases_start_at_articles_for_every_rule() {
+    let d = "2013-03-14";
+    check(
+        &[
+            (
+                d,
+                "The ship left the morning after.",
+                "the morning after",
+                "TIME",
+                "2013-03-15TMO",
+            ),
+            (
+                d,
+                "He called the previous evening, aides said.",
+                "the previous evening",
+                "TIME",
+                "2013-03-13TEV",
+            ),
+            (
+                d,
+                "It ends the day after tomorrow.",
+                "the day after tomorrow",
+                "DATE",
+                "2013-03-16",
+            ),
+            (
+                d,
+                "She arrived the following Monday.",
+                "the following Monday",
+                "DATE",
+                "2013-03-18",
+            ),
+            (
+                d,
+                "It opened on the 21st of June.",
+                "the 21st of June",
+                "DATE",
+                "2012-06-21",
+            ),
+            (
+                d,
+                "It was founded in the year 2000.",
+                "the year 2000",
+                "DATE",
+                "2000",
+            ),
+            (
+                d,
+                "He loved the music of the nineties.",
+                "the nineties",
+                "DATE",
+                "199X",
+            ),
+            (
+                d,
+                "It dates from the 20th century.",
+                "the 20th century",
+                "DATE",
+                "19XX",
+            ),
+            (
+                d,
+                "It was built at the turn of the century.",
+                "the turn of the century",
+                "DATE",
+                "2000",
+            ),
+            (
+                d,
+                "Sales rose in the past three years.",
+                "the past three years",
+                "DURATION",
+                "P3Y",
+            ),
+            (
+                d,
+                "It took a couple of weeks.",
+                "a couple of weeks",
+                "DURATION",
+                "P2W",
+            ),
+            (
+                d,
+                "He stayed a full year in Rome.",
+                "a full year",
+                "DURATION",
+                "P1Y",
+            ),
+            (
+                d,
+                "Profit fell in the third quarter.",
+                "the third quarter",
+                "DATE",
+                "2012-Q3",
+            ),
+            (
+                d,
+                "It snowed the following winter.",
+                "the following winter",
+                "DATE",
+                "2013-WI",
+            ),
+            (
+                d,
+                "Rain fell in the winter of 1994.",
+                "the winter of 1994",
+                "DATE",
+                "1994-WI",
+            ),
+            (
+                d,
+                "Sales rose the previous year.",
+                "the previous year",
+                "DATE",
+                "2012",
+            ),
+            (
+                d,
+                "We met the week of March 6.",
+                "the week of March 6",
+                "DATE",
+                "2013-W10",
+            ),
+            (
+                d,
+                "Talks resume in the near future.",
+                "the near future",
+                "DATE",
+                "FUTURE_REF",
+            ),
+            (
+                d,
+                "The fair is held on the first Saturday of May.",
+                "the first Saturday of May",
+                "DATE",
+                "2013-05-04",
+            ),
+            (
+                d,
+                "Rent is due on the 5th.",
+                "the 5th",
+                "DATE",
+                "2013-04-05",
+            ),
+            (d, "They meet three times a week.", "a week", "SET", "P1W"),
+            (
+                d,
+                "Profit rose in the latest quarter.",
+                "the latest quarter",
+                "DATE",
+                "2012-Q4",
+            ),
+            (d, "It lasted a few days.", "a few days", "DURATION", "PXD"),
+            (
+                d,
+                "It was quiet over the weekend.",
+                "the weekend",
+                "DATE",
+                "2013-W10-WE",
+            ),
+            (d, "It was a hit in the '80s.", "the '80s", "DATE", "198X"),
+            (
+                d,
+                "Sales rose in the 1988 quarter.",
+                "the 1988 quarter",
+                "DATE",
+                "1988-Q4",
+            ),
+            (
+                d,
+                "The record stood for a decade.",
+                "a decade",
+                "DURATION",
+                "P10Y",
+            ),
+            (
+                d,
+                "It rained the night before.",
+                "the night before",
+                "TIME",
+                "2013-03-13TNI",
+            ),
+            (
+                d,
+                "He will be back in the spring.",
+                "the spring",
+                "DATE",
+                "2013-SP",
+            ),
+            (
+                d,
+                "It was the second week of May.",
+                "the second week of May",
+                "DATE",
+                "2013-W19",
+            ),
+        ],
+        Mode::News,
+    );
+}
+
+/// `Grammar::article_rules` reads the rules on the premise that no table
+/// of the lexicon takes an article for a name, an ordinal or a unit ("a"
+/// and "an" only count one).
+#[test]
+fn articles_are_in_no_table_but_the_count() {
+    for w in ["the", "a", "an"] {
+        assert!(lexicon::month(w).is_none(), "{w}");
+        assert!(lexicon::weekday(w).is_none(), "{w}");
+        assert!(lexicon::weekday_short(w).is_none(), "{w}");
+        assert!(lexicon::weekday_plural(w).is_none(), "{w}");
+        assert!(lexicon::ordinal(w).is_none(), "{w}");
+        assert!(lexicon::unit(w).is_none(), "{w}");
+        assert!(lexicon::part_of_day(w).is_none(), "{w}");
+        assert!(lexicon::season(w).is_none(), "{w}");
+        assert!(lexicon::ref_word(w).is_none(), "{w}");
+        assert!(lexicon::set_adverb(w).is_none(), "{w}");
+        assert!(lexicon::holiday(&[w, "day"]).is_none(), "{w}");
+    }
+    assert!(lexicon::cardinal("the").is_none());
+    assert_eq!(lexicon::cardinal("a"), Some(1));
+}
