@@ -68,11 +68,11 @@ pub struct State {
 }
 
 /// What became of a build.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Verdict {
-    /// The new site is served; so many files differ from the one served
+    /// The new site is served; these files differ from the one served
     /// before (after a preview, those the exact timeline changed).
-    Reloaded(usize),
+    Reloaded(Vec<String>),
     Unchanged,
     KeptLast,
 }
@@ -111,17 +111,21 @@ impl Shared {
                 Verdict::Unchanged
             }
             Some(site) if acceptable => {
-                let changed = site
+                let mut changed: Vec<String> = site
                     .files
                     .iter()
                     .filter(|(path, bytes)| state.site.files.get(*path) != Some(bytes))
-                    .count()
-                    + state
-                        .site
-                        .files
-                        .keys()
-                        .filter(|path| !site.files.contains_key(*path))
-                        .count();
+                    .map(|(path, _)| path.clone())
+                    .chain(
+                        state
+                            .site
+                            .files
+                            .keys()
+                            .filter(|path| !site.files.contains_key(*path))
+                            .cloned(),
+                    )
+                    .collect();
+                changed.sort_unstable();
                 state.site = Arc::new(site);
                 state.generation += 1;
                 state.served_errors = errors.clone();
@@ -287,6 +291,21 @@ fn open_browser(url: &str) {
 
 /// Prints a build's diagnostics and a one-line summary to stderr, then
 /// what became of it.
+/// "pages reloaded" and which files changed: all of them when there are
+/// few, so that one sees what the whole build changed after a preview.
+fn changed_files(files: &[String]) -> String {
+    match files {
+        [] => "pages reloaded".to_string(),
+        [one] => format!("pages reloaded (1 file changed: {one})"),
+        few if few.len() <= 3 => format!(
+            "pages reloaded ({} files changed: {})",
+            few.len(),
+            few.join(", ")
+        ),
+        many => format!("pages reloaded ({} files changed)", many.len()),
+    }
+}
+
 fn report(outcome: &Outcome, root: &Path, verdict: Verdict) {
     for d in &outcome.diagnostics {
         eprintln!("{d}");
@@ -297,8 +316,7 @@ fn report(outcome: &Outcome, root: &Path, verdict: Verdict) {
     let ms = outcome.elapsed.as_secs_f64() * 1000.0;
     let [read, timeline, render] = outcome.phases.map(|d| d.as_secs_f64() * 1000.0);
     let what = match verdict {
-        Verdict::Reloaded(1) => "pages reloaded (1 file changed)".to_string(),
-        Verdict::Reloaded(n) => format!("pages reloaded ({n} files changed)"),
+        Verdict::Reloaded(files) => changed_files(&files),
         Verdict::Unchanged => "no page changed".to_string(),
         Verdict::KeptLast => "new errors: serving the last site built without them".to_string(),
     };
@@ -616,5 +634,25 @@ fn stream_events(mut stream: TcpStream, shared: &Shared, generation: u64, errors
         if stream.write_all(message.as_bytes()).is_err() || stream.flush().is_err() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changed_files;
+
+    #[test]
+    fn a_reload_names_the_files_it_changed_when_they_are_few() {
+        let files = |n: usize| (0..n).map(|i| format!("f{i}.html")).collect::<Vec<_>>();
+        assert_eq!(changed_files(&files(0)), "pages reloaded");
+        assert_eq!(
+            changed_files(&files(1)),
+            "pages reloaded (1 file changed: f0.html)"
+        );
+        assert_eq!(
+            changed_files(&files(3)),
+            "pages reloaded (3 files changed: f0.html, f1.html, f2.html)"
+        );
+        assert_eq!(changed_files(&files(4)), "pages reloaded (4 files changed)");
     }
 }
