@@ -171,16 +171,15 @@ impl<'a> Site<'a> {
                     .render()?,
                     Some(g) => {
                         let kept = self.keep(&rel, |h| {
-                            h.add(&(&g.slug, &g.name, noun));
+                            h.add(&(&g.slug, &g.name, noun, g.articles.len()));
                             for &a in &g.articles {
                                 h.article(a);
                             }
-                            h.add(&g.articles.len());
                             let (events, listed) = self.group_events(g);
+                            h.add(&(events.len(), listed.len()));
                             for &e in &listed {
                                 self.hash_event(h, e);
                             }
-                            h.add(&(events.len(), listed.len()));
                         });
                         if kept {
                             return Ok(());

@@ -3,11 +3,12 @@
 //! keeps the last bytes of the others ([`render_reusing`]).
 //!
 //! Each article page, year or month page, and tag or place page gets a
-//! [`Key`]: a 128-bit digest of everything it shows that is not an
-//! article's own data — for each event it lists, the event's articles,
-//! mentions, spans, date, key flag, reports and the links and dates of
-//! the events it conflicts with; for an article page, each of its events'
-//! link (page and anchor) and date and its own report's span; for a year
+//! [`Key`]: a digest of everything it shows that is not an article's own
+//! data — for each event it lists, the event's articles, mention, span,
+//! date and key flag, its sources' tags and places, the mentions its
+//! named sources link to, and the links and dates of the events it
+//! conflicts with; for an article page, each of its events' link (page
+//! and anchor) and date and its own report's span and mention; for a year
 //! or month page, its titles, links to months and to the previous and next
 //! pages; for a group page, its articles. An article's own data (text,
 //! title, slug, dateline, author…) is not in the keys: the caller names the
@@ -23,21 +24,38 @@
 //! The keys are checked against a fresh build by the preview server's
 //! random-edit tests (`serve::site`): a key that missed an input would
 //! show there as a served page differing from `build`'s.
+//!
+//! Two keys that are equal for different inputs would keep a stale page,
+//! so a key is a hash with a proven bound on collisions, cheap enough for
+//! the preview's every edit (at 10,000 articles the keys hash some
+//! 200,000 events and reports; two SipHash digests of them took 0.15 s of
+//! CPU): two polynomials over the field of the prime 2^61 − 1, evaluated
+//! at two points drawn at random once per process (`KeyHasher`). Each
+//! input is written as a sequence of field elements that no other input
+//! of the same kind shares (integers, strings and lists carry what tells
+//! where they end), so two different inputs of at most `n` elements give
+//! two different polynomials of degree at most `n`, which agree at a
+//! random point with a chance of at most `n / (2^61 − 1)`; at both, at
+//! most the square of that. With a million elements that is below
+//! 2^-80 for one page; keys of parts (an event's entry, a link) used in a
+//! page's key add their own such chance. The points are secret to no one
+//! but chosen after the articles are written, which is all the bound
+//! needs.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Mutex;
+use std::hash::{BuildHasher, Hash, Hasher, RandomState};
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
 use super::OutputFile;
 use super::site::{Site, article_path, render_site, sources};
-use super::timeline_pages::SOURCES_SHOWN;
+use super::timeline_pages::named_sources;
 use crate::config::Config;
-use crate::timeline::{Report, ResolvedArticle, Timeline};
+use crate::timeline::{ResolvedArticle, Timeline};
 
-/// A digest of a page's inputs: two 64-bit SipHash digests of the same
-/// data, started differently.
+/// A digest of a page's inputs: two polynomial hashes of the same data,
+/// each below 2^61 (see the module overview).
 pub type Key = (u64, u64);
 
 /// The keys of a rendered site's pages, by path, and the site's own key.
@@ -78,27 +96,31 @@ pub(super) struct Reuse<'l> {
 /// Feeds a page's inputs into its [`Key`], and notes whether the page
 /// shows a fresh article.
 pub(super) struct KeyHasher<'f> {
-    a: DefaultHasher,
-    b: DefaultHasher,
+    lanes: Lanes,
     fresh: &'f [bool],
     shows_fresh: bool,
 }
 
 impl KeyHasher<'_> {
     fn new(fresh: &[bool]) -> KeyHasher<'_> {
-        let mut b = DefaultHasher::new();
-        b.write_u64(0x9e37_79b9_7f4a_7c15);
         KeyHasher {
-            a: DefaultHasher::new(),
-            b,
+            lanes: Lanes::new(),
             fresh,
             shows_fresh: false,
         }
     }
 
+    /// Feeds `value` as its [`Hash`] writes it ([`Lanes`] tells how each
+    /// write becomes field elements).
     pub(super) fn add<T: Hash + ?Sized>(&mut self, value: &T) {
-        value.hash(&mut self.a);
-        value.hash(&mut self.b);
+        value.hash(&mut self.lanes);
+    }
+
+    /// Feeds a key made before (of an event's entry, of a link): its two
+    /// hashes are field elements already.
+    fn key(&mut self, key: Key) {
+        self.lanes.element(key.0);
+        self.lanes.element(key.1);
     }
 
     /// Article `index` shows on the page.
@@ -108,7 +130,132 @@ impl KeyHasher<'_> {
     }
 
     fn finish(&self) -> Key {
-        (self.a.finish(), self.b.finish())
+        (canonical(self.lanes.a), canonical(self.lanes.b))
+    }
+}
+
+/// The key of `value` alone.
+fn key_of<T: Hash + ?Sized>(value: &T) -> Key {
+    let mut h = KeyHasher::new(&[]);
+    h.add(value);
+    h.finish()
+}
+
+/// The prime 2^61 − 1: the keys are polynomials over its field.
+const P: u64 = (1 << 61) - 1;
+
+/// The two points the key polynomials are evaluated at, drawn once per
+/// process from the operating system's randomness (by way of
+/// [`RandomState`]): keys are compared only within one process.
+fn points() -> (u64, u64) {
+    static POINTS: OnceLock<(u64, u64)> = OnceLock::new();
+    *POINTS.get_or_init(|| {
+        let random = RandomState::new();
+        (random.hash_one(1u8) % P, random.hash_one(2u8) % P)
+    })
+}
+
+/// Two polynomial hashes of the same field elements, by Horner's rule:
+/// each element `e` turns a hash `h` into `h·x + e (mod P)`, for each
+/// lane's point `x`. Both start at 1, so inputs of different lengths give
+/// polynomials of different degrees. Every write is made of elements
+/// below `P` such that the writes of one kind of value can be told apart:
+/// a 64-bit integer is one element below 2^32, or one in [2^32, 2^33)
+/// (its high half, offset) and its low half; bytes are their count then
+/// seven at a time.
+struct Lanes {
+    a: u64,
+    b: u64,
+    x: (u64, u64),
+}
+
+impl Lanes {
+    fn new() -> Lanes {
+        Lanes {
+            a: 1,
+            b: 1,
+            x: points(),
+        }
+    }
+
+    /// Feeds one element (below 2^61).
+    #[inline]
+    fn element(&mut self, e: u64) {
+        self.a = mul_add(self.a, self.x.0, e);
+        self.b = mul_add(self.b, self.x.1, e);
+    }
+}
+
+/// `h·x + e` modulo `P`, for `h` at most `P + 1`, `x` below `P` and `e`
+/// below 2^61: a number congruent to it, at most `P + 1` ([`canonical`]
+/// makes it the remainder; leaving that to the end shortens the chain of
+/// dependent instructions every element waits on).
+#[inline]
+fn mul_add(h: u64, x: u64, e: u64) -> u64 {
+    let v = u128::from(h) * u128::from(x) + u128::from(e);
+    // 2^61 ≡ 1 (mod P): fold the high bits onto the low ones, twice. The
+    // first fold is below 2^62, the second at most P + 1.
+    let r = (v as u64 & P) + (v >> 61) as u64;
+    (r & P) + (r >> 61)
+}
+
+/// The remainder modulo `P` of `h`, at most `P + 1`.
+fn canonical(h: u64) -> u64 {
+    if h >= P { h - P } else { h }
+}
+
+impl Hasher for Lanes {
+    fn write(&mut self, bytes: &[u8]) {
+        self.write_u64(bytes.len() as u64);
+        let chunks = bytes.chunks_exact(7);
+        let rest = chunks.remainder();
+        for chunk in chunks {
+            let mut word = [0; 8];
+            word[..7].copy_from_slice(chunk);
+            self.element(u64::from_le_bytes(word));
+        }
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            for (w, &b) in word.iter_mut().zip(rest) {
+                *w = b;
+            }
+            self.element(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.element(u64::from(i));
+    }
+
+    fn write_u16(&mut self, i: u16) {
+        self.element(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.element(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        if i >> 32 == 0 {
+            self.element(i);
+        } else {
+            self.element((1 << 32) + (i >> 32));
+            self.element(i & 0xffff_ffff);
+        }
+    }
+
+    fn write_u128(&mut self, i: u128) {
+        self.write_u64((i >> 64) as u64);
+        self.write_u64(i as u64);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+
+    /// One lane: [`KeyHasher::finish`] gives both.
+    fn finish(&self) -> u64 {
+        canonical(self.a)
     }
 }
 
@@ -131,16 +278,32 @@ pub fn render_reusing(
         is_fresh[i] = true;
     }
     let key = site.site_key();
-    // Each event is keyed once, for every page that shows it.
+    // What many keys show is keyed once: each timeline page's link; of
+    // each article, its slug (in the links to its events) and its tags and
+    // place (in the filter data of the entries listing it); each event's
+    // link and date, and its entry.
+    let pages: Vec<Key> = site.page_hrefs.iter().map(key_of).collect();
+    let (slugs, filters): (Vec<Key>, Vec<Key>) = docs
+        .par_iter()
+        .enumerate()
+        .map(|(a, doc)| {
+            let tags = (&site.article_tags[a], site.article_place[a]);
+            (key_of(&doc.article.slug), key_of(&tags))
+        })
+        .unzip();
     let links: Vec<Key> = (0..timeline.events.len())
         .into_par_iter()
-        .map(|k| site.link_key(k))
+        .map(|k| site.link_key(&pages, &slugs, k))
         .collect();
-    let entries = (0..timeline.events.len())
-        .into_par_iter()
-        .map(|k| site.entry_key(&is_fresh, &links, k))
-        .collect();
-    let articles = site.article_keys(&links);
+    let (entries, articles) = rayon::join(
+        || {
+            (0..timeline.events.len())
+                .into_par_iter()
+                .map(|k| site.entry_key(&is_fresh, &links, &filters, k))
+                .collect()
+        },
+        || site.article_keys(&links),
+    );
     let reuse = Reuse {
         last,
         fresh: is_fresh,
@@ -203,7 +366,7 @@ impl Site<'_> {
         let slug = &self.docs[index].article.slug;
         let keep = self.keep(&article_path(slug), |h| {
             h.article(index);
-            h.add(&r.articles[index]);
+            h.key(r.articles[index]);
         });
         if keep {
             r.kept
@@ -219,58 +382,48 @@ impl Site<'_> {
     pub(super) fn hash_event(&self, h: &mut KeyHasher<'_>, k: usize) {
         if let Some(r) = self.reuse {
             let (key, fresh) = r.entries[k];
-            h.add(&key);
+            h.key(key);
             h.shows_fresh |= fresh;
         }
     }
 
-    /// By article, the key of what its page shows of its events (their
-    /// links and dates, its own report's sentence and phrase), but its
-    /// own data. Made in one walk over the events' reports: an event told
-    /// by hundreds of articles would cost, looked up from each of them,
-    /// the square of that.
+    /// By article, the key of what its page shows of its events: for
+    /// each, its link and date ([`Site::link_key`]) and the sentence and
+    /// phrase of its own report ([`Site::telling`]); not its own data.
     fn article_keys(&self, links: &[Key]) -> Vec<Key> {
-        // For each article, its events in timeline order, each with its
-        // own first report of it (none: the event's primary article).
-        let mut own: Vec<Vec<(usize, Option<&Report>)>> = vec![Vec::new(); self.docs.len()];
-        for (k, e) in self.timeline.events.iter().enumerate() {
-            let reporters = e.reports.iter().map(|r| (r.article(), Some(r)));
-            for (a, r) in reporters.chain([(e.article, None)]) {
-                if a < own.len() && own[a].last().map(|x| x.0) != Some(k) {
-                    own[a].push((k, r));
-                }
-            }
-        }
-        own.par_iter()
-            .enumerate()
-            .map(|(index, events)| {
+        self.article_events
+            .par_iter()
+            .map(|events| {
                 let mut h = KeyHasher::new(&[]);
-                for &(k, r) in events {
-                    let e = &self.timeline.events[k];
-                    h.add(&links[k]);
-                    h.add(&e.placement);
-                    h.add(&r.map(|r| (r.span(), r.mention())));
-                    h.add(&(e.article == index).then_some((&e.span, e.mention)));
-                }
                 h.add(&events.len());
+                for &(k, report) in events {
+                    h.key(links[k as usize]);
+                    h.add(&self.telling(k as usize, report));
+                }
                 h.finish()
             })
             .collect()
     }
 
-    /// The key of a link to event `k`: its page and anchor
-    /// ([`Site::event_href`]).
-    fn link_key(&self, k: usize) -> Key {
+    /// The key of a link to event `k` and its date, as an article page or
+    /// a conflicting event's entry shows them: its page and anchor
+    /// ([`Site::event_href`]: `pages` are the keys of `page_hrefs`, `slugs`
+    /// of the articles' slugs) and its placement.
+    fn link_key(&self, pages: &[Key], slugs: &[Key], k: usize) -> Key {
         let mut h = KeyHasher::new(&[]);
         let e = &self.timeline.events[k];
-        h.add(&self.page_hrefs[self.event_page[k] as usize]);
-        h.add(&(&self.docs[e.article].article.slug, e.mention));
+        h.key(pages[self.event_page[k] as usize]);
+        h.key(slugs[e.article]);
+        h.add(&(e.mention, &e.placement));
         h.finish()
     }
 
-    /// The key of event `k`'s entry on a page listing it, but its
-    /// articles' own data, and whether it shows a fresh article's.
-    fn entry_key(&self, fresh: &[bool], links: &[Key], k: usize) -> (Key, bool) {
+    /// The key of event `k`'s entry on a page listing it ([`EventItem`]
+    /// prints it), but its articles' own data, and whether it shows a
+    /// fresh article's.
+    ///
+    /// [`EventItem`]: super::views::EventItem
+    fn entry_key(&self, fresh: &[bool], links: &[Key], filters: &[Key], k: usize) -> (Key, bool) {
         let mut h = KeyHasher::new(fresh);
         let e = &self.timeline.events[k];
         // The primary article's words, anchor and explanation.
@@ -278,24 +431,24 @@ impl Site<'_> {
         h.add(&(e.sentence, e.mention, &e.span, &e.placement, e.key));
         h.add(&e.first_reported);
         // Of every source, its tags and place (the entry's filter data);
-        // of those named, their title, link, dateline and author.
+        // of those named, their title, link, dateline and author, and the
+        // mention the link goes to.
         let list = sources(e);
-        for (n, &a) in list.iter().enumerate() {
-            h.add(&(a, &self.article_tags[a], self.article_place[a]));
-            if n < SOURCES_SHOWN {
-                h.article(a);
-            }
-        }
         h.add(&list.len());
-        for r in &e.reports {
-            h.add(&(r.article, r.sentence, r.mention, &r.span, &r.placement));
+        for &a in list {
+            h.add(&a);
+            h.key(filters[a]);
         }
-        h.add(&e.reports.len());
-        for &o in &self.conflicts_of[k] {
-            h.add(&links[o]);
-            h.add(&self.timeline.events[o].placement);
+        let (named, shown, mentions) = named_sources(e, list);
+        for (&a, mention) in shown[..named].iter().zip(mentions) {
+            h.article(a);
+            h.add(&mention);
         }
-        h.add(&self.conflicts_of[k].len());
+        let conflicts = &self.conflicts_of[k];
+        h.add(&conflicts.len());
+        for &o in conflicts {
+            h.key(links[o]);
+        }
         (h.finish(), h.shows_fresh)
     }
 
@@ -310,5 +463,84 @@ impl Site<'_> {
         }
         h.add(&(self.tags.len(), self.places.len(), self.docs.len()));
         h.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(inputs: impl FnOnce(&mut KeyHasher<'_>)) -> Key {
+        let mut h = KeyHasher::new(&[]);
+        inputs(&mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn each_lane_is_its_polynomial_at_its_point() {
+        // Elements at the edges of what writes give, evaluated by Horner's
+        // rule with exact 128-bit remainders.
+        let elements = [
+            0,
+            1,
+            P - 1,
+            P,
+            (1 << 61) - 2,
+            (1 << 33) - 1,
+            0xff_ffff_ffff_ffff,
+        ];
+        let mut lanes = Lanes::new();
+        for e in elements {
+            lanes.element(e);
+        }
+        let at = |x: u64| {
+            let p = u128::from(P);
+            elements
+                .iter()
+                .fold(1, |h, &e| (h * u128::from(x) + u128::from(e)) % p) as u64
+        };
+        let (x, y) = points();
+        assert_eq!((canonical(lanes.a), canonical(lanes.b)), (at(x), at(y)));
+        assert_eq!(lanes.finish(), at(x));
+    }
+
+    #[test]
+    fn different_writes_give_different_elements() {
+        // Bytes carry their count; zero padding is not the same text.
+        assert_ne!(key(|h| h.add("a")), key(|h| h.add("a\0")));
+        assert_ne!(key(|h| h.add(&[0u8; 7][..])), key(|h| h.add(&[0u8; 8][..])));
+        // A large integer is not its halves as two small ones.
+        let halves = key(|h| {
+            h.add(&1u64);
+            h.add(&5u64);
+        });
+        assert_ne!(key(|h| h.add(&((1u64 << 32) + 5))), halves);
+        // One more element is a polynomial of a higher degree.
+        assert_ne!(key(|h| h.add(&0u32)), key(|_| {}));
+        // A key fed as a key is its two elements.
+        let inner = key(|h| h.add("event"));
+        assert_eq!(
+            key(|h| h.key(inner)),
+            key(|h| {
+                h.lanes.element(inner.0);
+                h.lanes.element(inner.1);
+            })
+        );
+        assert_eq!(key(|h| h.add("same")), key(|h| h.add("same")));
+        assert!(inner.0 < P && inner.1 < P);
+    }
+
+    #[test]
+    fn a_fresh_article_shown_is_noted() {
+        let fresh = [false, true];
+        let mut h = KeyHasher::new(&fresh);
+        h.article(0);
+        assert!(!h.shows_fresh);
+        h.article(1);
+        assert!(h.shows_fresh);
+        // An index past the known articles counts as fresh.
+        let mut h = KeyHasher::new(&fresh);
+        h.article(2);
+        assert!(h.shows_fresh);
     }
 }

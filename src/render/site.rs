@@ -333,114 +333,39 @@ impl<'a> Site<'a> {
         docs: &'a [ResolvedArticle],
         timeline: &'a Timeline,
     ) -> Site<'a> {
-        // Articles in dateline order, for the lists of tag and place pages.
-        let mut by_date: Vec<usize> = (0..docs.len()).collect();
-        by_date.sort_by(|&a, &b| {
-            let (x, y) = (&docs[a].article, &docs[b].article);
-            (x.dateline, &x.path).cmp(&(y.dateline, &y.path))
-        });
-        let mut tags: BTreeMap<String, Group> = BTreeMap::new();
-        let mut places: BTreeMap<String, Group> = BTreeMap::new();
-        let mut tag_slugs: Vec<Vec<String>> = vec![Vec::new(); docs.len()];
-        let mut place_slug: Vec<Option<String>> = vec![None; docs.len()];
-        let add = |map: &mut BTreeMap<String, Group>, name: &str, i: usize| -> String {
-            let slug = slugify(name);
-            let g = map.entry(slug.clone()).or_insert_with(|| Group {
-                slug: slug.clone(),
-                name: name.trim().to_string(),
-                articles: Vec::new(),
-            });
-            // Articles come in index order: a repeat is always the last one.
-            if g.articles.last() != Some(&i) {
-                g.articles.push(i);
-            }
-            slug
-        };
-        // Names are taken in path order so the shown spelling is stable.
-        for (i, doc) in docs.iter().enumerate() {
-            for t in doc.article.tags.iter().filter(|t| !t.trim().is_empty()) {
-                let slug = add(&mut tags, t, i);
-                if !tag_slugs[i].contains(&slug) {
-                    tag_slugs[i].push(slug);
-                }
-            }
-            if let Some(p) = doc
-                .article
-                .place
-                .as_deref()
-                .filter(|p| !p.trim().is_empty())
-            {
-                place_slug[i] = Some(add(&mut places, p, i));
-            }
-        }
-        let rank: Vec<usize> = {
-            let mut r = vec![0; docs.len()];
-            for (pos, &i) in by_date.iter().enumerate() {
-                r[i] = pos;
-            }
-            r
-        };
-        let finish = |map: BTreeMap<String, Group>| -> Vec<Group> {
-            map.into_values()
-                .map(|mut g| {
-                    g.articles.sort_by_key(|&i| rank[i]);
-                    g
-                })
-                .collect()
-        };
-        let (tags, places) = (finish(tags), finish(places));
-        // Groups are in slug order: an index into them sorts as the slug.
-        let index_of = |groups: &[Group], slug: &str| {
-            groups
-                .binary_search_by(|g| g.slug.as_str().cmp(slug))
-                .expect("every slug of an article has its group")
-        };
-        let article_tags = tag_slugs
-            .iter()
-            .map(|slugs| slugs.iter().map(|s| index_of(&tags, s)).collect())
-            .collect();
-        let article_place = place_slug
-            .iter()
-            .map(|s| s.as_deref().map(|s| index_of(&places, s)))
-            .collect();
-        let mut article_events: Vec<Vec<(u32, u32)>> = vec![Vec::new(); docs.len()];
-        for (k, e) in timeline.events.iter().enumerate() {
-            let k = u32::try_from(k).expect("fewer than 4 billion events");
-            let reporters =
-                (e.reports.iter().map(|r| r.article()).zip(0..)).chain([(e.article, NO_REPORT)]);
-            for (a, report) in reporters {
-                if a < docs.len() && article_events[a].last().map(|&(k, _)| k) != Some(k) {
-                    article_events[a].push((k, report));
-                }
-            }
-        }
-        let mut conflicts_of = vec![Vec::new(); timeline.events.len()];
-        for c in &timeline.conflicts {
-            if c.first < conflicts_of.len() && c.second < conflicts_of.len() {
-                conflicts_of[c.first].push(c.second);
-                conflicts_of[c.second].push(c.first);
-            }
-        }
+        // The parts are independent: made at once (the preview server
+        // makes a site after each edit).
         let href = |rel: &str| match rel {
             "index.html" => base.to_string(),
             _ => format!("{base}{rel}"),
         };
-        let article_href_html = docs
-            .iter()
-            .map(|d| escape(&href(&article_path(&d.article.slug))))
-            .collect();
-        let article_title_html = docs.iter().map(|d| escape(&d.article.title)).collect();
-        let article_reported = docs
-            .iter()
-            .map(|d| {
-                let mut s = String::with_capacity(20);
-                crate::datefmt::push_day_month_year(&mut s, d.article.dateline.date);
-                s
-            })
-            .collect();
+        let ((groups, (article_events, conflicts_of)), (articles_html, (plan, page_hrefs))) =
+            rayon::join(
+                || {
+                    rayon::join(
+                        || groups(docs),
+                        || (article_events(docs, timeline), conflicts_of(timeline)),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || article_strings(docs, href),
+                        || {
+                            let plan = Site::plan(config, timeline);
+                            let page_hrefs = plan.pages.iter().map(|rel| href(rel)).collect();
+                            (plan, page_hrefs)
+                        },
+                    )
+                },
+            );
+        let Groups {
+            tags,
+            places,
+            article_tags,
+            article_place,
+        } = groups;
+        let (article_href_html, article_title_html, article_reported) = articles_html;
         let chrome_html = ChromeHtml::new(config, base, href, !tags.is_empty(), !places.is_empty());
-        let plan = Site::plan(config, timeline);
-        let page_hrefs = plan.pages.iter().map(|rel| href(rel)).collect();
         Site {
             chrome_html,
             conflicts_of,
@@ -555,6 +480,147 @@ impl<'a> Site<'a> {
             nav_html,
         }
     }
+}
+
+/// The tag and place groups of a site, and each article's tags and place.
+struct Groups {
+    tags: Vec<Group>,
+    places: Vec<Group>,
+    /// Indices into `tags`, as written.
+    article_tags: Vec<Vec<usize>>,
+    /// An index into `places`.
+    article_place: Vec<Option<usize>>,
+}
+
+/// The [`Groups`] of `docs`.
+fn groups(docs: &[ResolvedArticle]) -> Groups {
+    // Articles in dateline order, for the lists of tag and place pages.
+    let mut by_date: Vec<usize> = (0..docs.len()).collect();
+    by_date.sort_by(|&a, &b| {
+        let (x, y) = (&docs[a].article, &docs[b].article);
+        (x.dateline, &x.path).cmp(&(y.dateline, &y.path))
+    });
+    let mut tags: BTreeMap<String, Group> = BTreeMap::new();
+    let mut places: BTreeMap<String, Group> = BTreeMap::new();
+    let mut tag_slugs: Vec<Vec<String>> = vec![Vec::new(); docs.len()];
+    let mut place_slug: Vec<Option<String>> = vec![None; docs.len()];
+    let add = |map: &mut BTreeMap<String, Group>, name: &str, i: usize| -> String {
+        let slug = slugify(name);
+        let g = map.entry(slug.clone()).or_insert_with(|| Group {
+            slug: slug.clone(),
+            name: name.trim().to_string(),
+            articles: Vec::new(),
+        });
+        // Articles come in index order: a repeat is always the last one.
+        if g.articles.last() != Some(&i) {
+            g.articles.push(i);
+        }
+        slug
+    };
+    // Names are taken in path order so the shown spelling is stable.
+    for (i, doc) in docs.iter().enumerate() {
+        for t in doc.article.tags.iter().filter(|t| !t.trim().is_empty()) {
+            let slug = add(&mut tags, t, i);
+            if !tag_slugs[i].contains(&slug) {
+                tag_slugs[i].push(slug);
+            }
+        }
+        if let Some(p) = doc
+            .article
+            .place
+            .as_deref()
+            .filter(|p| !p.trim().is_empty())
+        {
+            place_slug[i] = Some(add(&mut places, p, i));
+        }
+    }
+    let rank: Vec<usize> = {
+        let mut r = vec![0; docs.len()];
+        for (pos, &i) in by_date.iter().enumerate() {
+            r[i] = pos;
+        }
+        r
+    };
+    let finish = |map: BTreeMap<String, Group>| -> Vec<Group> {
+        map.into_values()
+            .map(|mut g| {
+                g.articles.sort_by_key(|&i| rank[i]);
+                g
+            })
+            .collect()
+    };
+    let (tags, places) = (finish(tags), finish(places));
+    // Groups are in slug order: an index into them sorts as the slug.
+    let index_of = |groups: &[Group], slug: &str| {
+        groups
+            .binary_search_by(|g| g.slug.as_str().cmp(slug))
+            .expect("every slug of an article has its group")
+    };
+    let article_tags = tag_slugs
+        .iter()
+        .map(|slugs| slugs.iter().map(|s| index_of(&tags, s)).collect())
+        .collect();
+    let article_place = place_slug
+        .iter()
+        .map(|s| s.as_deref().map(|s| index_of(&places, s)))
+        .collect();
+    Groups {
+        tags,
+        places,
+        article_tags,
+        article_place,
+    }
+}
+
+/// [`Site`]'s `article_events`.
+fn article_events(docs: &[ResolvedArticle], timeline: &Timeline) -> Vec<Vec<(u32, u32)>> {
+    let mut article_events: Vec<Vec<(u32, u32)>> = vec![Vec::new(); docs.len()];
+    for (k, e) in timeline.events.iter().enumerate() {
+        let k = u32::try_from(k).expect("fewer than 4 billion events");
+        let reporters =
+            (e.reports.iter().map(|r| r.article()).zip(0..)).chain([(e.article, NO_REPORT)]);
+        for (a, report) in reporters {
+            if a < docs.len() && article_events[a].last().map(|&(k, _)| k) != Some(k) {
+                article_events[a].push((k, report));
+            }
+        }
+    }
+    article_events
+}
+
+/// For each event of `timeline`, the events it is in conflict with.
+fn conflicts_of(timeline: &Timeline) -> Vec<Vec<usize>> {
+    let mut conflicts_of = vec![Vec::new(); timeline.events.len()];
+    for c in &timeline.conflicts {
+        if c.first < conflicts_of.len() && c.second < conflicts_of.len() {
+            conflicts_of[c.first].push(c.second);
+            conflicts_of[c.second].push(c.first);
+        }
+    }
+    conflicts_of
+}
+
+/// Of each article, the link to its page and its title, HTML-escaped,
+/// and its dateline as "24 June 2025"; `href` makes a link from a path
+/// relative to the base.
+fn article_strings(
+    docs: &[ResolvedArticle],
+    href: impl Fn(&str) -> String + Sync,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let article_href_html = docs
+        .par_iter()
+        .map(|d| escape(&href(&article_path(&d.article.slug))))
+        .collect();
+    let article_title_html = docs.par_iter().map(|d| escape(&d.article.title)).collect();
+    let article_reported = docs
+        .par_iter()
+        .map(|d| {
+            let mut s = String::with_capacity(20);
+            crate::datefmt::push_day_month_year(&mut s, d.article.dateline.date);
+            s
+        })
+        .collect();
+    (article_href_html, article_title_html, article_reported)
 }
 
 /// What every page's [`Chrome`] prints, escaped as the templates escape

@@ -226,16 +226,17 @@ impl<'a> Site<'a> {
                 let (prev, next) = (k.checked_sub(1).map(|j| &links[j]), links.get(k + 1));
                 let kept = self.keep(&spec.rel, |h| {
                     h.add(&(&spec.page_title, &spec.heading, spec.depth));
+                    h.add(&spec.periods.len());
                     for p in &spec.periods {
                         h.add(&(&p.href, &p.label, p.count, p.children.len()));
                     }
                     for link in [prev, next] {
                         h.add(&link.map(|l| (&l.href, &l.label)));
                     }
+                    h.add(&spec.events.len());
                     for &e in spec.events {
                         self.hash_event(h, e);
                     }
-                    h.add(&spec.events.len());
                 });
                 if kept {
                     return Ok(());
@@ -285,12 +286,11 @@ impl<'a> Site<'a> {
                     "Undated sentences".to_string()
                 };
                 let kept = self.keep(&rel(k), |h| {
-                    h.add(&(&heading, k, count));
+                    h.add(&(&heading, k, count, chunk.len()));
                     for u in chunk {
                         h.article(u.article);
                         h.add(&(u.sentence, &u.mentions));
                     }
-                    h.add(&chunk.len());
                 });
                 if kept {
                     return Ok(());
@@ -618,7 +618,7 @@ impl<'a> EventItem<'a> {
     /// The one article reporting the event, when there is one.
     pub fn only_source(&self) -> Option<SourceLink<'a>> {
         match self.sources {
-            &[a] => Some(self.source_link(a, self.mentions_of([a])[0])),
+            &[a] => Some(self.source_link(a, mentions_of(self.event, [a])[0])),
             _ => None,
         }
     }
@@ -628,10 +628,7 @@ impl<'a> EventItem<'a> {
     /// event told by hundreds of articles stays one readable entry (each
     /// of those articles links back to it).
     pub fn named_sources(&self) -> impl Iterator<Item = SourceLink<'a>> + '_ {
-        let mut shown = [usize::MAX; SOURCES_SHOWN];
-        let n = self.sources.len().min(SOURCES_SHOWN);
-        shown[..n].copy_from_slice(&self.sources[..n]);
-        let mentions = self.mentions_of(shown);
+        let (n, shown, mentions) = named_sources(self.event, self.sources);
         (0..n).map(move |k| self.source_link(shown[k], mentions[k]))
     }
 
@@ -640,35 +637,7 @@ impl<'a> EventItem<'a> {
         self.sources.len().saturating_sub(SOURCES_SHOWN)
     }
 
-    /// The mention a link to each of `articles` goes to: the article's
-    /// first report of the event, else the event's own mention for its
-    /// article. One pass over the reports serves every link, stopping once
-    /// each has its report (an event may have hundreds; these few links
-    /// are most often found among the first).
-    fn mentions_of<const N: usize>(&self, articles: [usize; N]) -> [Option<usize>; N] {
-        let e = self.event;
-        let mut mentions = [None; N];
-        let mut missing = articles.iter().filter(|&&a| a != usize::MAX).count();
-        for r in &e.reports {
-            if missing == 0 {
-                break;
-            }
-            if let Some(k) = articles.iter().position(|&a| a == r.article())
-                && mentions[k].is_none()
-            {
-                mentions[k] = Some(r.mention());
-                missing -= 1;
-            }
-        }
-        for (m, &a) in mentions.iter_mut().zip(&articles) {
-            if m.is_none() && a == e.article {
-                *m = Some(e.mention);
-            }
-        }
-        mentions
-    }
-
-    /// The link to article `a`, at `mention` ([`EventItem::mentions_of`]).
+    /// The link to article `a`, at `mention` ([`mentions_of`]).
     fn source_link(&self, a: usize, mention: Option<usize>) -> SourceLink<'a> {
         let site = self.site;
         SourceLink {
@@ -838,6 +807,51 @@ pub fn event_text_html(docs: &[ResolvedArticle], e: &Event) -> String {
     let mut out = String::new();
     push_event_text_html(&mut out, docs, e);
     out
+}
+
+/// How many of an event's `sources` its entry names (at most
+/// [`SOURCES_SHOWN`]; a long tail is counted instead), those articles
+/// (`usize::MAX` past them) and the mention each link goes to
+/// ([`mentions_of`]).
+pub(super) fn named_sources(
+    e: &Event,
+    sources: &[usize],
+) -> (
+    usize,
+    [usize; SOURCES_SHOWN],
+    [Option<usize>; SOURCES_SHOWN],
+) {
+    let mut shown = [usize::MAX; SOURCES_SHOWN];
+    let n = sources.len().min(SOURCES_SHOWN);
+    shown[..n].copy_from_slice(&sources[..n]);
+    (n, shown, mentions_of(e, shown))
+}
+
+/// The mention a link to each of `articles` goes to: the article's
+/// first report of event `e`, else the event's own mention for its
+/// article. One pass over the reports serves every link, stopping once
+/// each has its report (an event may have hundreds; these few links
+/// are most often found among the first).
+fn mentions_of<const N: usize>(e: &Event, articles: [usize; N]) -> [Option<usize>; N] {
+    let mut mentions = [None; N];
+    let mut missing = articles.iter().filter(|&&a| a != usize::MAX).count();
+    for r in &e.reports {
+        if missing == 0 {
+            break;
+        }
+        if let Some(k) = articles.iter().position(|&a| a == r.article())
+            && mentions[k].is_none()
+        {
+            mentions[k] = Some(r.mention());
+            missing -= 1;
+        }
+    }
+    for (m, &a) in mentions.iter_mut().zip(&articles) {
+        if m.is_none() && a == e.article {
+            *m = Some(e.mention);
+        }
+    }
+    mentions
 }
 
 /// Appends [`event_text_html`] to `out`.

@@ -49,7 +49,7 @@ use rayon::prelude::*;
 use crate::resolve::{self, Placement, Precision};
 
 use super::article::*;
-use super::similarity::{self, Lists, VectorRef, Vectors, Vocabulary};
+use super::similarity::{self, Lists, Token, VectorRef, Vectors, Vocabulary};
 use super::tokens::TokenCache;
 
 /// Minimum cosine similarity for two reports of the same day (or part of
@@ -329,60 +329,50 @@ impl Terms {
     fn of(
         docs: &[ResolvedArticle],
         reports: &Reports<'_>,
-        mut cache: Option<&mut TokenCache>,
+        cache: Option<&mut TokenCache>,
     ) -> Terms {
         let _t = crate::timings::stage("timeline: reports+tokens");
         let _tt = crate::timings::stage("  tokenize");
+        if let Some(cache) = cache {
+            let texts: Vec<&str> = (0..reports.len())
+                .into_par_iter()
+                .map(|i| report_text(docs, reports, i))
+                .collect();
+            return Terms {
+                vectors: cache.vectors(&texts),
+            };
+        }
         // Summarising and tokenising each report is independent: in
         // parallel. Interning must follow report order (term ids), so it
         // stays sequential, and overlaps the tokenising of the next chunk.
         // The tokens are made a chunk at a time, so they never exist for
-        // the whole corpus at once (without a cache).
+        // the whole corpus at once.
         let mut vocab = Vocabulary::default();
         let mut counts = Lists::with_capacity(reports.len());
-        if let Some(cache) = cache.as_deref_mut() {
-            cache.bound(reports.len());
-        }
         let chunks: Vec<Range<usize>> = (0..reports.len())
             .step_by(TOKENIZE_CHUNK)
             .map(|start| start..(start + TOKENIZE_CHUNK).min(reports.len()))
             .collect();
-        let texts = |r: &Range<usize>| -> Vec<&str> {
-            r.clone().map(|i| report_text(docs, reports, i)).collect()
+        let tokenize = |r: &Range<usize>| -> Vec<Vec<Token>> {
+            r.clone()
+                .into_par_iter()
+                .map(|i| similarity::tokenize(report_text(docs, reports, i)))
+                .collect()
         };
-        // Tokens made now, to add to the cache once it is no longer read.
-        let mut fresh = Vec::new();
-        {
-            let reading = cache.as_deref();
-            let mut next = chunks
-                .first()
-                .map(|r| TokenCache::tokenize(reading, &texts(r)));
-            for k in 0..chunks.len() {
-                let tokens = next
-                    .take()
-                    .expect("each chunk is tokenised before it is read");
-                let ((), following) = rayon::join(
-                    || {
-                        for t in &tokens {
-                            vocab.add_tokens_to(t.iter().copied(), &mut counts);
-                        }
-                    },
-                    || {
-                        chunks
-                            .get(k + 1)
-                            .map(|r| TokenCache::tokenize(reading, &texts(r)))
-                    },
-                );
-                next = following;
-                if reading.is_some() {
-                    fresh.push(TokenCache::fresh(tokens));
-                }
-            }
-        }
-        if let Some(cache) = cache {
-            for (r, fresh) in chunks.iter().zip(fresh) {
-                cache.keep(&texts(r), fresh);
-            }
+        let mut next = chunks.first().map(tokenize);
+        for k in 0..chunks.len() {
+            let tokens = next
+                .take()
+                .expect("each chunk is tokenised before it is read");
+            let ((), following) = rayon::join(
+                || {
+                    for t in tokens {
+                        vocab.add_tokens_to(t, &mut counts);
+                    }
+                },
+                || chunks.get(k + 1).map(tokenize),
+            );
+            next = following;
         }
         // The counts become the vectors in place. (Not shrunk to fit: the
         // unused capacity is never touched, so never resident, while a

@@ -222,8 +222,13 @@ pub struct Lists<T> {
 
 impl<T> Lists<T> {
     pub fn with_capacity(lists: usize) -> Self {
+        Lists::with_capacities(lists, 0)
+    }
+
+    /// Room for `lists` lists of `items` items in all.
+    pub fn with_capacities(lists: usize, items: usize) -> Self {
         Lists {
-            items: Vec::new(),
+            items: Vec::with_capacity(items),
             ends: Vec::with_capacity(lists),
         }
     }
@@ -320,6 +325,24 @@ pub struct Vocabulary {
     docs: u32,
     /// Scratch: the ordinary words of the text being added.
     ordinary: Vec<u32>,
+    /// Scratch: the ids of the text being added, and whether each is a
+    /// name.
+    interned: Vec<(u32, bool)>,
+}
+
+/// The bit of a term number ([`Vocabulary::add_numbered_to`]) that marks
+/// a name.
+pub const NAME: u32 = 1 << 31;
+
+/// A new term id: the next one, with its document frequency (yet 0).
+fn new_id(doc_freq: &mut Vec<u32>) -> u32 {
+    let next = doc_freq.len() as u32;
+    assert!(
+        next < ORDINARY,
+        "a timeline holds fewer than 2^31 distinct words"
+    );
+    doc_freq.push(0);
+    next
 }
 
 /// The bit of a term id in [`Vectors`] that marks an ordinary word (not
@@ -358,18 +381,52 @@ impl Vocabulary {
         tokens: impl IntoIterator<Item = Token>,
         counts: &mut Lists<(u32, f32)>,
     ) {
+        let mut interned = std::mem::take(&mut self.interned);
+        interned.clear();
+        for (term, is_name) in tokens {
+            let id = match self.ids.entry(term) {
+                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    *e.insert(new_id(&mut self.doc_freq))
+                }
+            };
+            interned.push((id, is_name));
+        }
+        self.add_ids_to(&interned, counts);
+        self.interned = interned;
+    }
+
+    /// [`Vocabulary::add_tokens_to`] for tokens given as numbers of a
+    /// numbering of terms that lasts from one timeline to the next
+    /// ([`super::tokens::TokenCache`]), with [`NAME`] set for names:
+    /// `local` holds this vocabulary's id of each number (`u32::MAX`
+    /// before its first occurrence), so each term gets the id its hash
+    /// would get, and is found by an index rather than a hash lookup.
+    pub fn add_numbered_to(
+        &mut self,
+        tokens: &[u32],
+        local: &mut [u32],
+        counts: &mut Lists<(u32, f32)>,
+    ) {
+        let mut interned = std::mem::take(&mut self.interned);
+        interned.clear();
+        for &t in tokens {
+            let id = &mut local[(t & !NAME) as usize];
+            if *id == u32::MAX {
+                *id = new_id(&mut self.doc_freq);
+            }
+            interned.push((*id, t & NAME != 0));
+        }
+        self.add_ids_to(&interned, counts);
+        self.interned = interned;
+    }
+
+    /// Adds a text's interned tokens to the document frequencies and its
+    /// term counts as one more list of `counts`.
+    fn add_ids_to(&mut self, interned: &[(u32, bool)], counts: &mut Lists<(u32, f32)>) {
         let mut ordinary = std::mem::take(&mut self.ordinary);
         ordinary.clear();
-        for (term, is_name) in tokens {
-            let next = self.ids.len() as u32;
-            let id = *self.ids.entry(term).or_insert(next);
-            if id == next {
-                assert!(
-                    next < ORDINARY,
-                    "a timeline holds fewer than 2^31 distinct words"
-                );
-                self.doc_freq.push(0);
-            }
+        for &(id, is_name) in interned {
             counts.items.push((id, if is_name { 2.0 } else { 1.0 }));
             if !is_name {
                 ordinary.push(id);
