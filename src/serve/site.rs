@@ -1175,6 +1175,51 @@ mod tests {
     }
 
     #[test]
+    fn an_article_page_follows_its_event_when_another_article_moves_its_date() {
+        // a tells the collapse "in June 2025", b "on June 21": one event,
+        // dated by b, which a's page lists with b's date though a does not
+        // change.
+        let page =
+            |body: &str| format!("+++\ntitle = \"T\"\ndate = 2025-06-24\n+++\n{LEAD}{body}\n");
+        let root = site(
+            "moved",
+            &[
+                ("content/a.md", &page(&dated(0, 0))),
+                ("content/b.md", &page(&dated(0, 21))),
+                ("dateline.toml", CONFIG),
+            ],
+        );
+        let mut builder = Builder::new(root.clone(), None, LoadOptions::default());
+        let first = builder.build(&Change::all());
+        assert_same_as_build(&first, &root, "the first build");
+        let a = |outcome: &Outcome| {
+            String::from_utf8(files_of(outcome)["articles/a.html"].clone()).unwrap()
+        };
+        assert!(
+            a(&first).contains("datetime=\"2025-06-21\">"),
+            "{}",
+            a(&first)
+        );
+        // b's day moved (the event keeps its primary, b's mention, but a's
+        // page shows the new date), b's date taken out, then back.
+        for preview in [true, false] {
+            for (body, what) in [
+                (dated(0, 22), "b's day moved"),
+                (
+                    "Residents waited for news.".to_string(),
+                    "b's date taken out",
+                ),
+                (dated(0, 21), "b's date back"),
+            ] {
+                let mut change = Change::default();
+                write(&root, &mut change, "b.md", &page(&body));
+                step(&mut builder, &root, &change, preview, what);
+            }
+        }
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
     fn edits_additions_deletions_and_renames_give_what_build_gives() {
         let (root, _) = generated_site("reuse", 7, 12, generated);
         let mut builder = Builder::new(root.clone(), None, LoadOptions::default());
