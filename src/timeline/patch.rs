@@ -54,23 +54,23 @@ impl Timeline {
         let mut groups: Vec<(Vec<Report>, bool)> = Vec::with_capacity(self.events.len());
         let mut was: HashMap<(usize, &str, Placement), usize> = HashMap::new();
         for (e, event) in self.events.iter().enumerate() {
+            // Most events are not the edited articles': nothing to copy.
+            if event.reports.iter().all(|r| old_of[r.article()].is_none()) {
+                groups.push((Vec::new(), false));
+                continue;
+            }
             let mut kept = Vec::new();
-            let mut touched = false;
             for r in &event.reports {
                 match old_of[r.article()] {
                     None => kept.push(r.clone()),
                     Some(old) => {
-                        touched = true;
                         if let Some(text) = old.article.prose.get(r.span()) {
                             was.entry((r.article(), text, r.placement)).or_insert(e);
                         }
                     }
                 }
             }
-            if !touched {
-                kept.clear();
-            }
-            groups.push((kept, touched));
+            groups.push((kept, true));
         }
         // The edited articles' reports now: back in their event when the
         // same sentence was there, else an event each.
