@@ -2,10 +2,15 @@
 //! reloads open pages.
 //!
 //! ```text
-//! watcher ─(debounced paths)─▶ Change ─▶ Builder::build ─▶ Outcome ─▶ State { site, generation, errors } ─▶ Hub ─▶ pages
+//! watcher ─(debounced paths)─▶ Change ─▶ Builder::preview ─▶ pages laid over the State ─▶ Hub ─▶ pages
+//!                                       └▶ Builder::build ─▶ Outcome ─▶ State { site, generation, errors } ─▶ Hub ─▶ pages
 //! ```
 //!
-//! - [`site::Builder`] builds in memory, re-resolving only changed articles.
+//! - [`site::Builder`] builds in memory, re-resolving only changed articles;
+//!   for an edit it first previews what it can show at once (a dated edit
+//!   with a quick timeline), then builds exactly. Open pages reload after
+//!   each step that changes what they show; a `built` event ends each
+//!   build.
 //! - [`State`] holds the last *good* [`site::Site`]; a build with errors
 //!   keeps it and publishes the errors instead, shown as an overlay until
 //!   the next good build.

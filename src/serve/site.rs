@@ -26,9 +26,17 @@
 //! the re-read articles named as changed), and the others keep their last
 //! bytes: after a dated edit at 10,000 articles, some 40 files of 20,700.
 //! An article added, removed, renamed or broken, or a config change,
-//! renders every page. The site served is always byte for byte what a
-//! fresh build gives; the tests below check it after random edits, of a
-//! small timeline and of one split into year, month and part pages.
+//! renders every page. The site a build gives is always byte for byte what
+//! a fresh build gives; the tests below check it after random edits (half
+//! of them previewed first), of a small timeline and of one split into
+//! year, month and part pages.
+//!
+//! Before the build, [`Builder::preview`] gives what to show of an edit at
+//! once: the edited article's pages with the last timeline when that still
+//! holds, or, after a dated edit, every page whose key changed rendered
+//! with a quick timeline made from the last one ([`Timeline::patched`]).
+//! The preview is not kept: the build that follows compares its pages with
+//! the last build's, not with the preview's.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
