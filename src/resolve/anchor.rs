@@ -561,12 +561,12 @@ fn clock_value(d: NaiveDate, time: NaiveTime, why: String, p: &Phrase, midnight:
 
 fn duration_string(qty: Qty, unit: Unit) -> String {
     match qty {
-        Qty::Some => duration_value("X", unit),
-        Qty::N(n, false) => duration_value(&n.to_string(), unit),
+        Qty::Some => duration_value(None, unit),
+        Qty::N(n, false) => duration_value(Some(n), unit),
         Qty::N(n, true) => {
             // "2 1/2 years" → P2Y6M; "half an hour" → PT30M
             let (whole, half) = (
-                duration_value(&n.to_string(), unit),
+                duration_value(Some(n), unit),
                 match unit {
                     Unit::Year => Some("6M"),
                     Unit::Month => Some("15D"),

@@ -2637,12 +2637,8 @@ impl<'a> Grammar<'a> {
         if unit == Unit::Second && k == j {
             return None;
         }
-        let amount = if n == 0 {
-            "X".to_string()
-        } else {
-            n.to_string()
-        };
-        Some((k + 1, Partial::Set(duration_value(&amount, unit))))
+        let amount = (n != 0).then_some(n);
+        Some((k + 1, Partial::Set(duration_value(amount, unit))))
     }
 
     /// "before"/"after" at `k` introduces an event ("before the vote")
@@ -3114,10 +3110,11 @@ fn cal(year: YearSpec, month: Option<u32>, day: Option<u32>) -> Partial {
     }
 }
 
-/// The TIMEX3 duration string for `amount` units: "P3D", "PT2H", "PXY";
-/// decades count as ten years ("P20Y" for two decades), centuries as a
-/// hundred; unknown amounts of them are "PXE" and "PXC".
-pub fn duration_value(amount: &str, unit: Unit) -> String {
+/// The TIMEX3 duration string for `amount` units, `None` for an unknown
+/// amount: "P3D", "PT2H", "PXY"; decades count as ten years ("P20Y" for
+/// two decades), centuries as a hundred; unknown amounts of them are
+/// "PXE" and "PXC". Pushed piece by piece: asked for every amount found.
+pub fn duration_value(amount: Option<u32>, unit: Unit) -> String {
     let (time, letter, scale) = match unit {
         Unit::Second => (true, 'S', 1),
         Unit::Minute => (true, 'M', 1),
@@ -3130,17 +3127,19 @@ pub fn duration_value(amount: &str, unit: Unit) -> String {
         Unit::Decade => (false, 'Y', 10),
         Unit::Century => (false, 'Y', 100),
     };
-    let amount = match amount.parse::<u32>() {
-        Ok(n) if scale > 1 => (n * scale).to_string(),
-        _ if scale == 10 && amount == "X" => return "PXE".to_string(),
-        _ if scale == 100 && amount == "X" => return "PXC".to_string(),
-        _ => amount.to_string(),
-    };
+    let mut s = String::with_capacity(8);
+    s.push('P');
     if time {
-        format!("PT{amount}{letter}")
-    } else {
-        format!("P{amount}{letter}")
+        s.push('T');
     }
+    match amount {
+        Some(n) => crate::datefmt::push_num(&mut s, u64::from(n * scale)),
+        None if scale == 10 => return "PXE".to_string(),
+        None if scale == 100 => return "PXC".to_string(),
+        None => s.push('X'),
+    }
+    s.push(letter);
+    s
 }
 
 /// Words between an amount and its unit: "two more weeks", "eight

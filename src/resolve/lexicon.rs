@@ -151,10 +151,17 @@ impl Sieve {
     /// From the words to hold (their empty and over-15-byte words are
     /// not recorded: such words always pass).
     pub const fn new(words: &[&str]) -> Sieve {
-        let mut s = Sieve {
+        Sieve {
             ends: [0; 1024],
             second: [0; 256],
-        };
+        }
+        .with(words)
+    }
+
+    /// This sieve passing `words` too: one sieve for a word list kept in
+    /// several tables.
+    pub const fn with(self, words: &[&str]) -> Sieve {
+        let mut s = self;
         let mut k = 0;
         while k < words.len() {
             let w = words[k].as_bytes();

@@ -2109,3 +2109,30 @@ fn articles_are_in_no_table_but_the_count() {
     assert!(lexicon::cardinal("the").is_none());
     assert_eq!(lexicon::cardinal("a"), Some(1));
 }
+
+#[test]
+fn duration_values_name_the_amount_and_the_unit() {
+    use grammar::duration_value;
+    use lexicon::Unit;
+    let rows = [
+        (Some(3), Unit::Year, "P3Y"),
+        (Some(0), Unit::Year, "P0Y"),
+        (Some(2), Unit::Hour, "PT2H"),
+        (Some(250), Unit::Minute, "PT250M"),
+        (Some(90), Unit::Second, "PT90S"),
+        (Some(6), Unit::Month, "P6M"),
+        (Some(12), Unit::Week, "P12W"),
+        (Some(1), Unit::Day, "P1D"),
+        (Some(4), Unit::Quarter, "P4Q"),
+        (Some(3), Unit::Decade, "P30Y"),
+        (Some(2), Unit::Century, "P200Y"),
+        (Some(1500), Unit::Century, "P150000Y"),
+        (None, Unit::Decade, "PXE"),
+        (None, Unit::Century, "PXC"),
+        (None, Unit::Week, "PXW"),
+        (None, Unit::Hour, "PTXH"),
+    ];
+    for (amount, unit, want) in rows {
+        assert_eq!(duration_value(amount, unit), want, "{amount:?} {unit:?}");
+    }
+}
