@@ -435,10 +435,11 @@ impl ResolvedArticle {
     /// The released file's text, read again; an error if it changed.
     fn read_again(&self, stamp: &Stamp) -> anyhow::Result<String> {
         let path = &self.article.path;
-        let text = std::fs::read(&stamp.file)
-            .map_err(|e| anyhow::anyhow!("{}: cannot read it again: {e}", path.display()))?;
+        let text = crate::content::discover::read_again(&stamp.file, stamp.len)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read it again: {e}", path.display()))?
+            .ok_or_else(|| self.changed())?;
         let text = String::from_utf8(text).map_err(|_| self.changed())?;
-        if text.len() != stamp.len || text_hash(&text) != stamp.hash {
+        if text_hash(&text) != stamp.hash {
             return Err(self.changed());
         }
         Ok(text)
