@@ -8,8 +8,10 @@
 //! mentions, report and undated-sentence texts, the file's length and
 //! hash); rendering reads the file again ([`ResolvedArticle::source`]) and
 //! fails with the file's name if it changed in between. The timeline drops
-//! the reports' texts once it has tokenised them, and `load` then reads
-//! back those of the events' primaries ([`ResolvedArticle::read_texts`]).
+//! the reports' texts once it has tokenised them; rendering takes back
+//! those of the events' primaries from the file it reads for each
+//! article's page ([`ResolvedArticle::texts_from`]), so each file is read
+//! twice in a build.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -42,8 +44,10 @@ pub struct LoadOptions {
     pub include_drafts: bool,
     /// Drop each article's text once it is resolved and read it again when
     /// its page is rendered ([`ResolvedArticle::release`]), so a large
-    /// site's texts are never all in memory. `build` sets it; the preview
-    /// server and `check` keep the texts.
+    /// site's texts are never all in memory; the texts of the events'
+    /// primaries come back when the site is rendered
+    /// ([`ResolvedArticle::read_texts`] reads them alone). `build` sets it;
+    /// the preview server and `check` keep the texts.
     pub release_text: bool,
 }
 
@@ -98,15 +102,9 @@ impl Project {
             })
             .collect();
         drop(t);
-        let mut project = Project::assemble(root, config, parsed, diagnostics, opts);
-        // The timeline dropped the reports' texts of released articles once
-        // tokenised; the pages need back those of the events' primaries.
-        let _t = crate::timings::stage("read event texts");
-        project
-            .docs
-            .par_iter_mut()
-            .try_for_each(ResolvedArticle::read_texts)?;
-        Ok(project)
+        // The timeline drops the reports' texts of released articles once
+        // tokenised; rendering takes back those of the events' primaries.
+        Ok(Project::assemble(root, config, parsed, diagnostics, opts))
     }
 
     /// Puts a project together from articles already parsed and resolved

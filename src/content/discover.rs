@@ -1,6 +1,11 @@
 //! Discovery: walk `content/` and read every article file into a
 //! [`SourceFile`], sorted by path so builds are reproducible.
+//!
+//! Files are read without asking their size first ([`read_whole`],
+//! [`read_again`]): `std::fs::read` makes a `statx` call per file for it,
+//! and a build reads each article up to three times.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -85,7 +90,7 @@ impl Found {
     /// diagnostic at the first bad byte.
     pub fn read(self) -> Result<SourceFile, Diagnostic> {
         let shown = self.shown;
-        match std::fs::read(&self.full) {
+        match read_whole(&self.full) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Ok(SourceFile { path: shown, text }),
                 Err(err) => {
@@ -107,6 +112,35 @@ impl Found {
             )),
         }
     }
+}
+
+/// How much room a file is first read into when its size is not known:
+/// most articles fit (a longer file grows the buffer as it is read).
+const FIRST_READ: usize = 16 * 1024;
+
+/// The whole file at `path`, read without asking its size first (see the
+/// module overview): into 16 KiB of room, grown as needed,
+/// then shrunk to the text.
+pub fn read_whole(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(FIRST_READ);
+    // `take` hides the file from `read_to_end`'s own size query.
+    std::fs::File::open(path)?
+        .take(u64::MAX)
+        .read_to_end(&mut bytes)?;
+    bytes.shrink_to_fit();
+    Ok(bytes)
+}
+
+/// The file at `path` read again, when it was `len` bytes long before:
+/// `None` when its length changed (it is read no further than a byte
+/// past `len`). Two `read` calls, the second finding the end, and no size
+/// query.
+pub fn read_again(path: &Path, len: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::with_capacity(len + 1);
+    std::fs::File::open(path)?
+        .take(len as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() == len).then_some(bytes))
 }
 
 /// [`find`] and read every article (in parallel), in path order; files that
@@ -142,6 +176,36 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_whole_files_and_notices_changed_lengths() {
+        let dir = std::env::temp_dir().join(format!("dateline-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.md");
+        // Empty, short, exactly the first room, and longer than it.
+        for len in [
+            0,
+            1,
+            3626,
+            FIRST_READ - 1,
+            FIRST_READ,
+            FIRST_READ + 1,
+            5 * FIRST_READ + 7,
+        ] {
+            let text: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            std::fs::write(&file, &text).unwrap();
+            assert_eq!(read_whole(&file).unwrap(), text, "{len}");
+            assert_eq!(read_again(&file, len).unwrap(), Some(text.clone()), "{len}");
+            // The file one byte longer or shorter than it was.
+            assert_eq!(read_again(&file, len + 1).unwrap(), None, "{len}");
+            if len > 0 {
+                assert_eq!(read_again(&file, len - 1).unwrap(), None, "{len}");
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(read_whole(&file).is_err());
+        assert!(read_again(&file, 1).is_err());
+    }
 
     #[test]
     fn finds_articles_in_file_name_order() {

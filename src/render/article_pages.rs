@@ -8,9 +8,7 @@ use rayon::prelude::*;
 use super::html::{self, escape};
 use super::site::{Group, PAGE_EVENTS, Site, article_path, plural};
 use super::timeline_pages::{Emit, render_sized};
-use super::views::{
-    ArticleEventView, ArticleLink, ArticlePage, GroupsPage, NavLink, Note, PeriodLink, TimelinePage,
-};
+use super::views::{ArticleLink, ArticlePage, GroupsPage, NavLink, PeriodLink, TimelinePage};
 use crate::content::{Format, markdown};
 use crate::resolve::Mention;
 use crate::timeline::ResolvedArticle;
@@ -51,39 +49,47 @@ impl<'a> Site<'a> {
             Format::Wire => (wire_html(body, &wraps), body.to_string()),
         };
         crate::content::article::blank_lead(&mut prose);
-        let notes = tips
-            .into_iter()
-            .enumerate()
-            .map(|(i, text)| {
-                let mut id = String::with_capacity(13);
-                ResolvedArticle::push_anchor_id(&mut id, i);
-                id.push_str("-note");
-                Note {
-                    id,
-                    text_html: crate::escape::HTML_TEMPLATE.escape_owned(text),
-                }
-            })
-            .collect();
+        // The notes and the events are written straight into one string
+        // each, not a few strings apiece for the template to print.
+        let esc = &crate::escape::HTML_TEMPLATE;
+        let mut notes_html =
+            String::with_capacity(tips.iter().map(|t| t.len() + 32).sum::<usize>());
+        for (i, tip) in tips.iter().enumerate() {
+            notes_html.push_str("<span id=\"");
+            ResolvedArticle::push_anchor_id(&mut notes_html, i);
+            notes_html.push_str("-note\">");
+            esc.escape_into(&mut notes_html, tip);
+            notes_html.push_str("</span>");
+        }
         // Every event this article reports, with this article's own words.
-        let events = self.article_events[index]
-            .iter()
-            .map(|&(k, report)| {
-                let k = k as usize;
-                let e = &self.timeline.events[k];
-                let (span, mention) = self.telling(k, report);
-                let m = &mentions[mention];
-                ArticleEventView {
-                    href_html: crate::escape::HTML_TEMPLATE.escape_owned(self.event_href(k)),
-                    datetime: html::datetime_attr(&e.placement),
-                    label: html::label(&e.placement),
-                    sentence_html: html::sentence_with_mark(&prose, span, Some(m.start..m.end)),
-                }
-            })
-            .collect();
+        let events = &self.article_events[index];
+        let mut events_html = String::with_capacity(events.len() * 512);
+        for &(k, report) in events {
+            let k = k as usize;
+            let e = &self.timeline.events[k];
+            let (span, mention) = self.telling(k, report);
+            let m = &mentions[mention];
+            events_html.push_str("<li><a href=\"");
+            // The event's link: its page's, escaped, and its id (which
+            // needs no escaping).
+            esc.escape_into(
+                &mut events_html,
+                &self.page_hrefs[self.event_page[k] as usize],
+            );
+            events_html.push('#');
+            self.push_event_id(&mut events_html, k);
+            events_html.push_str("\"><time datetime=\"");
+            html::push_datetime_attr(&mut events_html, &e.placement);
+            events_html.push_str("\">");
+            html::push_label(&mut events_html, &e.placement);
+            events_html.push_str("</time></a>: ");
+            html::push_sentence_with_mark(&mut events_html, &prose, span, Some(m.start..m.end));
+            events_html.push_str("</li>\n");
+        }
         let rel = article_path(&a.slug);
         // Sized for the whole page, sparing the copies of a string grown
         // from askama's small default.
-        let size = 6 * 1024 + 2 * body_html.len();
+        let size = 6 * 1024 + 2 * body_html.len() + notes_html.len() + events_html.len();
         let page = ArticlePage {
             chrome: self.chrome(&rel),
             title: &a.title,
@@ -109,8 +115,8 @@ impl<'a> Site<'a> {
             dateline_iso: a.dateline.iso(),
             dateline_human: a.dateline.human(),
             body_html,
-            notes,
-            events,
+            notes_html,
+            events_html,
             timeml_href: self.href(&format!("articles/{}.tml", a.slug)),
         };
         let mut out = String::with_capacity(size);

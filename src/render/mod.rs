@@ -8,9 +8,12 @@
 //! domain's root and under a GitHub Pages project path alike. It reads only
 //! the articles whose text was released after resolving (`build`), for
 //! their page and TimeML export ([`crate::timeline::ResolvedArticle::text`];
-//! the page's one Markdown parse gives its HTML and its prose) and the
-//! feed's summary ([`crate::timeline::ResolvedArticle::source`]); the
-//! timeline pages use the report texts the model kept.
+//! the page's one Markdown parse gives its HTML and its prose; the same
+//! read gives back the texts of the article's events,
+//! [`crate::timeline::ResolvedArticle::texts_from`], so the article pages
+//! are rendered first) and the feed's summary
+//! ([`crate::timeline::ResolvedArticle::source`]); the timeline pages use
+//! the report texts the model kept.
 //!
 //! - [`site`]: which pages exist; `timeline_pages` and `article_pages`
 //!   fill them (askama [`views`]).

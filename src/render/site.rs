@@ -193,13 +193,33 @@ pub fn render_to(
     sink: &Sink<'_>,
 ) -> anyhow::Result<usize> {
     let mut site = Site::new(config, base, docs, timeline);
+    // Released articles whose events' texts are not back yet: the article
+    // pages come first, each taking them from the file read for the page
+    // (the other pages need them), rather than each file being read once
+    // more for them alone. The whole-timeline exports then no longer
+    // overlap the article pages.
+    let first = docs.iter().any(ResolvedArticle::lacks_texts);
+    if first {
+        site.article_pages(sink)?;
+    }
     site.written_events = site.write_group_events()?;
-    render_site(&site, sink)
+    render_rest(&site, sink, !first)
 }
 
 /// [`render_to`] for a site already made; with [`Site::reuse`] set, the
 /// pages that can keep their last bytes are not rendered nor handed on.
 pub(super) fn render_site(site: &Site<'_>, sink: &Sink<'_>) -> anyhow::Result<usize> {
+    // The events' texts of released articles, if not back yet, read alone
+    // ([`render_to`] takes them from the article pages' reads instead).
+    site.docs
+        .par_iter()
+        .try_for_each(ResolvedArticle::read_texts)?;
+    render_rest(site, sink, true)
+}
+
+/// [`render_site`], with the article pages or without them (made
+/// already).
+fn render_rest(site: &Site<'_>, sink: &Sink<'_>, articles: bool) -> anyhow::Result<usize> {
     let (config, base, docs, timeline) = (site.config, site.base, site.docs, site.timeline);
     let url = feeds::SiteUrl::new(config, base);
     // Pages go to the sink as soon as each is rendered, never kept.
@@ -250,17 +270,9 @@ pub(super) fn render_site(site: &Site<'_>, sink: &Sink<'_>) -> anyhow::Result<us
         },
         || {
             rayon::join(
-                // Article pages are most of the work and independent:
-                // rendered in parallel, each written as soon as it is done.
-                || -> anyhow::Result<()> {
-                    (0..docs.len()).into_par_iter().try_for_each(|i| {
-                        if site.keep_article(i) {
-                            return Ok(());
-                        }
-                        let [html, tml] = site.article_files(i)?;
-                        sink((1, 2 * i), html)?;
-                        sink((1, 2 * i + 1), tml)
-                    })
+                || match articles {
+                    true => site.article_pages(sink),
+                    false => Ok(()),
                 },
                 || site.group_pages(&emit(2)),
             )
@@ -389,11 +401,28 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// Every article's page and TimeML export (but those [`Site::reuse`]
+    /// keeps), handed to `sink`. Article pages are most of the work and
+    /// independent: rendered in parallel, each written as soon as it is done.
+    fn article_pages(&self, sink: &Sink<'_>) -> anyhow::Result<()> {
+        (0..self.docs.len()).into_par_iter().try_for_each(|i| {
+            if self.keep_article(i) {
+                return Ok(());
+            }
+            let [html, tml] = self.article_files(i)?;
+            sink((1, 2 * i), html)?;
+            sink((1, 2 * i + 1), tml)
+        })
+    }
+
     /// Article `index`'s page and its TimeML export.
-    /// The article's text is read again here when it was released.
+    /// The article's text is read again here when it was released, and
+    /// gives back the texts of its events too if they are not back yet
+    /// ([`ResolvedArticle::texts_from`]).
     fn article_files(&self, index: usize) -> anyhow::Result<[OutputFile; 2]> {
         let doc = &self.docs[index];
         let text = doc.text()?;
+        doc.texts_from(&text)?;
         let body = &text[doc.article.body.clone()];
         let mentions = doc.mentions();
         Ok([

@@ -247,25 +247,14 @@ pub struct ArticlePage<'a> {
     pub dateline_iso: String,
     pub dateline_human: String,
     pub body_html: String,
-    /// The value and explanation of each resolved phrase, referenced by
-    /// `aria-describedby` from its `<time>`.
-    pub notes: Vec<Note>,
-    pub events: Vec<ArticleEventView>,
+    /// The hidden note of each resolved phrase (its value and explanation,
+    /// referenced by `aria-describedby` from its `<time>`): a `<span>`
+    /// each, escaped.
+    pub notes_html: String,
+    /// The `<li>` of each event the article reports (its link, date and the
+    /// article's sentence with the phrase marked), each ending in a newline.
+    pub events_html: String,
     pub timeml_href: String,
-}
-
-pub struct Note {
-    pub id: String,
-    /// The phrase's tooltip text, escaped as the templates escape.
-    pub text_html: String,
-}
-
-pub struct ArticleEventView {
-    /// The event's link, escaped as the templates escape.
-    pub href_html: String,
-    pub datetime: String,
-    pub label: String,
-    pub sentence_html: String,
 }
 
 /// The list of every tag or every place.

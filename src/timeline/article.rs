@@ -8,9 +8,10 @@
 //! the file again when its page is rendered ([`ResolvedArticle::text`],
 //! [`ResolvedArticle::source`]: the front matter is not parsed again);
 //! it drops the reports' texts too once the timeline has tokenised them,
-//! and reads back from the file those of the events' primaries
-//! ([`ResolvedArticle::read_texts`]). `Reports` indexes the reports of
-//! all articles as one sequence, where they lie.
+//! and takes back those of the events' primaries from the file read for
+//! the article's page ([`ResolvedArticle::texts_from`]; or reads them
+//! alone, [`ResolvedArticle::read_texts`]). `Reports` indexes the reports
+//! of all articles as one sequence, where they lie.
 
 use std::ops::Range;
 
@@ -64,12 +65,15 @@ pub(super) struct Found {
     /// in the prose and where its text lies in `undated_text`.
     undated_texts: Vec<(usize, u32, Range<u32>)>,
     /// The reports' texts, one after another: one allocation per article.
-    /// `None` once a build has tokenised them
+    /// Empty once a build has tokenised them
     /// ([`ResolvedArticle::drop_report_texts`]) until it reads back those
-    /// of the events' primaries ([`ResolvedArticle::read_texts`]).
-    texts: Option<String>,
+    /// of the events' primaries ([`ResolvedArticle::read_texts`],
+    /// [`ResolvedArticle::texts_from`]): set through a shared reference,
+    /// so rendering can take them from the file it reads for the page.
+    texts: std::sync::OnceLock<String>,
     /// While `texts` is dropped: the texts of the summaries that are not
-    /// `raw`, which only parsing the file again would give back.
+    /// `raw`, which only parsing the file again would give back, in
+    /// summary order (once `keep_texts` ran, only the kept ones').
     marked: String,
     /// The undated sentences' texts, one after another.
     undated_text: String,
@@ -435,10 +439,11 @@ impl ResolvedArticle {
     /// The released file's text, read again; an error if it changed.
     fn read_again(&self, stamp: &Stamp) -> anyhow::Result<String> {
         let path = &self.article.path;
-        let text = std::fs::read(&stamp.file)
-            .map_err(|e| anyhow::anyhow!("{}: cannot read it again: {e}", path.display()))?;
+        let text = crate::content::discover::read_again(&stamp.file, stamp.len)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read it again: {e}", path.display()))?
+            .ok_or_else(|| self.changed())?;
         let text = String::from_utf8(text).map_err(|_| self.changed())?;
-        if text.len() != stamp.len || text_hash(&text) != stamp.hash {
+        if text_hash(&text) != stamp.hash {
             return Err(self.changed());
         }
         Ok(text)
@@ -465,11 +470,17 @@ impl ResolvedArticle {
         let Some(texts) = found.texts.take() else {
             return;
         };
+        // Each text gets its place in the texts read back (one after
+        // another, in order), and `marked` the texts that stay, in order.
         let mut marked = String::new();
-        for s in found.summaries.iter_mut().filter(|s| !s.raw) {
-            let start = marked.len();
-            marked.push_str(&texts[s.text.start as usize..s.text.end as usize]);
-            s.text = offsets(start, marked.len());
+        let mut at = 0;
+        for s in &mut found.summaries {
+            if !s.raw {
+                marked.push_str(&texts[s.text.start as usize..s.text.end as usize]);
+            }
+            let len = s.text.len();
+            s.text = offsets(at, at + len);
+            at += len;
         }
         marked.shrink_to_fit();
         found.marked = marked;
@@ -485,9 +496,34 @@ impl ResolvedArticle {
             return;
         }
         let found = &mut self.found;
-        found
-            .summaries
-            .retain(|s| spans.binary_search(&(s.span as usize)).is_ok());
+        if found.texts.get().is_none() {
+            // Each kept summary's text gets its place in the texts read
+            // back, and `marked` only the kept ones' texts, in order.
+            let mut marked = String::new();
+            let (mut from, mut at) = (0, 0);
+            found.summaries.retain_mut(|s| {
+                let len = s.text.len();
+                let piece = from..from + len;
+                if !s.raw {
+                    from += len;
+                }
+                if spans.binary_search(&(s.span as usize)).is_err() {
+                    return false;
+                }
+                if !s.raw {
+                    marked.push_str(&found.marked[piece]);
+                }
+                s.text = offsets(at, at + len);
+                at += len;
+                true
+            });
+            marked.shrink_to_fit();
+            found.marked = marked;
+        } else {
+            found
+                .summaries
+                .retain(|s| spans.binary_search(&(s.span as usize)).is_ok());
+        }
         found.summaries.shrink_to_fit();
         // The events hold their reports now.
         found.reports = Vec::new();
@@ -496,42 +532,55 @@ impl ResolvedArticle {
     /// Reads back the texts of the reports `keep_texts` kept, after the
     /// timeline dropped them (`drop_report_texts`): from the file's body,
     /// where the prose is the body's own text, and otherwise from those it
-    /// kept. An error if the file changed.
-    pub fn read_texts(&mut self) -> anyhow::Result<()> {
-        if self.found.texts.is_some() {
+    /// kept. An error if the file changed. Nothing to do when the texts are
+    /// there ([`ResolvedArticle::texts_from`] may have set them).
+    pub fn read_texts(&self) -> anyhow::Result<()> {
+        if !self.lacks_texts() {
             return Ok(());
         }
-        let stamp = self
-            .stamp
-            .as_ref()
-            .expect("texts are dropped only when released");
-        let found = &self.found;
-        let file = if found.summaries.iter().any(|s| s.raw) {
-            Some(self.read_again(stamp)?)
+        if self.found.summaries.iter().any(|s| s.raw) {
+            let stamp = self
+                .stamp
+                .as_ref()
+                .expect("texts are dropped only when released");
+            self.texts_from(&self.read_again(stamp)?)
         } else {
-            None
-        };
+            self.texts_from("")
+        }
+    }
+
+    /// True while the reports' texts are dropped and not read back
+    /// ([`ResolvedArticle::read_texts`]).
+    pub fn lacks_texts(&self) -> bool {
+        self.found.texts.get().is_none()
+    }
+
+    /// [`ResolvedArticle::read_texts`] from `file`, the article's whole
+    /// file as [`ResolvedArticle::text`] gave it (checked to be the one it
+    /// was parsed from; `""` will do when no kept text is the file's own):
+    /// rendering reads the file once for the article's page and its events'
+    /// texts. Nothing to do when the texts are there.
+    pub fn texts_from(&self, file: &str) -> anyhow::Result<()> {
+        if !self.lacks_texts() {
+            return Ok(());
+        }
+        let found = &self.found;
         let len: usize = found.summaries.iter().map(|s| s.text.len()).sum();
         let mut texts = String::with_capacity(len);
+        let mut marked = 0;
         for s in &found.summaries {
-            let piece = match &file {
-                Some(file) if s.raw => {
-                    let start = self.article.body.start + s.prose_start as usize;
-                    file.get(start..start + s.text.len())
-                        .ok_or_else(|| self.changed())?
-                }
-                _ => &found.marked[s.text.start as usize..s.text.end as usize],
+            let len = s.text.len();
+            let piece = if s.raw {
+                let start = self.article.body.start + s.prose_start as usize;
+                file.get(start..start + len).ok_or_else(|| self.changed())?
+            } else {
+                marked += len;
+                &found.marked[marked - len..marked]
             };
             texts.push_str(piece);
         }
-        let mut start = 0;
-        for s in &mut self.found.summaries {
-            let len = s.text.len() as u32;
-            s.text = start..start + len;
-            start += len;
-        }
-        self.found.texts = Some(texts);
-        self.found.marked = String::new();
+        // Another thread setting them first set the same texts.
+        let _ = found.texts.set(texts);
         Ok(())
     }
 
@@ -551,7 +600,7 @@ impl ResolvedArticle {
         let stored = &f.summaries[k];
         let texts = f
             .texts
-            .as_deref()
+            .get()
             .expect("the reports' texts read back (ResolvedArticle::read_texts)");
         let text = &texts[stored.text.start as usize..stored.text.end as usize];
         let start = stored.prose_start as usize;
@@ -708,7 +757,7 @@ pub(super) fn find_reports(
     }
     // Kept until the timeline is built: no room to spare.
     texts.shrink_to_fit();
-    found.texts = Some(texts);
+    found.texts = std::sync::OnceLock::from(texts);
     found.undated_text.shrink_to_fit();
     found.summaries.shrink_to_fit();
     found.undated_texts.shrink_to_fit();
@@ -1123,7 +1172,7 @@ mod tests {
                 .map(|&k: &usize| doc.found.summaries[k].span as usize)
                 .collect();
             doc.drop_report_texts();
-            assert!(doc.found.texts.is_none());
+            assert!(doc.lacks_texts());
             doc.keep_texts(&spans);
             if keep.iter().all(|&k| k == 1) {
                 std::fs::remove_file(&file).unwrap();
@@ -1133,6 +1182,57 @@ mod tests {
             assert_eq!(summaries(&doc), kept, "{tag}");
             std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
         }
+    }
+
+    #[test]
+    fn report_texts_taken_from_the_file_read_for_the_page_are_those_found() {
+        // The second and fourth reports' sentences have markup: their
+        // texts stay in memory, the others' come from the text given.
+        let text = "+++\ntitle = \"T\"\ndate = 2025-06-24\n+++\nThe levee broke on June 14.\n\nThe **council** met on June 20, officials said.\n\nPrices rose in May.\n\nThe *board* voted on June 22.\n";
+        // `None`: the texts dropped, no summary dropped since.
+        for keep in [
+            None,
+            Some(vec![0, 1, 2, 3]),
+            Some(vec![0, 2]),
+            Some(vec![1, 3]),
+            Some(vec![3]),
+            Some(vec![0, 3]),
+            Some(vec![]),
+        ] {
+            let (file, mut doc) = released("from", text);
+            let all = summaries(&doc);
+            let raw: Vec<bool> = doc.found.summaries.iter().map(|s| s.raw).collect();
+            assert_eq!(raw, [true, false, true, false]);
+            let spans: Option<Vec<usize>> = keep.as_ref().map(|keep| {
+                keep.iter()
+                    .map(|&k: &usize| doc.found.summaries[k].span as usize)
+                    .collect()
+            });
+            doc.drop_report_texts();
+            if let Some(spans) = &spans {
+                doc.keep_texts(spans);
+            }
+            // The texts come from the text given, not from the file.
+            std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
+            assert!(doc.lacks_texts());
+            doc.texts_from(text).unwrap();
+            assert!(!doc.lacks_texts());
+            let kept: Vec<_> = match &keep {
+                None => all.clone(),
+                Some(keep) => keep.iter().map(|&k| all[k].clone()).collect(),
+            };
+            assert_eq!(summaries(&doc), kept, "{keep:?}");
+            // Once back, they stay as they are.
+            doc.texts_from("").unwrap();
+            doc.read_texts().unwrap();
+            assert_eq!(summaries(&doc), kept, "{keep:?}");
+        }
+        // A text too short for a kept text's place is not the file parsed.
+        let (file, mut doc) = released("from-short", text);
+        doc.drop_report_texts();
+        let err = doc.texts_from(&text[..50]).unwrap_err().to_string();
+        assert!(err.contains("changed"), "{err}");
+        std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
     }
 
     #[test]

@@ -16,8 +16,9 @@
 //!    reports stay in their articles, indexed as one sequence
 //!    (`Reports`); each report's words become a TF-IDF vector, all of
 //!    them in one flat list ([`similarity::Vectors`]). A build then drops
-//!    the reports' texts too and reads back only those of the events'
-//!    primaries ([`ResolvedArticle::read_texts`]).
+//!    the reports' texts too and takes back only those of the events'
+//!    primaries, when it renders their articles' pages
+//!    ([`ResolvedArticle::texts_from`]).
 //! 2. **Merging.** Reports of the same event in several articles become one
 //!    [`Event`]: their dates must be compatible (the same day, or a coarser
 //!    value containing the finer one) and their content similar (the best
@@ -214,8 +215,8 @@ impl Timeline {
     /// needs of released articles ([`ResolvedArticle::release`]): their
     /// reports are moved into the timeline rather than copied, and their
     /// reports' texts are dropped once tokenised. Only the events'
-    /// primaries need theirs again: [`ResolvedArticle::read_texts`] reads
-    /// them back.
+    /// primaries need theirs again: [`ResolvedArticle::texts_from`] takes
+    /// them back ([`ResolvedArticle::read_texts`] reads them alone).
     pub fn build_releasing(docs: &mut [ResolvedArticle]) -> Timeline {
         let undated = take_undated(docs);
         let terms = Terms::of(docs, &Reports::new(docs), None);

@@ -391,6 +391,28 @@ fn article_pages_explain_each_phrase_on_hover_and_focus() {
     assert!(page.contains("<a class=\"place\" href=\"/places/calden.html\">Calden</a>"));
     assert!(page.contains("<h2 id=\"events-h\">On the timeline</h2>"));
     assert!(page.contains("<a href=\"/#e-01-levee-breach-t1\">"));
+    // One note per phrase, in the hidden notes; one line per event.
+    let notes = &page[page.find("<div class=\"notes\" hidden>").unwrap()..];
+    let notes = &notes[..notes.find("</div>").unwrap()];
+    assert!(notes.contains("><span id=\"t1-note\">2025-06-14TNI · Saturday night"));
+    assert_eq!(notes.matches("<span id=\"t").count(), opens);
+    assert_eq!(notes.matches("-note\">").count(), opens);
+    assert_eq!(notes.matches("</span>").count(), opens);
+    let list = &page[page.find("<ol>\n").unwrap() + 5..page.find("</ol>").unwrap()];
+    assert!(
+        list.starts_with("<li><a href=\"/#e-01-levee-breach-t"),
+        "{list}"
+    );
+    for line in list.lines() {
+        assert!(
+            line.starts_with("<li><a href=\"/")
+                && line.contains("\"><time datetime=\"")
+                && line.contains("</time></a>: ")
+                && line.ends_with("</li>"),
+            "{line}"
+        );
+    }
+    assert!(list.ends_with("</li>\n"), "{list}");
 }
 
 #[test]
