@@ -886,6 +886,29 @@ fn stem_len(word: &[u8]) -> usize {
     word.len()
 }
 
+/// Random texts for tests that check a fast path against a plain
+/// reference: each of up to `most - 1` of `pieces` (a xorshift generator
+/// picks them, from `seed`, so a failure repeats).
+#[cfg(test)]
+pub(super) fn random_texts<'p>(
+    mut seed: u64,
+    pieces: &'p [&'p str],
+    most: u64,
+) -> impl FnMut() -> String + 'p {
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    move || {
+        let n = next() % most;
+        (0..n)
+            .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1004,18 +1027,9 @@ mod tests {
             "ration",
             "Kings",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut texts = random_texts(0x9e37_79b9_7f4a_7c15, &pieces, 12);
         for _ in 0..20_000 {
-            let n = (next() % 12) as usize;
-            let text: String = (0..n)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
+            let text = texts();
             assert_eq!(
                 tokens(&text).collect::<Vec<_>>(),
                 tokens_by_split(&text),
