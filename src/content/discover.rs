@@ -3,7 +3,7 @@
 //!
 //! Files are read without asking their size first ([`read_whole`],
 //! [`read_again`]): `std::fs::read` makes a `statx` call per file for it,
-//! and a build reads each article up to three times.
+//! and a build reads each article twice (to resolve it, then to render its page).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
