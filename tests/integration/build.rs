@@ -282,6 +282,40 @@ fn a_rebuild_rewrites_hand_edited_output_and_keeps_its_manifest_outside_the_site
     assert_eq!(read_site(&site), first);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_rebuild_after_an_edit_equals_a_fresh_build_and_keeps_the_unchanged_folder() {
+    use std::os::unix::fs::MetadataExt;
+    let out = TempDir::new("takeover");
+    let root = out.path().join("site");
+    copy_tree(&fixture("story"), &root);
+    let site = out.path().join("public");
+    assert!(build(&root, &site, "/").status.success());
+    // As after a build that took a while: the manifest is later than
+    // every file it lists, so it vouches for all of them.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(out.path().join(".dateline-public.manifest"))
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let folder = std::fs::metadata(site.join("articles")).unwrap().ino();
+    let article = root.join("content/a2-smoke.md");
+    let mut text = std::fs::read_to_string(&article).unwrap();
+    text.push_str("\nResidents were asked to keep their windows closed.\n");
+    std::fs::write(&article, text).unwrap();
+    assert!(build(&root, &site, "/").status.success());
+    let fresh = out.path().join("fresh");
+    assert!(build(&root, &fresh, "/").status.success());
+    assert_eq!(read_site(&site), read_site(&fresh));
+    assert_eq!(
+        std::fs::metadata(site.join("articles")).unwrap().ino(),
+        folder,
+        "the article pages' folder was taken over, not relinked"
+    );
+}
+
 #[test]
 fn slugs_from_front_matter_cannot_escape_the_output_folder() {
     let out = TempDir::new("slug");
