@@ -139,11 +139,8 @@ fn every_format_is_read_and_drafts_are_left_out() {
 
 #[test]
 fn raw_html_passes_through_only_when_the_config_allows_it() {
-    let out = TempDir::new("allow-html");
-    let root = out.path().join("site");
-    copy_tree(&fixture("formats"), &root);
+    let (_out, root, site) = fixture_copy("formats", "allow-html");
     std::fs::write(root.join("dateline.toml"), "allow_html = true\n").unwrap();
-    let site = out.path().join("public");
     let run = build(&root, &site, "/");
     assert!(run.status.success(), "{}", stderr(&run));
     let toml = std::fs::read_to_string(site.join("articles/toml-article.html")).unwrap();
@@ -233,10 +230,7 @@ fn a_folder_dateline_did_not_write_is_never_replaced() {
 
 #[test]
 fn a_rebuild_replaces_the_previous_site_whole() {
-    let out = TempDir::new("rebuild");
-    let root = out.path().join("site");
-    copy_tree(&fixture("formats"), &root);
-    let site = out.path().join("public");
+    let (_out, root, site) = fixture_copy("formats", "rebuild");
     assert!(build(&root, &site, "/").status.success());
     assert!(site.join("articles/wire-article.html").is_file());
     std::fs::remove_file(root.join("content/wire-article.txt")).unwrap();
@@ -250,10 +244,7 @@ fn a_rebuild_replaces_the_previous_site_whole() {
 
 #[test]
 fn a_rebuild_rewrites_hand_edited_output_and_keeps_its_manifest_outside_the_site() {
-    let out = TempDir::new("hand-edit");
-    let root = out.path().join("site");
-    copy_tree(&fixture("formats"), &root);
-    let site = out.path().join("public");
+    let (out, root, site) = fixture_copy("formats", "hand-edit");
     assert!(build(&root, &site, "/").status.success());
     let first = read_site(&site);
     let manifest = out.path().join(".dateline-public.manifest");
@@ -286,10 +277,7 @@ fn a_rebuild_rewrites_hand_edited_output_and_keeps_its_manifest_outside_the_site
 #[test]
 fn a_rebuild_after_an_edit_equals_a_fresh_build_and_keeps_the_unchanged_folder() {
     use std::os::unix::fs::MetadataExt;
-    let out = TempDir::new("takeover");
-    let root = out.path().join("site");
-    copy_tree(&fixture("story"), &root);
-    let site = out.path().join("public");
+    let (out, root, site) = fixture_copy("story", "takeover");
     assert!(build(&root, &site, "/").status.success());
     // As after a build that took a while: the manifest is later than
     // every file it lists, so it vouches for all of them.
@@ -420,4 +408,16 @@ fn an_article_changed_between_resolving_and_rendering_is_an_error_naming_it() {
     std::fs::remove_file(&path).unwrap();
     let err = released.render(None).unwrap_err().to_string();
     assert!(err.contains("content/a3-chemicals.md"), "{err}");
+}
+
+/// A copy of the fixture site `name` in a fresh temporary folder (removed
+/// when the first value is dropped): the folder, the copy's root, and
+/// where its site is to be built (`public/` beside the copy, so the build's
+/// manifest and temporary folders land in the temporary folder too).
+fn fixture_copy(name: &str, tag: &str) -> (TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let out = TempDir::new(tag);
+    let root = out.path().join("site");
+    copy_tree(&fixture(name), &root);
+    let site = out.path().join("public");
+    (out, root, site)
 }
