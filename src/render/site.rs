@@ -717,10 +717,16 @@ pub fn event_id(doc: &ResolvedArticle, e: &Event) -> String {
 
 /// Appends [`event_id`] to `out`.
 pub fn push_event_id(out: &mut String, doc: &ResolvedArticle, e: &Event) {
+    push_event_id_of(out, &doc.article.slug, e.mention);
+}
+
+/// Appends [`event_id`] to `out`, given the slug of the event's article
+/// and the mention that places it.
+pub(super) fn push_event_id_of(out: &mut String, slug: &str, mention: usize) {
     out.push_str("e-");
-    out.push_str(&doc.article.slug);
+    out.push_str(slug);
     out.push('-');
-    ResolvedArticle::push_anchor_id(out, e.mention);
+    ResolvedArticle::push_anchor_id(out, mention);
 }
 
 #[cfg(test)]
