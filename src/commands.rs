@@ -322,7 +322,15 @@ fn build_cmd(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let writer = crate::output::SiteWriter::create(&output)?;
     let pages = 2 * project.docs.len();
     progress.stage("rendering and writing pages", pages);
-    let files = project.render_to(args.base_path.as_deref(), &|_, file| {
+    // Article pages whose inputs are the last build's are not rendered.
+    let unchanged = |paths: &[std::path::PathBuf], inputs: u64| {
+        let kept = writer.keep_unchanged(paths, inputs)?;
+        if kept {
+            paths.iter().for_each(|_| progress.tick());
+        }
+        Ok(kept)
+    };
+    let files = project.render_to(args.base_path.as_deref(), Some(&unchanged), &|_, file| {
         writer.write(&file)?;
         progress.tick();
         Ok(())

@@ -21,6 +21,14 @@
 //! modification time, a replacement the inode) before linking it; a file
 //! the manifest does not vouch for is compared byte for byte as before.
 //!
+//! For an article page and its TimeML export the manifest also records the
+//! key of what the file was made from (the renderer's: the program, the
+//! config, the article's file, what the page shows of its events). When a
+//! rebuild's key for the page is the same and the `statx` shows the file
+//! untouched, the page is not even rendered
+//! ([`SiteWriter::keep_unchanged`]): rendering and hashing the 20,000
+//! files of a 10k rebuild was most of its render and write stage.
+//!
 //! An unchanged file is not linked at once: [`SiteWriter::finish`] decides
 //! per folder. A folder whose files are mostly the old site's (every
 //! article page after an edit to one article) is taken over whole: the
@@ -77,8 +85,12 @@ pub struct SiteWriter {
     manifest_tmp: PathBuf,
     placed: [AtomicUsize; 3],
     /// Rendered files (paths in the site) whose old copy the manifest
-    /// vouches for and whose bytes are the same: placed in `finish`.
+    /// vouches for and whose bytes are the same, or that were not rendered
+    /// at all ([`SiteWriter::keep_unchanged`]): placed in `finish`.
     same: Mutex<Vec<PathBuf>>,
+    /// The inputs keys of files to come ([`SiteWriter::keep_unchanged`]),
+    /// by [`path_key`], for their manifest entries.
+    inputs: Mutex<FxHashMap<u64, u64>>,
     /// Where an adopted folder's replaced and removed files go (next to
     /// the output, under the prefix `clean_stale` removes).
     trash: PathBuf,
@@ -173,6 +185,7 @@ impl SiteWriter {
             manifest_tmp,
             placed: Default::default(),
             same: Mutex::default(),
+            inputs: Mutex::default(),
             trash,
             tmp,
             old,
@@ -189,21 +202,7 @@ impl SiteWriter {
     /// Writes one file; `defer` lets an unchanged one wait for `finish`.
     fn write_file(&self, f: &OutputFile, defer: bool) -> anyhow::Result<()> {
         let dest = safe_join(&self.tmp, &f.path)?;
-        if let Some(dir) = dest.parent() {
-            let known = self
-                .dirs
-                .lock()
-                .expect("no panic holds the lock")
-                .contains(dir);
-            if !known {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("{}: cannot create folder", dir.display()))?;
-                self.dirs
-                    .lock()
-                    .expect("no panic holds the lock")
-                    .insert(dir.to_path_buf());
-            }
-        }
+        self.make_parent(&dest)?;
         let key = path_key(&f.path);
         let old = self.previous.then(|| Old {
             path: self.output.join(&f.path),
@@ -215,16 +214,96 @@ impl SiteWriter {
             same.push(f.path.clone());
         }
         self.placed[how.counter()].fetch_add(1, Ordering::Relaxed);
+        if let Some(mut e) = entry {
+            // Taken, not looked up: a static file written over the page
+            // later is not what the key made.
+            let inputs = self
+                .inputs
+                .lock()
+                .expect("no panic holds the lock")
+                .remove(&key);
+            e.inputs = inputs.unwrap_or(NO_INPUTS);
+            self.record(key, &e)?;
+        }
+        Ok(())
+    }
+
+    /// Creates the folder `dest` (a path in the temporary site) goes in,
+    /// unless made already.
+    fn make_parent(&self, dest: &Path) -> anyhow::Result<()> {
+        let Some(dir) = dest.parent() else {
+            return Ok(());
+        };
+        let known = self
+            .dirs
+            .lock()
+            .expect("no panic holds the lock")
+            .contains(dir);
+        if !known {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+            self.dirs
+                .lock()
+                .expect("no panic holds the lock")
+                .insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Adds the manifest line of the file whose [`path_key`] is `key`.
+    fn record(&self, key: u64, e: &Entry) -> anyhow::Result<()> {
         let mut record = self.record.lock().expect("no panic holds the lock");
-        if let (Some(e), Some(record)) = (entry, record.as_mut()) {
+        if let Some(record) = record.as_mut() {
             writeln!(
                 record,
-                "{key:016x} {} {:016x} {} {} {}",
-                e.len, e.hash, e.stamp.ino, e.stamp.secs, e.stamp.nanos
+                "{key:016x} {} {:016x} {} {} {} {:016x}",
+                e.len, e.hash, e.stamp.ino, e.stamp.secs, e.stamp.nanos, e.inputs
             )
             .with_context(|| format!("{}: cannot write", self.manifest_tmp.display()))?;
         }
         Ok(())
+    }
+
+    /// Keeps the previous build's files at `paths` (in the site) as they
+    /// are, without their bytes, when the manifest says they were made
+    /// from inputs whose key is `inputs` and each is still the very file
+    /// it describes (one `statx`, as for any file it vouches for: a hand
+    /// edit is seen). Returns whether it did; they are placed by
+    /// [`SiteWriter::finish`] then. Otherwise the caller makes the files
+    /// and writes them, and their manifest entries get the key.
+    ///
+    /// `inputs` must change whenever the files' bytes could (the caller's
+    /// key covers all that makes them, the program included): a page whose
+    /// key is the last build's is not rendered at all.
+    pub fn keep_unchanged(&self, paths: &[PathBuf], inputs: u64) -> anyhow::Result<bool> {
+        let keys: Vec<u64> = paths.iter().map(|p| path_key(p)).collect();
+        let entries: Option<Vec<Entry>> = match &self.known {
+            Some(m) if self.previous && inputs != NO_INPUTS => paths
+                .iter()
+                .zip(&keys)
+                .map(|(path, &key)| {
+                    m.trusted(key)
+                        .filter(|e| e.inputs == inputs && e.vouches(&self.output.join(path)))
+                        .copied()
+                })
+                .collect(),
+            _ => None,
+        };
+        let Some(entries) = entries else {
+            let mut pending = self.inputs.lock().expect("no panic holds the lock");
+            pending.extend(keys.iter().map(|&key| (key, inputs)));
+            return Ok(false);
+        };
+        for ((path, key), e) in paths.iter().zip(keys).zip(entries) {
+            self.make_parent(&safe_join(&self.tmp, path)?)?;
+            self.same
+                .lock()
+                .expect("no panic holds the lock")
+                .push(path.clone());
+            self.placed[Placed::Known.counter()].fetch_add(1, Ordering::Relaxed);
+            self.record(key, &e)?;
+        }
+        Ok(true)
     }
 
     /// How the files written so far were placed.
@@ -498,11 +577,13 @@ impl Journal {
 
 /// First line of a manifest; a manifest with another one is ignored. Bump
 /// it whenever the format or [`content_hash`] changes.
-const MANIFEST_HEADER: &str = "dateline manifest 1";
+const MANIFEST_HEADER: &str = "dateline manifest 2";
 
 /// What the previous build left: for each file (keyed by [`path_key`]),
-/// its length, [`content_hash`], inode and modification time, and when the
-/// manifest itself was written.
+/// its length, [`content_hash`], inode and modification time, the key of
+/// what it was made from when the build had one
+/// ([`SiteWriter::keep_unchanged`]), and when the manifest itself was
+/// written.
 ///
 /// An entry vouches for the file at its path only while the file still
 /// has the recorded inode, modification time and length: writing to a file
@@ -531,6 +612,20 @@ struct Entry {
     len: u64,
     hash: u64,
     stamp: Stamp,
+    /// The key of the inputs the file was made from, or [`NO_INPUTS`].
+    inputs: u64,
+}
+
+/// In [`Entry`]: the file's inputs were not keyed.
+const NO_INPUTS: u64 = 0;
+
+impl Entry {
+    /// Whether the file at `path` is still the one this entry describes:
+    /// a file of the recorded length, inode and modification time.
+    fn vouches(&self, path: &Path) -> bool {
+        std::fs::symlink_metadata(path)
+            .is_ok_and(|m| m.is_file() && m.len() == self.len && Stamp::of(&m) == Some(self.stamp))
+    }
 }
 
 /// The identity of a file on disk as `stat` shows it.
@@ -582,7 +677,16 @@ impl Manifest {
                 secs: next()?.parse().ok()?,
                 nanos: next()?.parse().ok()?,
             };
-            files.insert(key, Entry { len, hash, stamp });
+            let inputs = u64::from_str_radix(next()?, 16).ok()?;
+            files.insert(
+                key,
+                Entry {
+                    len,
+                    hash,
+                    stamp,
+                    inputs,
+                },
+            );
         }
         Some(Manifest {
             files,
@@ -611,7 +715,7 @@ fn path_key(rel: &Path) -> u64 {
 /// overlap; then the lanes, the length and the tail are mixed in turn.
 /// Each step is a bijection of the state, so two inputs of one length that
 /// differ in a single word never collide.
-fn content_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
     let mix = |h: u64, w: u64| (h.rotate_left(23) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("eight bytes"));
     let mut lanes = [1u64, 2, 3, 4];
@@ -710,12 +814,16 @@ fn place(
 ) -> anyhow::Result<(Placed, Option<Entry>)> {
     let len = bytes.len() as u64;
     let hash = content_hash(bytes);
-    let entry = |stamp: Option<Stamp>| stamp.map(|stamp| Entry { len, hash, stamp });
+    let entry = |stamp: Option<Stamp>| {
+        stamp.map(|stamp| Entry {
+            len,
+            hash,
+            stamp,
+            inputs: NO_INPUTS,
+        })
+    };
     if let Some(old) = old {
-        let vouched = old.known.filter(|e| {
-            std::fs::symlink_metadata(&old.path)
-                .is_ok_and(|m| m.is_file() && m.len() == e.len && Stamp::of(&m) == Some(e.stamp))
-        });
+        let vouched = old.known.filter(|e| e.vouches(&old.path));
         match vouched {
             Some(e) if e.len == len && e.hash == hash => {
                 if defer {
@@ -923,6 +1031,7 @@ mod tests {
             len: 10,
             hash: content_hash(b"same bytes"),
             stamp: Stamp::of(&meta).unwrap(),
+            inputs: NO_INPUTS,
         };
         let vouched = Old {
             path: old.join("same"),
@@ -999,6 +1108,31 @@ mod tests {
             let placed = writer.placements();
             writer.finish(static_dir).unwrap();
             placed
+        }
+
+        /// Builds `files` (path, text, key of what it is made from) and
+        /// the static folder `static_dir` the way a build renders: a file
+        /// the writer keeps by its key is not written. Returns the kept.
+        fn build_keyed(&self, files: &[(&str, &str, u64)], static_dir: &Path) -> Vec<String> {
+            let writer = SiteWriter::create(&self.out()).unwrap();
+            let mut kept = Vec::new();
+            for &(path, text, inputs) in files {
+                if writer
+                    .keep_unchanged(&[PathBuf::from(path)], inputs)
+                    .unwrap()
+                {
+                    kept.push(path.to_string());
+                    continue;
+                }
+                writer
+                    .write(&OutputFile {
+                        path: PathBuf::from(path),
+                        bytes: text.as_bytes().to_vec(),
+                    })
+                    .unwrap();
+            }
+            writer.finish(static_dir).unwrap();
+            kept
         }
 
         /// The inode of the site's folder `dir`: kept when the folder is
@@ -1103,6 +1237,52 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn a_file_whose_inputs_are_the_last_builds_is_kept_unless_edited_by_hand() {
+        let s = Scratch::new("inputs");
+        let none = Path::new("/nonexistent");
+        let mut site = vec![
+            (".nojekyll", "", 7),
+            ("articles/a.html", "<p>article a</p>", 1),
+            ("articles/b.html", "<p>article b</p>", 2),
+        ];
+        assert!(s.build_keyed(&site, none).is_empty(), "nothing to keep yet");
+        s.age_manifest(3600);
+        assert_eq!(
+            s.build_keyed(&site, none),
+            [".nojekyll", "articles/a.html", "articles/b.html"]
+        );
+        assert_eq!(s.read("articles/a.html"), "<p>article a</p>");
+        assert!(s.leftovers().is_empty(), "{:?}", s.leftovers());
+        // Other inputs: written, and its entry gets the new key.
+        site[2] = ("articles/b.html", "<p>ARTICLE B</p>", 3);
+        s.age_manifest(3600);
+        assert_eq!(s.build_keyed(&site, none), [".nojekyll", "articles/a.html"]);
+        assert_eq!(s.read("articles/b.html"), "<p>ARTICLE B</p>");
+        s.age_manifest(3600);
+        assert_eq!(s.build_keyed(&site, none).len(), 3);
+        // A hand edit is seen: the file is made and written again.
+        s.edit("articles/a.html", "<p>ARTICLE A</p>", 1);
+        assert_eq!(s.build_keyed(&site, none), [".nojekyll", "articles/b.html"]);
+        assert_eq!(s.read("articles/a.html"), "<p>article a</p>");
+        // A static file written over a kept one is not what its key made.
+        let statics = s.0.join("static");
+        std::fs::create_dir_all(statics.join("articles")).unwrap();
+        std::fs::write(statics.join("articles/a.html"), "<p>by hand</p>").unwrap();
+        s.age_manifest(3600);
+        assert_eq!(s.build_keyed(&site, &statics).len(), 3);
+        assert_eq!(s.read("articles/a.html"), "<p>by hand</p>");
+        std::fs::remove_dir_all(&statics).unwrap();
+        s.age_manifest(3600);
+        assert_eq!(s.build_keyed(&site, none), [".nojekyll", "articles/b.html"]);
+        assert_eq!(s.read("articles/a.html"), "<p>article a</p>");
+        // Files written without a key are never kept by one.
+        s.build(&site.iter().map(|&(p, t, _)| (p, t)).collect::<Vec<_>>());
+        s.age_manifest(3600);
+        assert!(s.build_keyed(&site, none).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn a_hand_edited_output_file_is_rewritten() {
         let s = Scratch::new("edited");
         s.build(SITE);
@@ -1160,7 +1340,7 @@ mod tests {
         assert_eq!(s.read("articles/a.html"), "<p>article a</p>");
         assert_eq!((placed.known, placed.written), (3, 1));
         // A manifest of another format, or garbage, is ignored.
-        for junk in ["dateline manifest 0\n", "garbage", ""] {
+        for junk in ["dateline manifest 1\n", "garbage", ""] {
             for (site, a) in [(&next[..], "<p>ARTICLE A</p>"), (SITE, "<p>article a</p>")] {
                 std::fs::write(s.manifest(), junk).unwrap();
                 let placed = s.build(site);

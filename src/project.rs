@@ -225,13 +225,22 @@ impl Project {
     }
 
     /// Renders the site, handing each file to `sink` as soon as it is
-    /// rendered ([`render::render_to`]); returns how many files there were.
+    /// rendered, but the article pages `unchanged` keeps
+    /// ([`render::render_to`]); returns how many files there were.
     pub fn render_to(
         &self,
         base_path: Option<&str>,
+        unchanged: Option<&render::Unchanged<'_>>,
         sink: &render::Sink<'_>,
     ) -> anyhow::Result<usize> {
         let base = config::normalize_base_path(base_path.unwrap_or(&self.config.base_path));
-        render::render_to(&self.config, &base, &self.docs, &self.timeline, sink)
+        render::render_to(
+            &self.config,
+            &base,
+            &self.docs,
+            &self.timeline,
+            unchanged,
+            sink,
+        )
     }
 }

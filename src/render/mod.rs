@@ -35,7 +35,7 @@ pub mod views;
 use std::path::PathBuf;
 
 pub use reuse::{PageKeys, Rerendered, render_reusing};
-pub use site::{Sink, Slot, article_files, render, render_to};
+pub use site::{Sink, Slot, Unchanged, article_files, render, render_to};
 
 /// One file of the built site.
 #[derive(Clone, Debug, PartialEq, Eq)]

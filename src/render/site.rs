@@ -24,10 +24,16 @@
 //!
 //! The preview server renders through [`super::reuse`]: the same pages,
 //! but those whose inputs did not change since its last render are left
-//! out ([`Site`]'s `reuse`), and it keeps their last bytes.
+//! out ([`Site`]'s `reuse`), and it keeps their last bytes. A build leaves
+//! out the article pages whose inputs are the last build's, as the
+//! [`Unchanged`] hook its writer gives tells: each page's key, stable from
+//! one run to the next, covers the program, the config, the article's
+//! file and what the page shows of its events.
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::path::PathBuf;
 
 use askama::Template;
 use rayon::prelude::*;
@@ -121,6 +127,10 @@ pub struct Site<'a> {
     /// Set when only pages whose inputs changed are rendered
     /// ([`super::reuse`]).
     pub(super) reuse: Option<&'a Reuse<'a>>,
+    /// Set when a build may keep the last build's article pages
+    /// ([`render_to`]): the hook, and the key of what every article page
+    /// shares ([`Site::shared_inputs`]).
+    pub(super) unchanged: Option<(&'a Unchanged<'a>, u64)>,
     /// The `<li>` of the events tag and place pages list, by event index,
     /// written once for those pages and the timeline pages that list them
     /// too (`Site::write_group_events`); empty until [`render_to`] writes
@@ -138,6 +148,13 @@ pub type Slot = (u8, usize);
 /// Receives each rendered file as soon as it exists, from any thread.
 pub type Sink<'s> = dyn Fn(Slot, OutputFile) -> anyhow::Result<()> + Sync + 's;
 
+/// Tells whether the last build's files at these paths (an article page
+/// and its TimeML export) were made from inputs with this key and are
+/// still on disk as it left them, to be kept as they are: then they are
+/// neither rendered nor handed to the sink. A build's writer answers
+/// ([`crate::output::SiteWriter::keep_unchanged`]).
+pub type Unchanged<'s> = dyn Fn(&[PathBuf], u64) -> anyhow::Result<bool> + Sync + 's;
+
 /// Renders the whole site in memory. `base` is the normalised base path
 /// (`/repo/`). The files come in a fixed order: timeline pages, article
 /// pages (each page, then its TimeML), tag and place pages, the fixed
@@ -149,7 +166,7 @@ pub fn render(
     timeline: &Timeline,
 ) -> anyhow::Result<Vec<OutputFile>> {
     let files = std::sync::Mutex::new(Vec::with_capacity(docs.len() * 2 + 16));
-    render_to(config, base, docs, timeline, &|slot, file| {
+    render_to(config, base, docs, timeline, None, &|slot, file| {
         files
             .lock()
             .expect("no panic holds the lock")
@@ -184,15 +201,18 @@ pub fn article_files(
 /// Renders the whole site, handing each file to `sink` as soon as it is
 /// rendered (article pages from several threads at once), so a build can
 /// write pages while rendering others instead of holding the whole site in
-/// memory. Returns how many files were produced.
+/// memory. Returns how many files were produced. With `unchanged`, the
+/// article pages it keeps are not rendered (the count includes them).
 pub fn render_to(
     config: &Config,
     base: &str,
     docs: &[ResolvedArticle],
     timeline: &Timeline,
+    unchanged: Option<&Unchanged<'_>>,
     sink: &Sink<'_>,
 ) -> anyhow::Result<usize> {
     let mut site = Site::new(config, base, docs, timeline);
+    site.unchanged = unchanged.and_then(|u| Some((u, site.shared_inputs()?)));
     // Released articles whose events' texts are not back yet: the article
     // pages come first, each taking them from the file read for the page
     // (the other pages need them), rather than each file being read once
@@ -397,6 +417,7 @@ impl<'a> Site<'a> {
             article_title_html,
             article_reported,
             reuse: None,
+            unchanged: None,
             written_events: Vec::new(),
         }
     }
@@ -406,7 +427,7 @@ impl<'a> Site<'a> {
     /// independent: rendered in parallel, each written as soon as it is done.
     fn article_pages(&self, sink: &Sink<'_>) -> anyhow::Result<()> {
         (0..self.docs.len()).into_par_iter().try_for_each(|i| {
-            if self.keep_article(i) {
+            if self.keep_article(i) || self.unchanged_article(i)? {
                 return Ok(());
             }
             let [html, tml] = self.article_files(i)?;
@@ -435,6 +456,77 @@ impl<'a> Site<'a> {
                 bytes: timeml::document(&doc.article, body, &mentions).into_bytes(),
             },
         ])
+    }
+
+    /// Whether the [`Site::unchanged`] hook keeps article `index`'s page
+    /// and TimeML export as the last build left them. It gives back the
+    /// texts of the article's events then, as rendering would.
+    fn unchanged_article(&self, index: usize) -> anyhow::Result<bool> {
+        let Some((unchanged, shared)) = self.unchanged else {
+            return Ok(false);
+        };
+        let doc = &self.docs[index];
+        let Some(inputs) = self.article_inputs(index, shared) else {
+            return Ok(false);
+        };
+        let slug = &doc.article.slug;
+        let paths = [
+            PathBuf::from(article_path(slug)),
+            PathBuf::from(format!("articles/{slug}.tml")),
+        ];
+        if !unchanged(&paths, inputs)? {
+            return Ok(false);
+        }
+        if doc.lacks_texts() {
+            doc.texts_from(&doc.text()?)?;
+        }
+        Ok(true)
+    }
+
+    /// What every article page shows of the site, as a key: the program
+    /// itself (its templates and code are in it), the config, the base
+    /// path and which of the header's links there are. `None` when the
+    /// program's file cannot be read: nothing is kept then.
+    fn shared_inputs(&self) -> Option<u64> {
+        let mut h = Inputs::default();
+        program_hash(&mut h).ok()?;
+        format!("{:?}", self.config).hash(&mut h);
+        self.base.hash(&mut h);
+        (self.tags.is_empty(), self.places.is_empty()).hash(&mut h);
+        Some(h.finish())
+    }
+
+    /// The key of everything article `index`'s page and TimeML export are
+    /// made from, `shared` being [`Site::shared_inputs`]: the article's
+    /// file (path, length and hash; all the article's own data comes from
+    /// it), its tags' and place's slugs and names as shown, and of each of
+    /// its events the link (page and id), the date, and the sentence and
+    /// phrase of the article's report. `None` for an article that keeps
+    /// its text (no file read to key).
+    fn article_inputs(&self, index: usize, shared: u64) -> Option<u64> {
+        let doc = &self.docs[index];
+        let file = doc.file_identity()?;
+        let mut h = Inputs::default();
+        shared.hash(&mut h);
+        (&doc.article.path, &doc.article.slug, file).hash(&mut h);
+        let tags = &self.article_tags[index];
+        tags.len().hash(&mut h);
+        for &t in tags {
+            (&self.tags[t].slug, &self.tags[t].name).hash(&mut h);
+        }
+        self.article_place[index]
+            .map(|p| &self.places[p].slug)
+            .hash(&mut h);
+        let events = &self.article_events[index];
+        events.len().hash(&mut h);
+        for &(k, report) in events {
+            let k = k as usize;
+            let e = &self.timeline.events[k];
+            self.page_hrefs[self.event_page[k] as usize].hash(&mut h);
+            (&self.docs[e.article].article.slug, e.mention, &e.placement).hash(&mut h);
+            self.telling(k, report).hash(&mut h);
+        }
+        Some(h.finish())
     }
 
     /// The span and mention of report `report` of event `event`, or of the
@@ -508,6 +600,39 @@ impl<'a> Site<'a> {
             base_html: &c.base,
             nav_html,
         }
+    }
+}
+
+/// Collects the bytes that [`Hash`] writes, for one hash of them all
+/// ([`crate::output::content_hash`], the manifest's): unlike std's
+/// hashers it is the same from one run to the next, so a key can be
+/// compared with one a previous build left.
+#[derive(Default)]
+struct Inputs(Vec<u8>);
+
+impl Hasher for Inputs {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        crate::output::content_hash(&self.0)
+    }
+}
+
+/// Feeds `h` the running program's file, a hash per mebibyte (read a
+/// piece at a time: a binary with debug information is tens of them).
+fn program_hash(h: &mut Inputs) -> std::io::Result<()> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(std::env::current_exe()?)?;
+    let mut piece = Vec::with_capacity(1 << 20);
+    loop {
+        piece.clear();
+        // Whole pieces whatever the reads return: the hashes are stable.
+        if file.by_ref().take(1 << 20).read_to_end(&mut piece)? == 0 {
+            return Ok(());
+        }
+        crate::output::content_hash(&piece).hash(h);
     }
 }
 

@@ -549,6 +549,14 @@ impl ResolvedArticle {
         }
     }
 
+    /// The length and hash of a released article's file as it was read
+    /// ([`ResolvedArticle::release`]): what its text is, for a build that
+    /// keys what a page is made from. `None` while the article keeps its
+    /// text.
+    pub fn file_identity(&self) -> Option<(usize, u64)> {
+        self.stamp.as_ref().map(|s| (s.len, s.hash))
+    }
+
     /// True while the reports' texts are dropped and not read back
     /// ([`ResolvedArticle::read_texts`]).
     pub fn lacks_texts(&self) -> bool {

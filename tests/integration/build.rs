@@ -267,7 +267,7 @@ fn a_rebuild_rewrites_hand_edited_output_and_keeps_its_manifest_outside_the_site
     assert!(build(&root, &site, "/").status.success());
     assert_eq!(read_site(&site), first);
     // So is a manifest of nonsense.
-    std::fs::write(&manifest, "dateline manifest 1\nzz 1 2 3 4 5\n").unwrap();
+    std::fs::write(&manifest, "dateline manifest 2\nzz 1 2 3 4 5 6\n").unwrap();
     std::fs::write(&page, &bytes).unwrap();
     assert!(build(&root, &site, "/").status.success());
     assert_eq!(read_site(&site), first);
@@ -279,15 +279,7 @@ fn a_rebuild_after_an_edit_equals_a_fresh_build_and_keeps_the_unchanged_folder()
     use std::os::unix::fs::MetadataExt;
     let (out, root, site) = fixture_copy("story", "takeover");
     assert!(build(&root, &site, "/").status.success());
-    // As after a build that took a while: the manifest is later than
-    // every file it lists, so it vouches for all of them.
-    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
-    std::fs::File::options()
-        .write(true)
-        .open(out.path().join(".dateline-public.manifest"))
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
+    age_manifest(out.path());
     let folder = std::fs::metadata(site.join("articles")).unwrap().ino();
     let article = root.join("content/a2-smoke.md");
     let mut text = std::fs::read_to_string(&article).unwrap();
@@ -302,6 +294,70 @@ fn a_rebuild_after_an_edit_equals_a_fresh_build_and_keeps_the_unchanged_folder()
         folder,
         "the article pages' folder was taken over, not relinked"
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_renders_only_the_article_pages_whose_inputs_changed() {
+    let (out, root, site) = fixture_copy("story", "unrendered");
+    let age_manifest = || age_manifest(out.path());
+    // Writes `bytes` over a page and gives it the modification time it
+    // had plus `secs`.
+    let edit = |page: &std::path::Path, bytes: &[u8], secs: u64| {
+        let time = std::fs::metadata(page).unwrap().modified().unwrap();
+        std::fs::write(page, bytes).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(page)
+            .unwrap()
+            .set_modified(time + std::time::Duration::from_secs(secs))
+            .unwrap();
+    };
+    assert!(build(&root, &site, "/").status.success());
+    let first = read_site(&site);
+    let page = site.join("articles/a8-memorial.html");
+    let mut tampered = std::fs::read(&page).unwrap();
+    let at = tampered.windows(6).position(|w| w == b"<title").unwrap() + 8;
+    tampered[at] ^= 0x20;
+    // An edit that keeps the page's length and restores its time is what
+    // the manifest cannot see: the page is not rendered, so it stays.
+    age_manifest();
+    edit(&page, &tampered, 0);
+    assert!(build(&root, &site, "/").status.success());
+    assert_eq!(std::fs::read(&page).unwrap(), tampered, "not rendered");
+    // Any other hand edit is seen, and the page made again.
+    age_manifest();
+    edit(&page, &tampered, 1);
+    assert!(build(&root, &site, "/").status.success());
+    assert_eq!(read_site(&site), first);
+    // A phrase added at the start of one article moves the ids of its
+    // events, which other articles' pages link to: those are made again.
+    age_manifest();
+    let article = root.join("content/a1-fire.txt");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let text = text.replacen(
+        "PORT ALDER –",
+        "PORT ALDER – Inspectors had visited the site on March 1. ",
+        1,
+    );
+    std::fs::write(&article, text).unwrap();
+    assert!(build(&root, &site, "/").status.success());
+    let rebuilt = read_site(&site);
+    let other = std::path::Path::new("articles/a2-smoke.html");
+    assert_ne!(
+        rebuilt[other], first[other],
+        "a page linking to a1's events"
+    );
+    let fresh = out.path().join("fresh");
+    assert!(build(&root, &fresh, "/").status.success());
+    assert_eq!(rebuilt, read_site(&fresh));
+    // So does another title in the config, on every page.
+    age_manifest();
+    std::fs::write(root.join("dateline.toml"), "title = \"Port Alder\"\n").unwrap();
+    assert!(build(&root, &site, "/").status.success());
+    let fresh = out.path().join("fresh2");
+    assert!(build(&root, &fresh, "/").status.success());
+    assert_eq!(read_site(&site), read_site(&fresh));
 }
 
 #[test]
@@ -408,6 +464,19 @@ fn an_article_changed_between_resolving_and_rendering_is_an_error_naming_it() {
     std::fs::remove_file(&path).unwrap();
     let err = released.render(None).unwrap_err().to_string();
     assert!(err.contains("content/a3-chemicals.md"), "{err}");
+}
+
+/// Dates the manifest of the site `public` in `dir` an hour ahead, as
+/// after a build that took a while: later than every file it lists, so it
+/// vouches for all of them.
+fn age_manifest(dir: &std::path::Path) {
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(dir.join(".dateline-public.manifest"))
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
 }
 
 /// A copy of the fixture site `name` in a fresh temporary folder (removed
