@@ -74,7 +74,7 @@ pub struct SiteWriter {
     tmp: PathBuf,
     old: PathBuf,
     previous: bool,
-    /// Folders already created in `tmp`.
+    /// Folders already created in `tmp`, as paths in the site.
     dirs: Mutex<HashSet<PathBuf>>,
     /// The previous build's manifest, when it has one that could be read.
     known: Option<Manifest>,
@@ -178,7 +178,7 @@ impl SiteWriter {
         Ok(SiteWriter {
             output: output.to_path_buf(),
             previous,
-            dirs: Mutex::new(HashSet::from([tmp.clone()])),
+            dirs: Mutex::default(),
             known: previous.then(|| Manifest::load(&manifest)).flatten(),
             record: Mutex::new(Some(record)),
             manifest,
@@ -202,7 +202,7 @@ impl SiteWriter {
     /// Writes one file; `defer` lets an unchanged one wait for `finish`.
     fn write_file(&self, f: &OutputFile, defer: bool) -> anyhow::Result<()> {
         let dest = safe_join(&self.tmp, &f.path)?;
-        self.make_parent(&dest)?;
+        self.make_parent(&f.path)?;
         let key = path_key(&f.path);
         let old = self.previous.then(|| Old {
             path: self.output.join(&f.path),
@@ -228,10 +228,10 @@ impl SiteWriter {
         Ok(())
     }
 
-    /// Creates the folder `dest` (a path in the temporary site) goes in,
-    /// unless made already.
-    fn make_parent(&self, dest: &Path) -> anyhow::Result<()> {
-        let Some(dir) = dest.parent() else {
+    /// Creates in the temporary site the folder that `rel` (a checked
+    /// path in the site, [`check_relative`]) goes in, unless made already.
+    fn make_parent(&self, rel: &Path) -> anyhow::Result<()> {
+        let Some(dir) = rel.parent().filter(|d| !d.as_os_str().is_empty()) else {
             return Ok(());
         };
         let known = self
@@ -240,8 +240,9 @@ impl SiteWriter {
             .expect("no panic holds the lock")
             .contains(dir);
         if !known {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+            let full = safe_join(&self.tmp, dir)?;
+            std::fs::create_dir_all(&full)
+                .with_context(|| format!("{}: cannot create folder", full.display()))?;
             self.dirs
                 .lock()
                 .expect("no panic holds the lock")
@@ -276,6 +277,9 @@ impl SiteWriter {
     /// key covers all that makes them, the program included): a page whose
     /// key is the last build's is not rendered at all.
     pub fn keep_unchanged(&self, paths: &[PathBuf], inputs: u64) -> anyhow::Result<bool> {
+        for path in paths {
+            check_relative(path)?;
+        }
         let keys: Vec<u64> = paths.iter().map(|p| path_key(p)).collect();
         let entries: Option<Vec<Entry>> = match &self.known {
             Some(m) if self.previous && inputs != NO_INPUTS => paths
@@ -295,7 +299,7 @@ impl SiteWriter {
             return Ok(false);
         };
         for ((path, key), e) in paths.iter().zip(keys).zip(entries) {
-            self.make_parent(&safe_join(&self.tmp, path)?)?;
+            self.make_parent(path)?;
             self.same
                 .lock()
                 .expect("no panic holds the lock")
@@ -763,10 +767,23 @@ fn clean_stale(parent: &Path, name: &str) {
 
 /// `root/rel`, refusing any `rel` that is absolute or climbs out of `root`.
 pub fn safe_join(root: &Path, rel: &Path) -> anyhow::Result<PathBuf> {
+    check_relative(rel)?;
     let mut out = root.to_path_buf();
     for c in rel.components() {
+        if let Component::Normal(part) = c {
+            out.push(part);
+        }
+    }
+    Ok(out)
+}
+
+/// Refuses a path in the site that is absolute, climbs out of it, or
+/// names nothing ([`safe_join`] joins only such paths).
+fn check_relative(rel: &Path) -> anyhow::Result<()> {
+    let mut parts = 0;
+    for c in rel.components() {
         match c {
-            Component::Normal(part) => out.push(part),
+            Component::Normal(_) => parts += 1,
             Component::CurDir => {}
             _ => bail!(
                 "{}: refusing to write outside the output folder",
@@ -774,13 +791,13 @@ pub fn safe_join(root: &Path, rel: &Path) -> anyhow::Result<PathBuf> {
             ),
         }
     }
-    if out == root {
+    if parts == 0 {
         bail!(
             "{}: expected a file path, found an empty one",
             rel.display()
         );
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The previous build's file at a path, and its manifest entry when the
