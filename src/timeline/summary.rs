@@ -48,13 +48,7 @@ pub struct Summary {
 pub fn summarise(prose: &str, span: Range<usize>, phrase: Range<usize>) -> Summary {
     let mut range = span.clone();
     let text = &prose[range.clone()];
-    // Only the opening words can hold a connective: lower-case those.
-    let mut head_end = text.len().min(24);
-    while !text.is_char_boundary(head_end) {
-        head_end -= 1;
-    }
-    let lower = text[..head_end].to_lowercase();
-    if let Some(lead) = LEADING.iter().find(|l| lower.starts_with(*l))
+    if let Some(lead) = leading(text)
         && range.start + lead.len() <= phrase.start
         && text.is_char_boundary(lead.len())
     {
@@ -62,9 +56,8 @@ pub fn summarise(prose: &str, span: Range<usize>, phrase: Range<usize>) -> Summa
     }
     let mut add_stop = false;
     let text = &prose[range.clone()];
-    // A byte search: `rfind(", ")` set up a string searcher per report.
     // The tail is looked at only where cutting it would spare the phrase.
-    if let Some(comma) = text.as_bytes().windows(2).rposition(|w| w == b", ")
+    if let Some(comma) = last_comma_space(text.as_bytes())
         && range.start + comma >= phrase.end
     {
         let tail = text[comma + 2..].trim_end_matches(['.', '"', '”', ' ']);
@@ -81,6 +74,33 @@ pub fn summarise(prose: &str, span: Range<usize>, phrase: Range<usize>) -> Summa
         add_stop = true;
     }
     Summary { range, add_stop }
+}
+
+/// The first of [`LEADING`] that `text` opens with, in capitals or small
+/// letters. The connectives are ASCII, so such an opening is ASCII too:
+/// what lowercasing the opening words and comparing found (no other letter
+/// lowercases to an ASCII one but the Kelvin sign, to a "k", which none
+/// holds), without the copy.
+fn leading(text: &str) -> Option<&'static str> {
+    LEADING.iter().copied().find(|l| {
+        text.as_bytes()
+            .get(..l.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(l.as_bytes()))
+    })
+}
+
+/// Where the last ", " in `bytes` starts: a backward search for each
+/// comma, the rarer byte, where `rfind(", ")` set up a string searcher per
+/// report and a backward pass compared every pair of bytes.
+fn last_comma_space(bytes: &[u8]) -> Option<usize> {
+    let mut end = bytes.len();
+    while let Some(i) = bytes[..end].iter().rposition(|&b| b == b',') {
+        if bytes.get(i + 1) == Some(&b' ') {
+            return Some(i);
+        }
+        end = i;
+    }
+    None
 }
 
 /// True for a tail that attributes the clause: "according to …", or at
@@ -149,6 +169,52 @@ mod tests {
                 && SAYING
                     .iter()
                     .any(|v| tail.ends_with(v) || contains_word(tail, v)))
+    }
+
+    #[test]
+    fn openings_and_last_commas_are_found_as_by_lowercasing_and_byte_pairs() {
+        let by_lowercase = |text: &str| {
+            let mut head_end = text.len().min(24);
+            while !text.is_char_boundary(head_end) {
+                head_end -= 1;
+            }
+            let lower = text[..head_end].to_lowercase();
+            LEADING.iter().copied().find(|l| lower.starts_with(*l))
+        };
+        let by_pairs = |b: &[u8]| b.windows(2).rposition(|w| w == b", ");
+        let pieces = [
+            "And ",
+            "and then ",
+            "BUT ",
+            "However, ",
+            "in addition, ",
+            "Later, ",
+            "\u{130}n ",
+            "\u{212a}",
+            "Monday",
+            ", ",
+            ",",
+            " ",
+            "said",
+            "officials",
+            "\"",
+            "so",
+            "é",
+            "—",
+            ".",
+        ];
+        let mut texts = super::super::similarity::random_texts(0x2545_f491_4f6c_dd1d, &pieces, 12);
+        let (mut led, mut commas) = (0, 0);
+        for _ in 0..20_000 {
+            let text = texts();
+            let lead = by_lowercase(&text);
+            assert_eq!(leading(&text), lead, "{text:?}");
+            let comma = by_pairs(text.as_bytes());
+            assert_eq!(last_comma_space(text.as_bytes()), comma, "{text:?}");
+            led += usize::from(lead.is_some());
+            commas += usize::from(comma.is_some());
+        }
+        assert!(led > 2000 && commas > 2000, "{led} {commas}");
     }
 
     #[test]
