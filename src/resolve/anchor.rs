@@ -189,7 +189,7 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                 -1 => "last week's",
                 _ => "that week's",
             };
-            (Val::Day(d), format!("{which} {}", weekday_name(*day)))
+            (Val::Day(d), [which, " ", weekday_name(*day)].concat())
         }
         Partial::DayOfMonth(day) => {
             // that day in the month before, of and after the base
@@ -212,7 +212,7 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                     .flatten()
                     .min_by_key(|d| (**d - base).num_days().abs())
             };
-            (Val::Day(*pick?), format!("{t} → that day of the month"))
+            (Val::Day(*pick?), [t, " → that day of the month"].concat())
         }
         Partial::DayOffset(n) => {
             let d = base + Duration::days(*n);
@@ -220,7 +220,12 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                 -1 => "yesterday".to_string(),
                 0 => "same day".to_string(),
                 1 => "tomorrow".to_string(),
-                n => format!("{n:+} days"),
+                n => {
+                    let mut why = String::with_capacity(12);
+                    push_signed(&mut why, *n);
+                    why.push_str(" days");
+                    why
+                }
             };
             (Val::Day(d), why)
         }
@@ -279,7 +284,8 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
             } else {
                 base
             };
-            let why = format!("{} {n:+}", unit.word());
+            let mut why = [unit.word(), " "].concat();
+            push_signed(&mut why, *n);
             (offset_unit(b, *unit, *n)?, why)
         }
         Partial::Shift {
@@ -418,7 +424,7 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                     }
                 }
             };
-            (Val::Weekend(d), format!("{t} → weekend"))
+            (Val::Weekend(d), [t, " → weekend"].concat())
         }
         Partial::Decade(y) => (Val::Decade(*y), "decade".into()),
         Partial::Century(c) => (Val::Century(*c), "century".into()),
@@ -484,7 +490,7 @@ fn resolve_value(p: &Phrase, ctx: &Ctx) -> Option<Resolved> {
                 {
                     (
                         base - Duration::days(1),
-                        format!("{t} → after the dateline's time, the day before"),
+                        [t, " → after the dateline's time, the day before"].concat(),
                     )
                 }
                 None => (base, "same day as the anchor".to_string()),
@@ -600,19 +606,48 @@ fn day_string(d: NaiveDate) -> String {
 
 /// `{y:04}`, then `-{m:02}` when `m` is given.
 fn year_month_string(y: i32, m: Option<u32>) -> String {
-    if !(0..=9999).contains(&y) || m.is_some_and(|m| m >= 100) {
-        return match m {
-            Some(m) => format!("{y:04}-{m:02}"),
-            None => format!("{y:04}"),
-        };
-    }
     let mut s = String::with_capacity(8);
-    datefmt::push_4(&mut s, y as u32);
+    push_year(&mut s, y);
     if let Some(m) = m {
         s.push('-');
-        datefmt::push_2(&mut s, m);
+        push_2_or_more(&mut s, m);
     }
     s
+}
+
+/// `{y:04}` of the year, then `pieces`: a value led by its year (the
+/// other values' pieces pushed one by one, not through `format!`).
+fn year_and(y: i32, pieces: &[&str]) -> String {
+    let mut s = String::with_capacity(16);
+    push_year(&mut s, y);
+    for p in pieces {
+        s.push_str(p);
+    }
+    s
+}
+
+/// Appends `{y:04}`.
+fn push_year(out: &mut String, y: i32) {
+    if (0..=9999).contains(&y) {
+        datefmt::push_4(out, y as u32);
+    } else {
+        out.push_str(&format!("{y:04}"));
+    }
+}
+
+/// Appends `{n:+}`.
+fn push_signed(out: &mut String, n: i64) {
+    out.push(if n < 0 { '-' } else { '+' });
+    datefmt::push_num(out, n.unsigned_abs());
+}
+
+/// Appends `{n:02}`.
+fn push_2_or_more(out: &mut String, n: u32) {
+    if n < 100 {
+        datefmt::push_2(out, n);
+    } else {
+        datefmt::push_num(out, u64::from(n));
+    }
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -642,7 +677,11 @@ fn render(v: Val, part: Option<PartOfDay>) -> Timex {
             let w = d.iso_week();
             let mon = d - Duration::days(d.weekday().num_days_from_monday() as i64);
             (
-                format!("{:04}-W{:02}", w.year(), w.week()),
+                {
+                    let mut s = year_and(w.year(), &["-W"]);
+                    push_2_or_more(&mut s, w.week());
+                    s
+                },
                 mon,
                 mon + Duration::days(7),
                 Precision::Week,
@@ -651,7 +690,12 @@ fn render(v: Val, part: Option<PartOfDay>) -> Timex {
         Val::Weekend(sat) => {
             let w = sat.iso_week();
             (
-                format!("{:04}-W{:02}-WE", w.year(), w.week()),
+                {
+                    let mut s = year_and(w.year(), &["-W"]);
+                    push_2_or_more(&mut s, w.week());
+                    s.push_str("-WE");
+                    s
+                },
                 sat,
                 sat + Duration::days(2),
                 Precision::Week,
@@ -660,7 +704,7 @@ fn render(v: Val, part: Option<PartOfDay>) -> Timex {
         Val::Season(y, s) => {
             let st = ymd(y, s.first_month(), 1);
             (
-                format!("{y:04}-{}", s.code()),
+                year_and(y, &["-", s.code()]),
                 st,
                 st + Months::new(3),
                 Precision::Season,
@@ -669,7 +713,11 @@ fn render(v: Val, part: Option<PartOfDay>) -> Timex {
         Val::Quarter(y, q) => {
             let st = ymd(y, 3 * q - 2, 1);
             (
-                format!("{y:04}-Q{q}"),
+                {
+                    let mut s = year_and(y, &["-Q"]);
+                    datefmt::push_num(&mut s, u64::from(q));
+                    s
+                },
                 st,
                 st + Months::new(3),
                 Precision::Quarter,
@@ -678,7 +726,11 @@ fn render(v: Val, part: Option<PartOfDay>) -> Timex {
         Val::Half(y, h) => {
             let st = ymd(y, 6 * h - 5, 1);
             (
-                format!("{y:04}-H{h}"),
+                {
+                    let mut s = year_and(y, &["-H"]);
+                    datefmt::push_num(&mut s, u64::from(h));
+                    s
+                },
                 st,
                 st + Months::new(6),
                 Precision::Half,
@@ -771,15 +823,15 @@ fn pick_day(
         && near > b + Duration::days(60)
         && let Some(d) = cands.iter().rev().find(|d| **d <= b)
     {
-        return Some((*d, format!("{t} → latest before")));
+        return Some((*d, [t, " → latest before"].concat()));
     }
     if ctx.tense == Tense::Future
         && near < b
         && let Some(d) = cands.iter().find(|d| **d >= b)
     {
-        return Some((*d, format!("{t} → next after")));
+        return Some((*d, [t, " → next after"].concat()));
     }
-    Some((near, format!("{t} → nearest to the anchor")))
+    Some((near, [t, " → nearest to the anchor"].concat()))
 }
 
 fn pick_month(b: NaiveDate, m: u32, rel: Rel, ctx: &Ctx) -> (i32, String) {
@@ -798,16 +850,17 @@ fn pick_month(b: NaiveDate, m: u32, rel: Rel, ctx: &Ctx) -> (i32, String) {
         // about the coming month: the year stays
         Rel::Bare if ctx.tense.backwards() && (m < bm || m > bm + 2) => (
             if m < bm { y } else { y - 1 },
-            format!("{t} → most recent before"),
+            [t, " → most recent before"].concat(),
         ),
-        Rel::Bare if ctx.tense == Tense::Future => {
-            (if m > bm { y } else { y + 1 }, format!("{t} → next after"))
-        }
-        Rel::Bare if m + 6 < bm => (y + 1, format!("{t} → nearest: next year's")),
+        Rel::Bare if ctx.tense == Tense::Future => (
+            if m > bm { y } else { y + 1 },
+            [t, " → next after"].concat(),
+        ),
+        Rel::Bare if m + 6 < bm => (y + 1, [t, " → nearest: next year's"].concat()),
         Rel::Bare if m > bm + 6 && !ctx.tense.backwards() => {
-            (y - 1, format!("{t} → nearest: last year's"))
+            (y - 1, [t, " → nearest: last year's"].concat())
         }
-        Rel::Bare => (y, format!("{t} → the anchor's year")),
+        Rel::Bare => (y, [t, " → the anchor's year"].concat()),
     }
 }
 
@@ -819,24 +872,24 @@ fn pick_weekday(b: NaiveDate, day: Weekday, rel: Rel, ctx: &Ctx) -> (NaiveDate, 
     let t = ctx.tense.label();
     let name = weekday_name(day);
     match rel {
-        Rel::Last => (prev, format!("last → previous {name}")),
-        Rel::Next => (next, format!("next → coming {name}")),
+        Rel::Last => (prev, ["last → previous ", name].concat()),
+        Rel::Next => (next, ["next → coming ", name].concat()),
         Rel::This => {
             let monday = b - Duration::days(b.weekday().num_days_from_monday() as i64);
             (
                 monday + Duration::days(day.num_days_from_monday() as i64),
-                format!("this → {name} of the same week"),
+                ["this → ", name, " of the same week"].concat(),
             )
         }
         Rel::Bare | Rel::That => {
             if diff_back == 0 {
-                (b, format!("{name} is the anchor's own day"))
+                (b, [name, " is the anchor's own day"].concat())
             } else if matches!(ctx.tense, Tense::Future | Tense::Present)
                 || (ctx.mode == Mode::Narrative && !ctx.tense.backwards())
             {
-                (next, format!("{t} → next {name}"))
+                (next, [t, " → next ", name].concat())
             } else {
-                (prev, format!("{t} → previous {name}"))
+                (prev, [t, " → previous ", name].concat())
             }
         }
     }
@@ -909,11 +962,11 @@ fn pick_season(b: NaiveDate, s: Season, rel: Rel, ctx: &Ctx) -> (i32, String) {
         ),
         Rel::Bare => {
             if ctx.tense.backwards() {
-                (before, format!("{t} → most recent"))
+                (before, [t, " → most recent"].concat())
             } else if ctx.tense == Tense::Future || ctx.mode == Mode::Narrative {
-                (after, format!("{t} → next"))
+                (after, [t, " → next"].concat())
             } else {
-                (b.year(), format!("{t} → the anchor's year"))
+                (b.year(), [t, " → the anchor's year"].concat())
             }
         }
     }
@@ -1012,6 +1065,30 @@ mod tests {
                 assert_eq!(year_month_string(y, Some(m)), format!("{y:04}-{m:02}"));
             }
             assert_eq!(year_month_string(y, None), format!("{y:04}"));
+            for n in [i64::MIN, -12_345, -1, 0, 1, 99, i64::MAX] {
+                let mut signed = String::new();
+                push_signed(&mut signed, n);
+                assert_eq!(signed, format!("{n:+}"));
+            }
+            for n in [1, 4, 9, 53, 99, 100, 123] {
+                let value = |v: Val| render(v, None).value;
+                assert_eq!(year_month_string(y, Some(n)), format!("{y:04}-{n:02}"));
+                assert_eq!(value(Val::Quarter(y, n)), format!("{y:04}-Q{n}"));
+                assert_eq!(value(Val::Half(y, n)), format!("{y:04}-H{n}"));
+            }
+            for s in [Season::Spring, Season::Winter] {
+                assert_eq!(
+                    render(Val::Season(y, s), None).value,
+                    format!("{y:04}-{}", s.code())
+                );
+            }
+            for d in [1, 3, 20, 28] {
+                let d = NaiveDate::from_ymd_opt(y, 1, d).unwrap();
+                let w = d.iso_week();
+                let week = format!("{:04}-W{:02}", w.year(), w.week());
+                assert_eq!(render(Val::Week(d), None).value, week);
+                assert_eq!(render(Val::Weekend(d), None).value, week + "-WE");
+            }
         }
     }
 

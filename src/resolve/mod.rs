@@ -107,7 +107,7 @@ pub fn resolve(text: &str, anchor: &Anchor, mode: Mode) -> Vec<Mention> {
     // "the 1988 period" mean that span a year before, not a quarter.
     let mut last_span: Option<usize> = None;
     let mut out = Vec::new();
-    let dateline = format!("dateline {}", day_label(anchor.date));
+    let dateline = ["dateline ", &day_label(anchor.date)].concat();
     let mut i = 0;
     while i < toks.len() {
         let Some(p) = g.phrase_at(i) else {
@@ -343,7 +343,10 @@ pub fn day_label(d: NaiveDate) -> String {
     s.push(' ');
     s.push_str(MONTHS[d.month0() as usize]);
     s.push(' ');
-    s.push_str(&d.year().to_string());
+    match u64::try_from(d.year()) {
+        Ok(year) => crate::datefmt::push_num(&mut s, year),
+        Err(_) => s.push_str(&d.year().to_string()),
+    }
     s
 }
 

@@ -130,7 +130,7 @@ impl Shorthand {
 
     fn dateline(&self) -> &str {
         self.dateline
-            .get_or_init(|| format!(" · dateline {} · ", resolve::day_label(self.date)))
+            .get_or_init(|| [" · dateline ", &resolve::day_label(self.date), " · "].concat())
     }
 
     /// `explanation` with the pieces replaced by their markers, appended
