@@ -143,15 +143,13 @@ impl Shorthand {
         // One left-to-right pass over the bytes that matter: a marker, or
         // the first byte of the "·" or "→" that follows the space opening
         // each piece (so a match starts on a character boundary). Every
-        // other byte is skipped at a compare or two: `str::find` set up a
-        // searcher per call, and both a `char` search for the markers and
-        // a check at every space cost several times more.
+        // other byte is skipped eight at a time (`next_byte`): `str::find`
+        // set up a searcher per call, and both a `char` search for the
+        // markers and a check at every space cost several times more.
         let (mut last, mut i) = (0, 0);
-        while let Some(k) = bytes[i..]
-            .iter()
-            .position(|&b| Self::is_marker(b) || matches!(b, 0xC2 | 0xE2))
+        while let Some(lead) =
+            next_byte(bytes, i, |b| Self::is_marker(b) || matches!(b, 0xC2 | 0xE2))
         {
-            let lead = i + k;
             // A piece starts at the space before its lead byte; a lead byte
             // right at `i` follows a piece just replaced.
             let at = lead.saturating_sub(1);
@@ -219,11 +217,9 @@ impl Shorthand {
         // A byte scan: the markers are ASCII bytes (`is_marker`).
         let bytes = stored.as_bytes();
         let mut last = 0;
-        while let Some(k) = bytes[last..]
-            .iter()
-            .position(|&b| b == Self::DATELINE as u8 || b == Self::VALUE as u8)
-        {
-            let i = last + k;
+        while let Some(i) = next_byte(bytes, last, |b| {
+            b == Self::DATELINE as u8 || b == Self::VALUE as u8
+        }) {
             out.push_str(&stored[last..i]);
             if bytes[i] == Self::DATELINE as u8 {
                 out.push_str(self.dateline());
@@ -235,6 +231,35 @@ impl Shorthand {
         }
         out.push_str(&stored[last..]);
     }
+}
+
+/// The first byte at or after `from` that `wanted` takes, for a `wanted`
+/// that takes only bytes below 4 (the markers) and non-ASCII ones. Eight
+/// bytes at a time: a chunk with neither is skipped whole, and in one with
+/// either, each such byte is asked in turn.
+fn next_byte(bytes: &[u8], mut from: usize, wanted: impl Fn(u8) -> bool) -> Option<usize> {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * LANES;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // The high bit of each byte below 4 (a borrow may flag bytes
+        // above a flagged one too: only the lowest is used) and of each
+        // non-ASCII byte.
+        let candidates = (x.wrapping_sub(4 * LANES) & !x & HIGH) | (x & HIGH);
+        if candidates == 0 {
+            from += 8;
+            continue;
+        }
+        let at = from + candidates.trailing_zeros() as usize / 8;
+        if wanted(bytes[at]) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    bytes[from..]
+        .iter()
+        .position(|&b| wanted(b))
+        .map(|k| from + k)
 }
 
 impl PackedMentions {
@@ -1077,6 +1102,52 @@ mod tests {
             assert_eq!(last_clause_break(text), by_search(text), "{text:?}");
         }
     }
+    #[test]
+    fn bytes_are_found_eight_at_a_time_as_one_at_a_time() {
+        let pieces = [
+            "a",
+            " ",
+            "\u{1}",
+            "\u{2}",
+            "\u{3}",
+            "\u{0}",
+            "·",
+            "→",
+            "é",
+            "—",
+            "\u{4}",
+            "\u{7f}",
+            "2025-06-23",
+            " · dateline ",
+        ];
+        let mut texts = super::super::similarity::random_texts(0x2545_f491_4f6c_dd1d, &pieces, 24);
+        let wants: [fn(u8) -> bool; 3] = [
+            |b| Shorthand::is_marker(b) || matches!(b, 0xC2 | 0xE2),
+            |b| b == Shorthand::DATELINE as u8 || b == Shorthand::VALUE as u8,
+            |b| b == 0xE2,
+        ];
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let text = texts();
+            let bytes = text.as_bytes();
+            for want in wants {
+                for from in 0..=bytes.len() {
+                    let expected = bytes[from..]
+                        .iter()
+                        .position(|&b| want(b))
+                        .map(|k| from + k);
+                    assert_eq!(
+                        next_byte(bytes, from, want),
+                        expected,
+                        "{text:?} from {from}"
+                    );
+                    found += usize::from(expected.is_some());
+                }
+            }
+        }
+        assert!(found > 100_000, "{found}");
+    }
+
     #[test]
     fn packed_mentions_unpack_to_what_the_resolver_gave() {
         let text = "+++\ntitle = \"T\"\ndate = 2025-06-24\n+++\nOn Monday night and in May, and yesterday, it rained.\n";
