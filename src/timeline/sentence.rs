@@ -101,6 +101,16 @@ fn next_non_whitespace(text: &str, from: usize) -> Option<usize> {
 /// Offset of the next `\n`, `.`, `!` or `?` at or after `from`. Looks at
 /// eight bytes at a time: sentences run long between stops.
 fn next_stop(bytes: &[u8], from: usize) -> Option<usize> {
+    next_of(bytes, from, [b'\n', b'.', b'!', b'?'])
+}
+
+/// Offset of the next byte equal to one of `targets` at or after `from`,
+/// looking at eight bytes at a time (for bytes that are rare in the text).
+pub(super) fn next_of<const N: usize>(
+    bytes: &[u8],
+    from: usize,
+    targets: [u8; N],
+) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
@@ -112,7 +122,7 @@ fn next_stop(bytes: &[u8], from: usize) -> Option<usize> {
             let v = x ^ (ONES * u64::from(t));
             v.wrapping_sub(ONES) & !v & HIGH
         };
-        let m = hit(b'\n') | hit(b'.') | hit(b'!') | hit(b'?');
+        let m = targets.iter().fold(0, |m, &t| m | hit(t));
         if m != 0 {
             return Some(i + (m.trailing_zeros() / 8) as usize);
         }
@@ -120,7 +130,7 @@ fn next_stop(bytes: &[u8], from: usize) -> Option<usize> {
     }
     bytes[i..]
         .iter()
-        .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
+        .position(|b| targets.contains(b))
         .map(|k| i + k)
 }
 
@@ -262,6 +272,33 @@ mod tests {
             (Some(first), None) => first.is_uppercase(),
             _ => ABBREVIATIONS.contains(&word.to_lowercase().as_str()),
         }
+    }
+
+    #[test]
+    fn bytes_are_found_eight_at_a_time_as_one_at_a_time() {
+        let pieces = [
+            "a", " ", "\"", "“", "”", "—", ".", "\n", "!", "?", "é", "x.y",
+        ];
+        let mut texts = super::super::similarity::random_texts(0x2545_f491_4f6c_dd1d, &pieces, 24);
+        let mut found = 0;
+        for _ in 0..5_000 {
+            let text = texts();
+            let bytes = text.as_bytes();
+            for from in 0..=bytes.len() {
+                let by_byte = |targets: &[u8]| {
+                    bytes[from..]
+                        .iter()
+                        .position(|b| targets.contains(b))
+                        .map(|k| from + k)
+                };
+                let stops = by_byte(b"\n.!?");
+                assert_eq!(next_stop(bytes, from), stops, "{text:?} from {from}");
+                let quotes = by_byte(&[b'"', 0xE2]);
+                assert_eq!(next_of(bytes, from, [b'"', 0xE2]), quotes, "{text:?}");
+                found += usize::from(quotes.is_some());
+            }
+        }
+        assert!(found > 10_000, "{found}");
     }
 
     #[test]
