@@ -891,21 +891,28 @@ fn stem_len(word: &[u8]) -> usize {
 /// picks them, from `seed`, so a failure repeats).
 #[cfg(test)]
 pub(super) fn random_texts<'p>(
-    mut seed: u64,
+    seed: u64,
     pieces: &'p [&'p str],
     most: u64,
 ) -> impl FnMut() -> String + 'p {
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = xorshift(seed);
     move || {
         let n = next() % most;
         (0..n)
             .map(|_| pieces[(next() % pieces.len() as u64) as usize])
             .collect()
+    }
+}
+
+/// A xorshift generator of random numbers for tests, from `seed` (not
+/// zero), so a failure repeats.
+#[cfg(test)]
+pub(super) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
     }
 }
 
