@@ -1210,8 +1210,10 @@ impl Blocks {
 
     /// What adding each addition's postings in turn gives (`Blocks::add`,
     /// which the tests keep as the reference), in parallel:
-    /// the rarest terms of a chunk of additions are found first, then each
-    /// part takes the chunk's postings of its own terms, in order.
+    /// the rarest terms of a chunk of additions are found first and dealt
+    /// to the parts, then each part takes the chunk's postings of its own
+    /// terms, in order. (Each part reading every addition's terms to pick
+    /// its own read them all eight times, and missed the cache doing so.)
     fn add_all<'v>(
         &mut self,
         vector: impl Fn(usize) -> VectorRef<'v> + Sync,
@@ -1230,16 +1232,24 @@ impl Blocks {
                     ids
                 })
                 .collect();
-            self.parts.par_iter_mut().enumerate().for_each(|(k, part)| {
-                for (a, ids) in chunk.iter().zip(&tops) {
-                    let days = posting_days(a.start, a.end);
-                    for &t in ids.iter().filter(|&&t| t != NO_TERM) {
-                        if part_of(t) == k {
-                            part.push(t, a.start, days, a.cluster);
-                        }
-                    }
+            // Per part: (term, addition in the chunk, its days), in order.
+            let mut dealt: [Vec<(u32, u32, u16)>; POSTING_PARTS] = Default::default();
+            for (n, (a, ids)) in chunk.iter().zip(&tops).enumerate() {
+                let days = posting_days(a.start, a.end);
+                for &t in ids.iter().filter(|&&t| t != NO_TERM) {
+                    dealt[part_of(t)].push((t, id(n), days));
                 }
-            });
+            }
+            drop(tops);
+            self.parts
+                .par_iter_mut()
+                .zip(dealt)
+                .for_each(|(part, postings)| {
+                    for (t, n, days) in postings {
+                        let a = &chunk[n as usize];
+                        part.push(t, a.start, days, a.cluster);
+                    }
+                });
         }
     }
 
